@@ -1,0 +1,48 @@
+// How long the analytic model takes: building every catalogue network on both datasets, costing
+// every layer and pass, and writing the JSON `roofline layers --format json` prints. The
+// catalogue should cost well under a second in all: the Time column of BM_AllNetworksLayers is
+// that cost, at batch 256 (the batch does not change the work of the model, only the numbers).
+#include <benchmark/benchmark.h>
+
+#include "networks/catalogue.hpp"
+#include "networks/network_json.hpp"
+
+namespace {
+
+std::size_t model_every_network(roof::Dataset dataset, std::int64_t batch) {
+  std::size_t written = 0;
+  for (const roof::CatalogueEntry& entry : roof::catalogue()) {
+    if (dataset == roof::Dataset::cifar10 && !entry.has_cifar10) continue;
+    const roof::Network network = roof::build_network(entry.name, {dataset, batch, false});
+    written += roof::layers_json(network, roof::DType::fp32).dump().size();
+  }
+  return written;
+}
+
+void BM_AllNetworksLayers(benchmark::State& state) {
+  const auto dataset = static_cast<roof::Dataset>(state.range(0));
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    bytes = model_every_network(dataset, 256);
+    benchmark::DoNotOptimize(bytes);
+  }
+  state.counters["json_bytes"] = static_cast<double>(bytes);
+  state.SetLabel(std::string(roof::to_string(dataset)));
+}
+BENCHMARK(BM_AllNetworksLayers)
+    ->Arg(static_cast<int>(roof::Dataset::imagenet))
+    ->Arg(static_cast<int>(roof::Dataset::cifar10))
+    ->Unit(benchmark::kMillisecond);
+
+void BM_CostOneNetwork(benchmark::State& state) {
+  const roof::Network network = roof::build_network("resnet152", {});
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(roof::totals_of(network, roof::DType::fp32));
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(network.layers.size()));
+}
+BENCHMARK(BM_CostOneNetwork)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,28 @@
+// `roofline`: the suite's command-line program. Exit status: 0 on success, 2 for bad input
+// (one line on stderr), 1 for anything the suite did not expect.
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "networks/input_error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"roofline: the work, the traffic and the roofline place of deep-learning layers"};
+  app.require_subcommand(1);
+  roof::cli::add_networks_command(app);
+  roof::cli::add_layers_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help
+    std::cerr << "roofline: error: " << e.what() << " (see roofline --help)\n";
+    return 2;
+  } catch (const roof::InputError& e) {
+    std::cerr << "roofline: error: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "roofline: internal error: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}

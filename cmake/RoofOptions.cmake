@@ -1,0 +1,18 @@
+# Every option of the suite starts with ROOF_. Optional back ends take AUTO (use it when found),
+# ON (fail the configure without it) or OFF.
+
+set(ROOF_WITH_CUDA AUTO CACHE STRING "Build the CUDA code (AUTO: when a CUDA toolkit is found)")
+set_property(CACHE ROOF_WITH_CUDA PROPERTY STRINGS AUTO ON OFF)
+
+set(ROOF_WITH_ONEDNN AUTO CACHE STRING "Build the oneDNN runners (AUTO: when oneDNN is found)")
+set_property(CACHE ROOF_WITH_ONEDNN PROPERTY STRINGS AUTO ON OFF)
+
+option(ROOF_BUILD_TESTS "Build the GoogleTest suite and register it with CTest" ON)
+option(ROOF_BUILD_BENCHMARKS "Build the Google Benchmark programs" ON)
+option(ROOF_WARNINGS_AS_ERRORS "Treat compiler warnings as errors" OFF)
+
+foreach(choice IN ITEMS ROOF_WITH_CUDA ROOF_WITH_ONEDNN)
+  if(NOT ${choice} MATCHES "^(AUTO|ON|OFF)$")
+    message(FATAL_ERROR "${choice} must be AUTO, ON or OFF, not '${${choice}}'")
+  endif()
+endforeach()

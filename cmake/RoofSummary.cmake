@@ -1,0 +1,6 @@
+# One block at the end of the configure that says what this build will contain.
+message(STATUS "roofline suite ${PROJECT_VERSION} configuration:")
+message(STATUS "  CUDA   (ROOF_WITH_CUDA=${ROOF_WITH_CUDA})   : ${ROOF_HAVE_CUDA}"
+               " ${CMAKE_CUDA_COMPILER_VERSION} archs=${CMAKE_CUDA_ARCHITECTURES}")
+message(STATUS "  oneDNN (ROOF_WITH_ONEDNN=${ROOF_WITH_ONEDNN}) : ${ROOF_HAVE_ONEDNN} ${dnnl_VERSION}")
+message(STATUS "  tests ${ROOF_BUILD_TESTS}, benchmarks ${ROOF_BUILD_BENCHMARKS}")

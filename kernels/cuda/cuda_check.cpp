@@ -1,0 +1,23 @@
+#include "kernels/cuda/cuda_check.hpp"
+
+#include <cstdio>
+
+namespace roof::cuda {
+namespace {
+
+std::string describe(cudaError_t code, const char* call, const char* file, int line) {
+  return std::string(call) + " failed at " + file + ":" + std::to_string(line) + ": " +
+         cudaGetErrorName(code) + " (" + cudaGetErrorString(code) + ")";
+}
+
+}  // namespace
+
+void throw_cuda_error(cudaError_t code, const char* call, const char* file, int line) {
+  throw CudaError(code, describe(code, call, file, line));
+}
+
+void report_cuda_error(cudaError_t code, const char* call, const char* file, int line) noexcept {
+  std::fprintf(stderr, "roofline: warning: %s\n", describe(code, call, file, line).c_str());
+}
+
+}  // namespace roof::cuda

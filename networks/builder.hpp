@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "networks/network.hpp"
+
+namespace roof {
+
+// A feature map flowing between layers of one image: channels x height x width.
+struct Tensor {
+  std::int64_t C = 0;
+  std::int64_t H = 0;
+  std::int64_t W = 0;
+  bool is_network_input = false;
+};
+
+struct ConvSpec {
+  std::int64_t outputs = 0;
+  std::int64_t kernel = 1;
+  std::int64_t stride = 1;
+  std::int64_t pad = 0;
+  std::int64_t groups = 1;
+  bool bias = true;
+};
+
+// Caffe and GoogLeNet's reference round pooling outputs up; PyTorch rounds down unless asked.
+enum class Rounding { floor, ceil };
+
+// Appends layers in execution order while tracking each feature map's shape, so a family file
+// reads like the paper's table: say what each layer is, never compute an output size by hand.
+// Every layer is validated as it is added.
+class NetworkBuilder {
+ public:
+  NetworkBuilder(std::string network_name, const BuildOptions& options);
+
+  Tensor input(std::int64_t channels, std::int64_t height, std::int64_t width) const;
+  Tensor conv(const Tensor& x, const std::string& name, const ConvSpec& spec);
+  // Flattens x: C x H x W inputs to `outputs`.
+  Tensor fc(const Tensor& x, const std::string& name, std::int64_t outputs, bool bias = true);
+  Tensor max_pool(const Tensor& x, const std::string& name, std::int64_t window,
+                  std::int64_t stride, std::int64_t pad = 0, Rounding rounding = Rounding::floor);
+  Tensor avg_pool(const Tensor& x, const std::string& name, std::int64_t window,
+                  std::int64_t stride, std::int64_t pad = 0, Rounding rounding = Rounding::floor);
+  Tensor relu(const Tensor& x, const std::string& name);
+  Tensor lrn(const Tensor& x, const std::string& name, std::int64_t local_size);
+  Tensor batch_norm(const Tensor& x, const std::string& name);
+  Tensor dropout(const Tensor& x, const std::string& name);
+  Tensor concat(const std::vector<Tensor>& parts, const std::string& name);
+  Tensor add(const Tensor& a, const Tensor& b, const std::string& name);
+  void softmax_loss(const Tensor& logits, const std::string& name);
+
+  Network finish() &&;
+
+ private:
+  Tensor pool(Op op, const Tensor& x, const std::string& name, std::int64_t window,
+              std::int64_t stride, std::int64_t pad, Rounding rounding);
+  Tensor same_shape(Op op, const Tensor& x, const std::string& name);
+  Tensor append(Layer layer, const Tensor& x);
+
+  Network network_;
+};
+
+}  // namespace roof

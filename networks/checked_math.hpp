@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "networks/input_error.hpp"
+
+namespace roof {
+
+// Counts are int64 so that any batch up to 65536 is exact; these refuse to wrap instead of
+// printing a wrong number when a user asks for something larger still.
+inline std::int64_t checked_mul(std::int64_t a, std::int64_t b, std::string_view what = "count") {
+  std::int64_t product = 0;
+  if (__builtin_mul_overflow(a, b, &product)) {
+    throw InputError(std::string(what) + " overflows 64 bits; use a smaller batch");
+  }
+  return product;
+}
+
+inline std::int64_t checked_add(std::int64_t a, std::int64_t b, std::string_view what = "count") {
+  std::int64_t sum = 0;
+  if (__builtin_add_overflow(a, b, &sum)) {
+    throw InputError(std::string(what) + " overflows 64 bits; use a smaller batch");
+  }
+  return sum;
+}
+
+}  // namespace roof

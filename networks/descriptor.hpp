@@ -1,0 +1,51 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "networks/layer.hpp"
+#include "networks/network.hpp"
+
+namespace roof {
+
+// oneDNN benchdnn's problem descriptors (tests/benchdnn/doc/knobs_desc.md, driver_conv.md,
+// driver_ip.md), so any layer can be reproduced with benchdnn or other tools.
+//
+//   conv: [g<G>]mb<N>ic<C>ih<H>[iw<W>]oc<K>oh<P>[ow<Q>]kh<R>[kw<S>][sh..][sw..][ph..][pw..]
+//         [dh..][dw..]n"<network>:<layer>"
+//   fc (benchdnn's ip driver): mb<N>ic<C>[ih<H>iw<W>]oc<K>n"<network>:<layer>"
+//
+// Dilation counts from 0 as in benchdnn (dh0 is a dense kernel). Printing omits what benchdnn
+// would deduce (g1, iw = ih, ow = oh, kw = kh, stride 1, pad 0, dilation 0).
+
+std::string to_descriptor(const Layer& layer, std::string_view network_name);
+
+struct ParsedDescriptor {
+  std::string network;  // before the ':' of the name; empty when the name has none
+  Layer layer;
+};
+
+enum class DescriptorDriver { infer, conv, ip };
+
+// Parses one descriptor. `driver` infer: kernel, output, stride, padding, dilation or group
+// fields make it a convolution, otherwise it is an inner product (fc). Missing fields take
+// benchdnn's defaults (mb 2, square extents, stride 1, output deduced, padding deduced from a
+// given output). Throws InputError naming the descriptor and the problem.
+ParsedDescriptor parse_descriptor(std::string_view text,
+                                  DescriptorDriver driver = DescriptorDriver::infer);
+
+// A benchdnn batch file for the network's conv and fc layers: one descriptor per line, preceded
+// by the driver switch (`--conv`, `--ip`) and direction (`--dir=FWD_B` with bias, `--dir=FWD_D`
+// without) whenever they change, so that reading it back gives the same layers and parameters.
+std::string to_descriptor_file(const Network& network);
+
+// Reads such a file: one descriptor per line, '#' comments, blank lines, the driver switches
+// `--conv` and `--ip`, and `--dir=` (FWD_D means no bias; any other direction keeps a bias, the
+// benchdnn default FWD_B). Every layer gets all three passes: nothing says which layer reads the
+// image. The network takes its name from the descriptors' "network:" prefix (or
+// `fallback_name`). A batch > 0 overrides every mb, as benchdnn's --mb does.
+Network parse_descriptor_file(std::string_view contents, const std::string& fallback_name,
+                              std::int64_t batch_override = 0);
+
+}  // namespace roof

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace roof {
+
+// Thrown for anything a user typed or supplied that the suite cannot accept: an unknown name, a
+// malformed descriptor, an impossible shape. The command-line program prints what() as one line
+// and exits non-zero; a logic error inside the suite is never reported with this type.
+class InputError : public std::runtime_error {
+ public:
+  explicit InputError(const std::string& what) : std::runtime_error(what) {}
+};
+
+}  // namespace roof

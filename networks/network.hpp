@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "networks/layer.hpp"
+
+namespace roof {
+
+enum class Dataset { imagenet, cifar10 };
+
+std::string_view to_string(Dataset dataset);
+Dataset parse_dataset(std::string_view text);  // throws InputError
+
+// What a builder is asked for. Batch is int64 so that the counts of any batch up to 65536
+// (and beyond, until a count would overflow) are exact.
+struct BuildOptions {
+  Dataset dataset = Dataset::imagenet;
+  std::int64_t batch = 1;
+  // GoogLeNet's two auxiliary classifiers (after inception 4a and 4d), training-only heads.
+  bool googlenet_aux = false;
+};
+
+// The ordered list of layers one forward pass runs, each named as the reference
+// implementation names it. Branches (inception, residual) appear in execution order.
+struct Network {
+  std::string name;
+  Dataset dataset = Dataset::imagenet;
+  std::int64_t batch = 1;
+  std::vector<Layer> layers;
+};
+
+}  // namespace roof
