@@ -89,9 +89,9 @@ void validate(const Layer& layer) {
   require_positive(layer, s.N, "batch (N)");
   const std::pair<std::int64_t, const char*> extents[] = {
       {s.C, "C"}, {s.H, "H"}, {s.W, "W"}, {s.K, "K"}, {s.R, "R"}, {s.S, "S"},
-      {s.P, "P"}, {s.Q, "Q"}, {s.stride_h, "stride_h"}, {s.stride_w, "stride_w"},
-      {s.groups, "groups"}};
+      {s.stride_h, "stride_h"}, {s.stride_w, "stride_w"}, {s.groups, "groups"}};
   for (const auto& [value, field] : extents) require_positive(layer, value, field);
+  // P and Q are checked after the window, whose message says why an output is empty.
 
   switch (layer.op) {
     case Op::conv:
@@ -120,6 +120,8 @@ void validate(const Layer& layer) {
       }
       break;
   }
+  require_positive(layer, s.P, "P");
+  require_positive(layer, s.Q, "Q");
 }
 
 }  // namespace roof

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,7 @@ struct BuildOptions {
 // implementation names it. Branches (inception, residual) appear in execution order.
 struct Network {
   std::string name;
-  Dataset dataset = Dataset::imagenet;
+  std::optional<Dataset> dataset;  // empty for layers read from benchdnn descriptors
   std::int64_t batch = 1;
   std::vector<Layer> layers;
 };

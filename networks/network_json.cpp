@@ -5,8 +5,8 @@
 namespace roof {
 namespace {
 
-nlohmann::json shape_json(const Shape& s) {
-  nlohmann::json j = {{"N", s.N}, {"C", s.C}, {"H", s.H}, {"W", s.W}, {"K", s.K},
+nlohmann::ordered_json shape_json(const Shape& s) {
+  nlohmann::ordered_json j = {{"N", s.N}, {"C", s.C}, {"H", s.H}, {"W", s.W}, {"K", s.K},
                       {"R", s.R}, {"S", s.S}, {"P", s.P}, {"Q", s.Q}, {"stride", s.stride_h},
                       {"pad", s.pad_h}, {"groups", s.groups}};
   // Only descriptors read from a file can be non-square or dilated; say so when they are.
@@ -19,17 +19,17 @@ nlohmann::json shape_json(const Shape& s) {
   return j;
 }
 
-nlohmann::json pass_json(const PassCost& pass) {
+nlohmann::ordered_json pass_json(const PassCost& pass) {
   return {{"macs", pass.macs}, {"flops", pass.flops}, {"bytes", pass.bytes}};
 }
 
 }  // namespace
 
-nlohmann::json layers_json(const Network& network, DType dtype) {
-  nlohmann::json layers = nlohmann::json::array();
+nlohmann::ordered_json layers_json(const Network& network, DType dtype) {
+  nlohmann::ordered_json layers = nlohmann::ordered_json::array();
   for (const Layer& layer : network.layers) {
     const LayerCost cost = cost_of(layer, dtype);
-    nlohmann::json row = {{"name", layer.name},
+    nlohmann::ordered_json row = {{"name", layer.name},
                           {"op", to_string(layer.op)},
                           {"shape", shape_json(layer.shape)},
                           {"params", cost.params},
@@ -40,7 +40,7 @@ nlohmann::json layers_json(const Network& network, DType dtype) {
       row["bias"] = layer.bias;
       row["desc"] = to_descriptor(layer, network.name);
     }
-    nlohmann::json passes = nlohmann::json::object();
+    nlohmann::ordered_json passes = nlohmann::ordered_json::object();
     for (Pass p : kAllPasses) {
       if (const auto& pass = cost.pass(p)) passes[std::string(to_string(p))] = pass_json(*pass);
     }
@@ -49,14 +49,15 @@ nlohmann::json layers_json(const Network& network, DType dtype) {
   }
 
   const NetworkTotals t = totals_of(network, dtype);
-  nlohmann::json flops_by_pass = nlohmann::json::object();
-  nlohmann::json bytes_by_pass = nlohmann::json::object();
+  nlohmann::ordered_json flops_by_pass = nlohmann::ordered_json::object();
+  nlohmann::ordered_json bytes_by_pass = nlohmann::ordered_json::object();
   for (Pass p : kAllPasses) {
     flops_by_pass[std::string(to_string(p))] = t.flops_by_pass[static_cast<std::size_t>(p)];
     bytes_by_pass[std::string(to_string(p))] = t.bytes_by_pass[static_cast<std::size_t>(p)];
   }
   return {{"network", network.name},
-          {"dataset", to_string(network.dataset)},
+          {"dataset", network.dataset ? nlohmann::ordered_json(to_string(*network.dataset))
+                                      : nlohmann::ordered_json(nullptr)},
           {"batch", network.batch},
           {"dtype", to_string(dtype)},
           {"source", "modelled: analytic counts from the layer shapes (docs/metrics.md)"},

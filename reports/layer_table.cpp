@@ -44,7 +44,9 @@ std::string pass_cell(const std::optional<PassCost>& pass, bool flops) {
 }  // namespace
 
 void write_layer_table(std::ostream& out, const Network& network, DType dtype) {
-  out << network.name << " (" << to_string(network.dataset) << "), batch " << network.batch
+  const std::string_view origin =
+      network.dataset ? to_string(*network.dataset) : std::string_view("descriptor file");
+  out << network.name << " (" << origin << "), batch " << network.batch
       << ", " << to_string(dtype)
       << ". Modelled: analytic counts from the layer shapes, not measured.\n"
       << "MFLOP = 2 x MMAC for conv and fc; MB = compulsory DRAM traffic (10^6 bytes); "
@@ -86,7 +88,8 @@ void write_layer_csv(std::ostream& out, const Network& network, DType dtype) {
   for (const Layer& layer : network.layers) {
     const LayerCost cost = cost_of(layer, dtype);
     const Shape& s = layer.shape;
-    out << network.name << ',' << to_string(network.dataset) << ',' << network.batch << ','
+    out << network.name << ',' << (network.dataset ? to_string(*network.dataset) : "") << ','
+        << network.batch << ','
         << to_string(dtype) << ',' << layer.name << ',' << to_string(layer.op) << ','
         << compute_kind(layer);
     for (std::int64_t v : {s.N, s.C, s.H, s.W, s.K, s.R, s.S, s.P, s.Q, s.stride_h, s.pad_h,

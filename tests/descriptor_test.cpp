@@ -1,1 +1,157 @@
+// benchdnn descriptors: the printed form, the parser's defaults, round trips and bad input.
 #include <gtest/gtest.h>
+
+#include "networks/catalogue.hpp"
+#include "networks/descriptor.hpp"
+#include "networks/input_error.hpp"
+
+namespace roof {
+namespace {
+
+const Layer& find_layer(const Network& network, const std::string& name) {
+  for (const Layer& layer : network.layers) {
+    if (layer.name == name) return layer;
+  }
+  throw std::runtime_error("no layer " + name);
+}
+
+template <typename F>
+void expect_input_error(F f, const std::string& needle) {
+  try {
+    f();
+    ADD_FAILURE() << "no InputError; expected one mentioning '" << needle << "'";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+  }
+}
+
+TEST(Descriptor, PrintsTheIssueExample) {
+  const Network net = build_network("resnet50", {});
+  EXPECT_EQ(to_descriptor(find_layer(net, "layer1.0.conv2"), net.name),
+            "mb1ic64ih56oc64oh56kh3ph1n\"resnet50:layer1.0.conv2\"");
+}
+
+TEST(Descriptor, PrintsGroupsStridesAndFc) {
+  const Network alexnet = build_network("alexnet", {Dataset::imagenet, 32, false});
+  EXPECT_EQ(to_descriptor(find_layer(alexnet, "conv1"), "alexnet"),
+            "mb32ic3ih227oc96oh55kh11sh4n\"alexnet:conv1\"");
+  EXPECT_EQ(to_descriptor(find_layer(alexnet, "conv2"), "alexnet"),
+            "g2mb32ic96ih27oc256oh27kh5ph2n\"alexnet:conv2\"");
+  EXPECT_EQ(to_descriptor(find_layer(alexnet, "fc6"), "alexnet"),
+            "mb32ic9216oc4096n\"alexnet:fc6\"");
+  EXPECT_THROW(to_descriptor(find_layer(alexnet, "pool1"), "alexnet"), InputError);
+}
+
+// benchdnn's own example from driver_conv.md, with '_' separators and every field explicit.
+TEST(Descriptor, ParsesBenchdnnCanonicalFormWithDefaults) {
+  const ParsedDescriptor d =
+      parse_descriptor("ic3ih227iw227_oc96oh55ow55_kh11kw11_sh4sw4ph0pw0_n\"alexnet:conv1\"");
+  EXPECT_EQ(d.network, "alexnet");
+  EXPECT_EQ(d.layer.name, "conv1");
+  EXPECT_EQ(d.layer.op, Op::conv);
+  const Shape& s = d.layer.shape;
+  EXPECT_EQ(s.N, 2);  // benchdnn's default minibatch
+  EXPECT_EQ(s.C, 3);
+  EXPECT_EQ(s.H, 227);
+  EXPECT_EQ(s.K, 96);
+  EXPECT_EQ(s.P, 55);
+  EXPECT_EQ(s.R, 11);
+  EXPECT_EQ(s.stride_w, 4);
+  EXPECT_EQ(s.groups, 1);
+}
+
+TEST(Descriptor, DeducesOutputAndPadding) {
+  // Output from the padding: 56 + 2 - 3 = 55, / 2 + 1 = 28.
+  EXPECT_EQ(parse_descriptor("mb1ic64ih56oc128kh3sh2ph1").layer.shape.P, 28);
+  // Padding from the output: the smallest pad that yields 28 is 1.
+  const Shape s = parse_descriptor("mb1ic64ih56oc128oh28kh3sh2").layer.shape;
+  EXPECT_EQ(s.pad_h, 1);
+  EXPECT_EQ(s.pad_w, 1);
+  EXPECT_EQ(s.Q, 28);
+  // Non-square input and dilation (benchdnn counts dilation from 0: dh1 spreads a 3x3 to 5x5).
+  const Shape d = parse_descriptor("mb1ic8ih20iw30oc8kh3dh1").layer.shape;
+  EXPECT_EQ(d.P, 16);
+  EXPECT_EQ(d.Q, 26);
+  EXPECT_EQ(d.dilation_w, 1);
+}
+
+TEST(Descriptor, InnerProductIsAnFcWithFlattenedInputs) {
+  const ParsedDescriptor d = parse_descriptor("mb64ic256ih6iw6oc4096n\"owt:fc6\"");
+  EXPECT_EQ(d.layer.op, Op::fc);
+  EXPECT_EQ(d.layer.shape.C, 9216);
+  EXPECT_EQ(d.layer.shape.K, 4096);
+  EXPECT_EQ(d.layer.shape.N, 64);
+  // Forced to the conv driver, the same text lacks a kernel.
+  expect_input_error([] { parse_descriptor("mb64ic256ih6oc4096", DescriptorDriver::conv); },
+                     "kh");
+}
+
+TEST(Descriptor, MalformedDescriptorsNameTheProblem) {
+  expect_input_error([] { parse_descriptor("mb1ic64ih56oc64oh56kh3xx4"); }, "unknown field 'xx'");
+  expect_input_error([] { parse_descriptor("mb1ih56oc64kh3"); }, "ic (input channels)");
+  expect_input_error([] { parse_descriptor("mb1ic64ih56oc64kh"); }, "needs an integer");
+  expect_input_error([] { parse_descriptor("mb1ic64ih3oc64kh5"); }, "larger than the padded");
+  expect_input_error([] { parse_descriptor("mb1ic64ih56oc64oh57kh3ph1"); }, "does not follow");
+  expect_input_error([] { parse_descriptor("mb1ic64id8ih56oc64kh3"); }, "3-D");
+  expect_input_error([] { parse_descriptor("mb1ic64ic32ih56oc64kh3"); }, "appears twice");
+  expect_input_error([] { parse_descriptor("g3mb1ic64ih56oc64kh3"); }, "groups 3 must divide");
+  expect_input_error([] { parse_descriptor("mb0ic64ih56oc64kh3"); }, "batch (N) must be positive");
+  expect_input_error([] { parse_descriptor("mb1ic64ih56oc64kh3sh0"); }, "sh must be positive");
+  expect_input_error([] { parse_descriptor("mb1ic64ih56oc64kh3n\"a\"b\""); }, "quotes");
+}
+
+// Every conv and fc layer of every network survives print -> parse unchanged, bias included.
+TEST(Descriptor, EveryNetworkRoundTripsThroughABatchFile) {
+  for (Dataset dataset : {Dataset::imagenet, Dataset::cifar10}) {
+    for (const CatalogueEntry& entry : catalogue()) {
+      if (dataset == Dataset::cifar10 && !entry.has_cifar10) continue;
+      const Network net = build_network(entry.name, {dataset, 16, false});
+      const Network back = parse_descriptor_file(to_descriptor_file(net), "unused");
+      EXPECT_EQ(back.name, net.name);
+      EXPECT_EQ(back.batch, 16);
+      std::size_t i = 0;
+      for (const Layer& layer : net.layers) {
+        if (layer.op != Op::conv && layer.op != Op::fc) continue;
+        ASSERT_LT(i, back.layers.size()) << entry.name;
+        const Layer& parsed = back.layers[i++];
+        EXPECT_EQ(parsed.name, layer.name);
+        EXPECT_EQ(parsed.op, layer.op) << layer.name;
+        EXPECT_EQ(parsed.bias, layer.bias) << layer.name;
+        EXPECT_EQ(parsed.shape, layer.shape) << entry.name << ":" << layer.name;
+      }
+      EXPECT_EQ(i, back.layers.size()) << entry.name;
+    }
+  }
+}
+
+TEST(Descriptor, FileWithCommentsDriversDirectionsAndABatchOverride) {
+  const std::string file =
+      "# two layers of my own\n"
+      "\n"
+      "--conv\n"
+      "--dir=FWD_D\n"
+      "mb8ic64ih56oc64oh56kh3ph1n\"mine:a\"   # trailing comment\n"
+      "--ip\n"
+      "--dir=FWD_B\n"
+      "mb8ic64oc10n\"mine:b\"\n";
+  const Network net = parse_descriptor_file(file, "fallback", 32);
+  EXPECT_EQ(net.name, "mine");
+  ASSERT_EQ(net.layers.size(), 2u);
+  EXPECT_FALSE(net.layers[0].bias);
+  EXPECT_TRUE(net.layers[1].bias);
+  EXPECT_EQ(net.layers[1].op, Op::fc);
+  EXPECT_EQ(net.layers[0].shape.N, 32);
+  EXPECT_EQ(net.batch, 32);
+}
+
+TEST(Descriptor, BadFilesSayWhichLine) {
+  expect_input_error([] { parse_descriptor_file("# nothing\n", "empty"); }, "no descriptors");
+  expect_input_error([] { parse_descriptor_file("mb1ic3ih8oc4kh3\nmb2ic3ih8oc4kh3\n", "f"); },
+                     "line 2: mb2 differs from mb1");
+  expect_input_error([] { parse_descriptor_file("--mb=4\n", "f"); }, "line 1: unsupported option");
+  expect_input_error([] { parse_descriptor_file("mb1ic3ih8oc4kh3\nbogus\n", "f"); },
+                     "line 2: malformed descriptor 'bogus'");
+}
+
+}  // namespace
+}  // namespace roof
