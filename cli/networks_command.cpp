@@ -1,34 +1,95 @@
-// `roofline networks`: the catalogue's names, with what each one is.
+// `roofline networks`: the catalogue's names, with what each one is, and optionally the totals
+// of every network at a batch, dataset and dtype.
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "networks/catalogue.hpp"
+#include "networks/input_error.hpp"
+#include "networks/network_json.hpp"
+#include "reports/layer_table.hpp"
 
 namespace roof::cli {
+namespace {
+
+struct NetworksArgs {
+  std::string format = "table";
+  bool totals = false;
+  std::int64_t batch = 1;
+  std::string dataset = "imagenet";
+  std::string dtype = "fp32";
+};
+
+void list(const NetworksArgs& args) {
+  if (args.format == "json") {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const CatalogueEntry& e : catalogue()) {
+      list.push_back({{"name", e.name},
+                      {"description", e.description},
+                      {"datasets", e.has_cifar10 ? nlohmann::json{"imagenet", "cifar10"}
+                                                 : nlohmann::json{"imagenet"}}});
+    }
+    std::cout << list.dump(2) << '\n';
+    return;
+  }
+  for (const CatalogueEntry& e : catalogue()) {
+    std::cout << e.name << std::string(e.name.size() < 16 ? 16 - e.name.size() : 1, ' ')
+              << e.description << (e.has_cifar10 ? "" : " [imagenet only]") << '\n';
+  }
+}
+
+// Networks without a form for the dataset are left out of the totals, and said so.
+void totals(const NetworksArgs& args) {
+  if (args.batch <= 0) {
+    throw InputError("--batch must be at least 1, got " + std::to_string(args.batch));
+  }
+  const Dataset dataset = parse_dataset(args.dataset);
+  const DType dtype = parse_dtype(args.dtype);
+  std::vector<Network> networks;
+  std::vector<std::string> skipped;
+  for (const CatalogueEntry& e : catalogue()) {
+    if (dataset == Dataset::cifar10 && !e.has_cifar10) {
+      skipped.push_back(e.name);
+      continue;
+    }
+    networks.push_back(build_network(e.name, {dataset, args.batch, false}));
+  }
+  if (args.format == "json") {
+    nlohmann::ordered_json all = nlohmann::ordered_json::array();
+    for (const Network& n : networks) {
+      nlohmann::ordered_json doc = layers_json(n, dtype);
+      doc.erase("layers");
+      all.push_back(std::move(doc));
+    }
+    std::cout << all.dump(2) << '\n';
+    return;
+  }
+  write_totals_table(std::cout, networks, dtype);
+  for (const std::string& name : skipped) {
+    std::cout << "\n(" << name << " has no " << args.dataset << " form.)";
+  }
+  if (!skipped.empty()) std::cout << '\n';
+}
+
+}  // namespace
 
 void add_networks_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("networks", "List the networks of the catalogue");
-  auto format = std::make_shared<std::string>("table");
-  cmd->add_option("--format", *format, "table (name and description) or json")
+  auto args = std::make_shared<NetworksArgs>();
+  cmd->add_option("--format", args->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}));
-  cmd->callback([format] {
-    if (*format == "json") {
-      nlohmann::json list = nlohmann::json::array();
-      for (const CatalogueEntry& e : catalogue()) {
-        list.push_back({{"name", e.name},
-                        {"description", e.description},
-                        {"datasets", e.has_cifar10 ? nlohmann::json{"imagenet", "cifar10"}
-                                                   : nlohmann::json{"imagenet"}}});
-      }
-      std::cout << list.dump(2) << '\n';
-      return;
+  cmd->add_flag("--totals", args->totals,
+                "Show every network's totals (modelled) instead of its description");
+  cmd->add_option("--batch", args->batch, "With --totals: images per iteration (default 1)");
+  cmd->add_option("--dataset", args->dataset, "With --totals: imagenet or cifar10");
+  cmd->add_option("--dtype", args->dtype, "With --totals: fp32, fp16 or bf16");
+  cmd->callback([args, cmd] {
+    if (!args->totals && (cmd->count("--batch") || cmd->count("--dataset") ||
+                          cmd->count("--dtype"))) {
+      throw InputError("--batch, --dataset and --dtype need --totals");
     }
-    for (const CatalogueEntry& e : catalogue()) {
-      std::cout << e.name << std::string(e.name.size() < 16 ? 16 - e.name.size() : 1, ' ')
-                << e.description << (e.has_cifar10 ? "" : " [imagenet only]") << '\n';
-    }
+    args->totals ? totals(*args) : list(*args);
   });
 }
 

@@ -81,10 +81,31 @@ void write_layer_table(std::ostream& out, const Network& network, DType dtype) {
       << t.fc_layers << " fc layers, " << network.layers.size() << " layers in all\n";
 }
 
+void write_totals_table(std::ostream& out, const std::vector<Network>& networks, DType dtype) {
+  out << "Modelled: analytic counts from the layer shapes (docs/metrics.md), not measured. "
+      << to_string(dtype) << ".\n"
+      << "GMAC/img = forward multiply-accumulates per image (the figure papers publish); "
+         "GFLOP = all passes at the batch.\n\n"
+      << "| network | dataset | batch | GMAC/img | GFLOP fwd | GFLOP bwd_data | GFLOP bwd_weights "
+         "| GFLOP all | M params | conv (1x1) | fc |\n"
+      << "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  for (const Network& network : networks) {
+    const NetworkTotals t = totals_of(network, dtype);
+    const auto giga = [](std::int64_t v) { return format("%.3f", real(v) / 1e9); };
+    out << "| " << network.name << " | "
+        << (network.dataset ? to_string(*network.dataset) : "file") << " | " << network.batch
+        << " | " << format("%.4f", real(t.macs) / real(network.batch) / 1e9) << " | "
+        << giga(t.flops_by_pass[0]) << " | " << giga(t.flops_by_pass[1]) << " | "
+        << giga(t.flops_by_pass[2]) << " | " << giga(t.flops) << " | "
+        << format("%.3f", real(t.params) / 1e6) << " | " << t.conv_layers << " ("
+        << t.conv1x1_layers << ") | " << t.fc_layers << " |\n";
+  }
+}
+
 void write_layer_csv(std::ostream& out, const Network& network, DType dtype) {
   out << "network,dataset,batch,dtype,name,op,kind,N,C,H,W,K,R,S,P,Q,stride,pad,groups,params,"
          "macs,fwd_flops,fwd_bytes,bwd_data_flops,bwd_data_bytes,bwd_weights_flops,"
-         "bwd_weights_bytes\n";
+         "bwd_weights_bytes,source\n";
   for (const Layer& layer : network.layers) {
     const LayerCost cost = cost_of(layer, dtype);
     const Shape& s = layer.shape;
@@ -103,7 +124,7 @@ void write_layer_csv(std::ostream& out, const Network& network, DType dtype) {
         out << ",,";  // the layer does not run this pass
       }
     }
-    out << '\n';
+    out << ",modelled\n";  // analytic counts from the shapes, never a measurement
   }
 }
 

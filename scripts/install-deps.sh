@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the suite builds against, from Debian 12's packages. Skips apt-get entirely
+# when everything is already there, so repeated runs are fast and need no network.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ pkg-config
+  libbenchmark-dev libgtest-dev nlohmann-json3-dev libcli11-dev
+  libdnnl-dev ocl-icd-opencl-dev   # oneDNN; its CMake config needs the OpenCL loader
+  libopenblas-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi
+echo "install-deps: installing ${missing[*]}"
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+  "${missing[@]}"
