@@ -85,8 +85,8 @@ void add_networks_command(CLI::App& app) {
   cmd->add_option("--dataset", args->dataset, "With --totals: imagenet or cifar10");
   cmd->add_option("--dtype", args->dtype, "With --totals: fp32, fp16 or bf16");
   cmd->callback([args, cmd] {
-    if (!args->totals && (cmd->count("--batch") || cmd->count("--dataset") ||
-                          cmd->count("--dtype"))) {
+    if (!args->totals &&
+        (cmd->count("--batch") || cmd->count("--dataset") || cmd->count("--dtype"))) {
       throw InputError("--batch, --dataset and --dtype need --totals");
     }
     args->totals ? totals(*args) : list(*args);

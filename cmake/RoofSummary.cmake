@@ -2,5 +2,6 @@
 message(STATUS "roofline suite ${PROJECT_VERSION} configuration:")
 message(STATUS "  CUDA   (ROOF_WITH_CUDA=${ROOF_WITH_CUDA})   : ${ROOF_HAVE_CUDA}"
                " ${CMAKE_CUDA_COMPILER_VERSION} archs=${CMAKE_CUDA_ARCHITECTURES}")
-message(STATUS "  oneDNN (ROOF_WITH_ONEDNN=${ROOF_WITH_ONEDNN}) : ${ROOF_HAVE_ONEDNN} ${dnnl_VERSION}")
+message(STATUS "  oneDNN (ROOF_WITH_ONEDNN=${ROOF_WITH_ONEDNN}) : ${ROOF_HAVE_ONEDNN}"
+               " ${dnnl_VERSION}")
 message(STATUS "  tests ${ROOF_BUILD_TESTS}, benchmarks ${ROOF_BUILD_BENCHMARKS}")

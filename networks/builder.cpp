@@ -16,8 +16,7 @@ NetworkBuilder::NetworkBuilder(std::string network_name, const BuildOptions& opt
   network_.batch = options.batch;
 }
 
-Tensor NetworkBuilder::input(std::int64_t channels, std::int64_t height,
-                             std::int64_t width) const {
+Tensor NetworkBuilder::input(std::int64_t channels, std::int64_t height, std::int64_t width) const {
   return Tensor{channels, height, width, true};
 }
 
@@ -149,6 +148,8 @@ void NetworkBuilder::softmax_loss(const Tensor& logits, const std::string& name)
   same_shape(Op::softmax_loss, flat, name);
 }
 
-Network NetworkBuilder::finish() && { return std::move(network_); }
+Network NetworkBuilder::finish() && {
+  return std::move(network_);
+}
 
 }  // namespace roof

@@ -23,8 +23,9 @@ const std::vector<Entry>& entries() {
   auto vgg = [](int depth) {
     return [=](const BuildOptions& o) { return families::vgg(depth, o); };
   };
-  const std::string paper_resnet = "ResNet-%, paper design (stride on the first 1x1 of a "
-                                   "downsampling bottleneck), He et al. 2016";
+  const std::string paper_resnet =
+      "ResNet-%, paper design (stride on the first 1x1 of a "
+      "downsampling bottleneck), He et al. 2016";
   auto describe = [](std::string text, const std::string& depth) {
     text.replace(text.find('%'), 1, depth);
     return text;
@@ -32,8 +33,10 @@ const std::vector<Entry>& entries() {
   static const std::vector<Entry> table = {
       {{"alexnet", "AlexNet, two towers (grouped conv2/4/5), LRN, 227x227, Krizhevsky 2012", false},
        families::alexnet},
-      {{"alexnet_owt", "AlexNet 64-192-384-256-256, one tower, \"One weird trick\" 2014 "
-                       "(torchvision)", false},
+      {{"alexnet_owt",
+        "AlexNet 64-192-384-256-256, one tower, \"One weird trick\" 2014 "
+        "(torchvision)",
+        false},
        families::alexnet_owt},
       {{"vgg11", "VGG-11, configuration A, Simonyan & Zisserman 2015"}, vgg(11)},
       {{"vgg13", "VGG-13, configuration B"}, vgg(13)},

@@ -18,8 +18,12 @@ std::string_view to_string(Pass pass) {
 
 namespace {
 
-std::int64_t mul(std::int64_t a, std::int64_t b) { return checked_mul(a, b, "layer count"); }
-std::int64_t add(std::int64_t a, std::int64_t b) { return checked_add(a, b, "layer count"); }
+std::int64_t mul(std::int64_t a, std::int64_t b) {
+  return checked_mul(a, b, "layer count");
+}
+std::int64_t add(std::int64_t a, std::int64_t b) {
+  return checked_add(a, b, "layer count");
+}
 std::int64_t sum(std::initializer_list<std::int64_t> terms) {
   std::int64_t total = 0;
   for (std::int64_t term : terms) total = add(total, term);
@@ -89,15 +93,19 @@ OpTraffic op_traffic(const Layer& layer, const Extents& e) {
     case Op::lrn: {
       // Sum of squares over R neighbouring channels, then scale and power.
       const std::int64_t per_element = 2 * s.R + 3;
-      return {mul(e.out, per_element), mul(2, e.out), 0, mul(e.out, per_element + 2),
-              mul(4, e.out), 0};
+      return {mul(e.out, per_element),     mul(2, e.out), 0,
+              mul(e.out, per_element + 2), mul(4, e.out), 0};
     }
     case Op::batch_norm: {
       // Training mode: batch statistics (mean, variance) then normalise, scale and shift; the
       // backward pass also produces d(gamma) and d(beta), as cuDNN's single call does.
       const std::int64_t channel_params = mul(2, s.C);
-      return {mul(6, e.out), sum({e.in, e.out, channel_params}), 0, mul(8, e.out),
-              sum({mul(2, e.in), e.out, channel_params, s.C}), 0};
+      return {mul(6, e.out),
+              sum({e.in, e.out, channel_params}),
+              0,
+              mul(8, e.out),
+              sum({mul(2, e.in), e.out, channel_params, s.C}),
+              0};
     }
     case Op::concat:
       return {0, mul(2, e.out), 0, 0, mul(2, e.out), 0};

@@ -34,21 +34,19 @@ struct LayerCost {
   // input; bwd_weights is present only for layers with weights (conv and fc).
   std::array<std::optional<PassCost>, 3> passes;
 
-  const std::optional<PassCost>& pass(Pass p) const {
-    return passes[static_cast<std::size_t>(p)];
-  }
+  const std::optional<PassCost>& pass(Pass p) const { return passes[static_cast<std::size_t>(p)]; }
   const PassCost& fwd() const { return *passes[0]; }
 };
 
 LayerCost cost_of(const Layer& layer, DType dtype);
 
 struct NetworkTotals {
-  std::int64_t macs = 0;    // forward MACs, the figure papers publish
-  std::int64_t flops = 0;   // every pass of every layer
+  std::int64_t macs = 0;   // forward MACs, the figure papers publish
+  std::int64_t flops = 0;  // every pass of every layer
   std::int64_t params = 0;
   std::array<std::int64_t, 3> flops_by_pass{};  // indexed by Pass
   std::array<std::int64_t, 3> bytes_by_pass{};
-  int conv_layers = 0;     // including the 1x1 ones
+  int conv_layers = 0;  // including the 1x1 ones
   int conv1x1_layers = 0;
   int fc_layers = 0;
 };

@@ -73,9 +73,9 @@ struct Fields {
 
 // Splits "g2mb1ic64ih56...n"name"" into key -> value; '_' separators are ignored.
 Fields tokenize(std::string_view text) {
-  static const std::vector<std::string> kKeys = {
-      "g",  "mb", "ic", "id", "ih", "iw", "oc", "od", "oh", "ow", "kd", "kh", "kw",
-      "sd", "sh", "sw", "pd", "ph", "pw", "dd", "dh", "dw"};
+  static const std::vector<std::string> kKeys = {"g",  "mb", "ic", "id", "ih", "iw", "oc", "od",
+                                                 "oh", "ow", "kd", "kh", "kw", "sd", "sh", "sw",
+                                                 "pd", "ph", "pw", "dd", "dh", "dw"};
   Fields fields;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -151,8 +151,8 @@ AxisValues resolve_axis(std::string_view text, const Fields& f, const Axis& axis
     const std::int64_t need = (*given_out - 1) * v.stride - axis.input + extent;  // 2 x pad
     v.pad = need > 0 ? (need + 1) / 2 : 0;
   }
-  v.output = given_out ? *given_out
-                       : window_output(axis.input, axis.kernel, v.stride, v.pad, v.dilation);
+  v.output =
+      given_out ? *given_out : window_output(axis.input, axis.kernel, v.stride, v.pad, v.dilation);
   return v;
 }
 

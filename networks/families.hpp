@@ -8,8 +8,8 @@
 // table or public implementation each follows). Use build_network() from catalogue.hpp.
 namespace roof::families {
 
-Network alexnet(const BuildOptions& options);      // two-tower original, grouped conv2/4/5
-Network alexnet_owt(const BuildOptions& options);  // "One weird trick", torchvision's AlexNet
+Network alexnet(const BuildOptions& options);         // two-tower original, grouped conv2/4/5
+Network alexnet_owt(const BuildOptions& options);     // "One weird trick", torchvision's AlexNet
 Network vgg(int depth, const BuildOptions& options);  // 11, 13, 16, 19 = configurations A B D E
 Network googlenet(const BuildOptions& options);
 

@@ -127,7 +127,8 @@ Network googlenet_cifar(const BuildOptions& options) {
 Network googlenet(const BuildOptions& options) {
   if (options.dataset == Dataset::cifar10) {
     if (options.googlenet_aux) {
-      throw InputError("the cifar10 googlenet (kuangliu/pytorch-cifar) has no auxiliary classifiers");
+      throw InputError(
+          "the cifar10 googlenet (kuangliu/pytorch-cifar) has no auxiliary classifiers");
     }
     return googlenet_cifar(options);
   }

@@ -56,7 +56,8 @@ namespace {
 }
 
 void require_positive(const Layer& layer, std::int64_t value, const char* field) {
-  if (value <= 0) fail(layer, std::string(field) + " must be positive, got " + std::to_string(value));
+  if (value <= 0)
+    fail(layer, std::string(field) + " must be positive, got " + std::to_string(value));
 }
 
 // The window must fit the padded input, and the stated output extent must be the one the
@@ -87,17 +88,23 @@ void check_window(const Layer& layer, std::int64_t input, std::int64_t window, s
 void validate(const Layer& layer) {
   const Shape& s = layer.shape;
   require_positive(layer, s.N, "batch (N)");
-  const std::pair<std::int64_t, const char*> extents[] = {
-      {s.C, "C"}, {s.H, "H"}, {s.W, "W"}, {s.K, "K"}, {s.R, "R"}, {s.S, "S"},
-      {s.stride_h, "stride_h"}, {s.stride_w, "stride_w"}, {s.groups, "groups"}};
+  const std::pair<std::int64_t, const char*> extents[] = {{s.C, "C"},
+                                                          {s.H, "H"},
+                                                          {s.W, "W"},
+                                                          {s.K, "K"},
+                                                          {s.R, "R"},
+                                                          {s.S, "S"},
+                                                          {s.stride_h, "stride_h"},
+                                                          {s.stride_w, "stride_w"},
+                                                          {s.groups, "groups"}};
   for (const auto& [value, field] : extents) require_positive(layer, value, field);
   // P and Q are checked after the window, whose message says why an output is empty.
 
   switch (layer.op) {
     case Op::conv:
       if (s.C % s.groups != 0 || s.K % s.groups != 0) {
-        fail(layer, "groups " + std::to_string(s.groups) + " must divide C " +
-                        std::to_string(s.C) + " and K " + std::to_string(s.K));
+        fail(layer, "groups " + std::to_string(s.groups) + " must divide C " + std::to_string(s.C) +
+                        " and K " + std::to_string(s.K));
       }
       check_window(layer, s.H, s.R, s.stride_h, s.pad_h, s.dilation_h, s.P, "h");
       check_window(layer, s.W, s.S, s.stride_w, s.pad_w, s.dilation_w, s.Q, "w");

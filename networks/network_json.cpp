@@ -6,9 +6,10 @@ namespace roof {
 namespace {
 
 nlohmann::ordered_json shape_json(const Shape& s) {
-  nlohmann::ordered_json j = {{"N", s.N}, {"C", s.C}, {"H", s.H}, {"W", s.W}, {"K", s.K},
-                      {"R", s.R}, {"S", s.S}, {"P", s.P}, {"Q", s.Q}, {"stride", s.stride_h},
-                      {"pad", s.pad_h}, {"groups", s.groups}};
+  nlohmann::ordered_json j = {
+      {"N", s.N},       {"C", s.C},          {"H", s.H}, {"W", s.W}, {"K", s.K},
+      {"R", s.R},       {"S", s.S},          {"P", s.P}, {"Q", s.Q}, {"stride", s.stride_h},
+      {"pad", s.pad_h}, {"groups", s.groups}};
   // Only descriptors read from a file can be non-square or dilated; say so when they are.
   if (s.stride_w != s.stride_h) j["stride_w"] = s.stride_w;
   if (s.pad_w != s.pad_h) j["pad_w"] = s.pad_w;
@@ -30,10 +31,10 @@ nlohmann::ordered_json layers_json(const Network& network, DType dtype) {
   for (const Layer& layer : network.layers) {
     const LayerCost cost = cost_of(layer, dtype);
     nlohmann::ordered_json row = {{"name", layer.name},
-                          {"op", to_string(layer.op)},
-                          {"shape", shape_json(layer.shape)},
-                          {"params", cost.params},
-                          {"macs", cost.fwd().macs}};
+                                  {"op", to_string(layer.op)},
+                                  {"shape", shape_json(layer.shape)},
+                                  {"params", cost.params},
+                                  {"macs", cost.fwd().macs}};
     const std::string_view kind = compute_kind(layer);
     if (!kind.empty()) {
       row["kind"] = kind;

@@ -42,13 +42,15 @@ class BlockBuilder {
     const std::string id = std::to_string(index);
     return b_.batch_norm(b_.conv(x, p_ + "conv" + id, spec), p_ + "bn" + id);
   }
-  Tensor relu(const Tensor& x, int index) { return b_.relu(x, p_ + "relu" + std::to_string(index)); }
+  Tensor relu(const Tensor& x, int index) {
+    return b_.relu(x, p_ + "relu" + std::to_string(index));
+  }
 
   // Identity, or a strided 1x1 projection with batch norm when the shape changes.
   Tensor shortcut(const Tensor& x, std::int64_t outputs, std::int64_t stride) {
     if (stride == 1 && x.C == outputs) return x;
-    const Tensor y = b_.conv(x, p_ + "downsample.0",
-                             {.outputs = outputs, .stride = stride, .bias = false});
+    const Tensor y =
+        b_.conv(x, p_ + "downsample.0", {.outputs = outputs, .stride = stride, .bias = false});
     return b_.batch_norm(y, p_ + "downsample.1");
   }
   Tensor join(const Tensor& residual, const Tensor& shortcut, int relu_index) {
@@ -61,8 +63,8 @@ class BlockBuilder {
 };
 
 Tensor basic_block(BlockBuilder& blk, const Tensor& x, std::int64_t width, std::int64_t stride) {
-  Tensor y = blk.conv_bn(x, 1, {.outputs = width, .kernel = 3, .stride = stride, .pad = 1,
-                                .bias = false});
+  Tensor y =
+      blk.conv_bn(x, 1, {.outputs = width, .kernel = 3, .stride = stride, .pad = 1, .bias = false});
   y = blk.relu(y, 1);
   y = blk.conv_bn(y, 2, {.outputs = width, .kernel = 3, .pad = 1, .bias = false});
   return blk.join(y, blk.shortcut(x, width, stride), 2);
@@ -74,8 +76,8 @@ Tensor bottleneck(BlockBuilder& blk, const Tensor& x, std::int64_t width, std::i
   const std::int64_t stride_3x3 = where == BottleneckStride::on_3x3 ? stride : 1;
   Tensor y = blk.conv_bn(x, 1, {.outputs = width, .stride = stride_1x1, .bias = false});
   y = blk.relu(y, 1);
-  y = blk.conv_bn(y, 2, {.outputs = width, .kernel = 3, .stride = stride_3x3, .pad = 1,
-                         .bias = false});
+  y = blk.conv_bn(y, 2,
+                  {.outputs = width, .kernel = 3, .stride = stride_3x3, .pad = 1, .bias = false});
   y = blk.relu(y, 2);
   y = blk.conv_bn(y, 3, {.outputs = 4 * width, .bias = false});
   return blk.join(y, blk.shortcut(x, 4 * width, stride), 3);

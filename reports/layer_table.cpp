@@ -19,8 +19,8 @@ std::string shape_summary(const Layer& layer) {
                      " -> " + std::to_string(s.K) + "x" + std::to_string(s.P) + "x" +
                      std::to_string(s.Q);
   if (layer.op == Op::conv || layer.op == Op::max_pool || layer.op == Op::avg_pool) {
-    text += "  " + std::to_string(s.R) + "x" + std::to_string(s.S) + "/" +
-            std::to_string(s.stride_h);
+    text +=
+        "  " + std::to_string(s.R) + "x" + std::to_string(s.S) + "/" + std::to_string(s.stride_h);
     if (s.pad_h != 0) text += " p" + std::to_string(s.pad_h);
     if (s.groups != 1) text += " g" + std::to_string(s.groups);
   }
@@ -32,9 +32,13 @@ std::string op_label(const Layer& layer) {
   return std::string(kind.empty() ? to_string(layer.op) : kind);
 }
 
-double real(std::int64_t value) { return static_cast<double>(value); }
+double real(std::int64_t value) {
+  return static_cast<double>(value);
+}
 
-std::string mega(std::int64_t value) { return format("%.3f", real(value) / 1e6); }
+std::string mega(std::int64_t value) {
+  return format("%.3f", real(value) / 1e6);
+}
 
 std::string pass_cell(const std::optional<PassCost>& pass, bool flops) {
   if (!pass) return "-";
@@ -46,35 +50,32 @@ std::string pass_cell(const std::optional<PassCost>& pass, bool flops) {
 void write_layer_table(std::ostream& out, const Network& network, DType dtype) {
   const std::string_view origin =
       network.dataset ? to_string(*network.dataset) : std::string_view("descriptor file");
-  out << network.name << " (" << origin << "), batch " << network.batch
-      << ", " << to_string(dtype)
+  out << network.name << " (" << origin << "), batch " << network.batch << ", " << to_string(dtype)
       << ". Modelled: analytic counts from the layer shapes, not measured.\n"
       << "MFLOP = 2 x MMAC for conv and fc; MB = compulsory DRAM traffic (10^6 bytes); "
          "AI = fwd FLOP per byte.\n\n";
   char line[512];
-  const char* row_format =
-      "%-34s %-12s %-38s %12s %12s %12s %12s %12s %10s %10s %10s %8s\n";
-  std::snprintf(line, sizeof line, row_format, "layer", "op", "shape (in -> out, window)",
-                "params", "fwd MMAC", "fwd MFLOP", "bwd_d MFLOP", "bwd_w MFLOP", "fwd MB",
-                "bwd_d MB", "bwd_w MB", "fwd AI");
+  const char* row_format = "%-34s %-12s %-38s %12s %12s %12s %12s %12s %10s %10s %10s %8s\n";
+  std::snprintf(line, sizeof line, row_format, "layer", "op", "shape (in -> out, window)", "params",
+                "fwd MMAC", "fwd MFLOP", "bwd_d MFLOP", "bwd_w MFLOP", "fwd MB", "bwd_d MB",
+                "bwd_w MB", "fwd AI");
   out << line;
   for (const Layer& layer : network.layers) {
     const LayerCost cost = cost_of(layer, dtype);
     const PassCost& fwd = cost.fwd();
     const double ai = fwd.bytes > 0 ? real(fwd.flops) / real(fwd.bytes) : 0.0;
-    std::snprintf(line, sizeof line, row_format, layer.name.c_str(), op_label(layer).c_str(),
-                  shape_summary(layer).c_str(), std::to_string(cost.params).c_str(),
-                  mega(fwd.macs).c_str(), mega(fwd.flops).c_str(),
-                  pass_cell(cost.pass(Pass::bwd_data), true).c_str(),
-                  pass_cell(cost.pass(Pass::bwd_weights), true).c_str(), mega(fwd.bytes).c_str(),
-                  pass_cell(cost.pass(Pass::bwd_data), false).c_str(),
-                  pass_cell(cost.pass(Pass::bwd_weights), false).c_str(),
-                  format("%.2f", ai).c_str());
+    std::snprintf(
+        line, sizeof line, row_format, layer.name.c_str(), op_label(layer).c_str(),
+        shape_summary(layer).c_str(), std::to_string(cost.params).c_str(), mega(fwd.macs).c_str(),
+        mega(fwd.flops).c_str(), pass_cell(cost.pass(Pass::bwd_data), true).c_str(),
+        pass_cell(cost.pass(Pass::bwd_weights), true).c_str(), mega(fwd.bytes).c_str(),
+        pass_cell(cost.pass(Pass::bwd_data), false).c_str(),
+        pass_cell(cost.pass(Pass::bwd_weights), false).c_str(), format("%.2f", ai).c_str());
     out << line;
   }
   const NetworkTotals t = totals_of(network, dtype);
-  out << "\ntotals: " << format("%.4f", real(t.macs) / 1e9) << " GMAC forward (= "
-      << format("%.4f", 2.0 * real(t.macs) / 1e9) << " GFLOP); "
+  out << "\ntotals: " << format("%.4f", real(t.macs) / 1e9)
+      << " GMAC forward (= " << format("%.4f", 2.0 * real(t.macs) / 1e9) << " GFLOP); "
       << format("%.4f", real(t.flops) / 1e9) << " GFLOP over all passes of all layers; "
       << format("%.6f", real(t.params) / 1e6) << " M parameters\n"
       << "        " << t.conv_layers << " conv layers (" << t.conv1x1_layers << " of them 1x1), "
@@ -92,9 +93,9 @@ void write_totals_table(std::ostream& out, const std::vector<Network>& networks,
   for (const Network& network : networks) {
     const NetworkTotals t = totals_of(network, dtype);
     const auto giga = [](std::int64_t v) { return format("%.3f", real(v) / 1e9); };
-    out << "| " << network.name << " | "
-        << (network.dataset ? to_string(*network.dataset) : "file") << " | " << network.batch
-        << " | " << format("%.4f", real(t.macs) / real(network.batch) / 1e9) << " | "
+    out << "| " << network.name << " | " << (network.dataset ? to_string(*network.dataset) : "file")
+        << " | " << network.batch << " | "
+        << format("%.4f", real(t.macs) / real(network.batch) / 1e9) << " | "
         << giga(t.flops_by_pass[0]) << " | " << giga(t.flops_by_pass[1]) << " | "
         << giga(t.flops_by_pass[2]) << " | " << giga(t.flops) << " | "
         << format("%.3f", real(t.params) / 1e6) << " | " << t.conv_layers << " ("
@@ -110,9 +111,8 @@ void write_layer_csv(std::ostream& out, const Network& network, DType dtype) {
     const LayerCost cost = cost_of(layer, dtype);
     const Shape& s = layer.shape;
     out << network.name << ',' << (network.dataset ? to_string(*network.dataset) : "") << ','
-        << network.batch << ','
-        << to_string(dtype) << ',' << layer.name << ',' << to_string(layer.op) << ','
-        << compute_kind(layer);
+        << network.batch << ',' << to_string(dtype) << ',' << layer.name << ','
+        << to_string(layer.op) << ',' << compute_kind(layer);
     for (std::int64_t v : {s.N, s.C, s.H, s.W, s.K, s.R, s.S, s.P, s.Q, s.stride_h, s.pad_h,
                            s.groups, cost.params, cost.fwd().macs}) {
       out << ',' << v;

@@ -128,7 +128,7 @@ TEST(CostModel, ElementWiseOpsMoveTheirTensors) {
   const Network net = build_network("resnet50", {Dataset::imagenet, 2, false});
   const std::int64_t e = 2 * 64 * 56 * 56;
   const LayerCost relu = cost_of(find_layer(net, "layer1.0.relu1"), DType::fp32);
-  EXPECT_EQ(relu.fwd().bytes, 4 * 2 * e);                   // X in, Y out
+  EXPECT_EQ(relu.fwd().bytes, 4 * 2 * e);                  // X in, Y out
   EXPECT_EQ(relu.pass(Pass::bwd_data)->bytes, 4 * 3 * e);  // Y, dY in, dX out
   EXPECT_EQ(relu.fwd().macs, 0);
   const LayerCost bn = cost_of(find_layer(net, "layer1.0.bn1"), DType::fp32);
@@ -169,7 +169,7 @@ TEST(CostModel, NoOverflowAtBatch65536OnResNet152) {
       totals_of(build_network("resnet152", {Dataset::imagenet, 65536, false}), DType::fp32);
   EXPECT_EQ(big.macs, 65536 * one.macs);
   EXPECT_EQ(big.params, one.params);
-  EXPECT_EQ(big.flops, 65536 * one.flops);  // every FLOP count is linear in the batch
+  EXPECT_EQ(big.flops, 65536 * one.flops);      // every FLOP count is linear in the batch
   EXPECT_GT(big.flops, std::int64_t{1} << 50);  // 4.4e15: far beyond 32 bits
   for (std::size_t p = 0; p < 3; ++p) EXPECT_GT(big.bytes_by_pass[p], one.bytes_by_pass[p]);
 }

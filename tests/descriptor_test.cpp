@@ -82,8 +82,7 @@ TEST(Descriptor, InnerProductIsAnFcWithFlattenedInputs) {
   EXPECT_EQ(d.layer.shape.K, 4096);
   EXPECT_EQ(d.layer.shape.N, 64);
   // Forced to the conv driver, the same text lacks a kernel.
-  expect_input_error([] { parse_descriptor("mb64ic256ih6oc4096", DescriptorDriver::conv); },
-                     "kh");
+  expect_input_error([] { parse_descriptor("mb64ic256ih6oc4096", DescriptorDriver::conv); }, "kh");
 }
 
 TEST(Descriptor, MalformedDescriptorsNameTheProblem) {

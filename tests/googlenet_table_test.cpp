@@ -21,10 +21,10 @@ double mega_macs(const Network& network, const std::string& prefix) {
 
 TEST(GoogLeNetTable1, InceptionModuleOpsWithinTwoPercent) {
   const Network net = build_network("googlenet", {});
-  const std::pair<const char*, double> rows[] = {
-      {"inception_3a.", 128}, {"inception_3b.", 304}, {"inception_4a.", 73},
-      {"inception_4b.", 88},  {"inception_4c.", 100}, {"inception_4d.", 119},
-      {"inception_4e.", 170}, {"inception_5b.", 71}};
+  const std::pair<const char*, double> rows[] = {{"inception_3a.", 128}, {"inception_3b.", 304},
+                                                 {"inception_4a.", 73},  {"inception_4b.", 88},
+                                                 {"inception_4c.", 100}, {"inception_4d.", 119},
+                                                 {"inception_4e.", 170}, {"inception_5b.", 71}};
   for (const auto& [prefix, published] : rows) {
     EXPECT_NEAR(mega_macs(net, prefix), published, 0.02 * published) << prefix;
   }
@@ -54,8 +54,8 @@ TEST(GoogLeNetTable1, StemAndClassifierRows) {
 // table's total, 1.502 G multiply-adds ("1.5 billion" in the paper's text).
 TEST(GoogLeNetTable1, TotalMatchesTheTableOnceItsTwoOutliersAreSwapped) {
   const Network net = build_network("googlenet", {});
-  const double table_sum = mega_macs(net, "") - mega_macs(net, "conv1") + 34 -
-                           mega_macs(net, "inception_5a.") + 54;
+  const double table_sum =
+      mega_macs(net, "") - mega_macs(net, "conv1") + 34 - mega_macs(net, "inception_5a.") + 54;
   EXPECT_NEAR(table_sum, 1502, 0.01 * 1502);
 }
 

@@ -57,10 +57,16 @@ TEST(LayerValidation, NonPositiveExtents) {
 }
 
 TEST(LayerValidation, BatchMustBeAtLeastOne) {
-  expect_input_error([] { build_network("resnet50", {Dataset::imagenet, 0, false}); },
-                     "batch must be at least 1");
-  expect_input_error([] { build_network("resnet50", {Dataset::imagenet, -4, false}); },
-                     "batch must be at least 1");
+  expect_input_error(
+      [] {
+        build_network("resnet50", {Dataset::imagenet, 0, false});
+      },
+      "batch must be at least 1");
+  expect_input_error(
+      [] {
+        build_network("resnet50", {Dataset::imagenet, -4, false});
+      },
+      "batch must be at least 1");
 }
 
 TEST(LayerValidation, UnknownNetworkListsTheKnownOnes) {
@@ -69,8 +75,11 @@ TEST(LayerValidation, UnknownNetworkListsTheKnownOnes) {
 }
 
 TEST(LayerValidation, NetworksWithoutACifarForm) {
-  expect_input_error([] { build_network("alexnet", {Dataset::cifar10, 1, false}); },
-                     "only an imagenet form");
+  expect_input_error(
+      [] {
+        build_network("alexnet", {Dataset::cifar10, 1, false});
+      },
+      "only an imagenet form");
 }
 
 TEST(LayerValidation, UnknownDatasetAndDtype) {

@@ -23,8 +23,8 @@ TEST(NetworkJson, TheIssueExampleRow) {
   const nlohmann::json& row = find_row(doc, "layer1.0.conv2");
   EXPECT_EQ(row.at("op"), "conv");
   EXPECT_EQ(row.at("desc"), "mb1ic64ih56oc64oh56kh3ph1n\"resnet50:layer1.0.conv2\"");
-  const nlohmann::json expected_shape = {{"N", 1},  {"C", 64}, {"H", 56},     {"W", 56},
-                                         {"K", 64}, {"R", 3},  {"S", 3},      {"P", 56},
+  const nlohmann::json expected_shape = {{"N", 1},  {"C", 64},     {"H", 56},  {"W", 56},
+                                         {"K", 64}, {"R", 3},      {"S", 3},   {"P", 56},
                                          {"Q", 56}, {"stride", 1}, {"pad", 1}, {"groups", 1}};
   EXPECT_EQ(row.at("shape"), expected_shape);
   EXPECT_EQ(row.at("params"), 36864);

@@ -21,7 +21,9 @@ struct Published {
   const char* source;
 };
 
-void PrintTo(const Published& p, std::ostream* os) { *os << p.network; }
+void PrintTo(const Published& p, std::ostream* os) {
+  *os << p.network;
+}
 
 class PublishedTotals : public testing::TestWithParam<Published> {};
 

@@ -17,8 +17,7 @@ class CudaError : public std::runtime_error {
   cudaError_t code_;
 };
 
-[[noreturn]] void throw_cuda_error(cudaError_t code, const char* call, const char* file,
-                                   int line);
+[[noreturn]] void throw_cuda_error(cudaError_t code, const char* call, const char* file, int line);
 // For destructors, which must not throw: reports on stderr and carries on.
 void report_cuda_error(cudaError_t code, const char* call, const char* file, int line) noexcept;
 
@@ -26,18 +25,18 @@ void report_cuda_error(cudaError_t code, const char* call, const char* file, int
 
 // Every CUDA runtime call goes through one of these. The status variable has a name no caller
 // uses, so the macro can wrap any expression.
-#define ROOF_CUDA_CHECK(call)                                                   \
-  do {                                                                          \
-    const cudaError_t roof_cuda_status_ = (call);                               \
-    if (roof_cuda_status_ != cudaSuccess) {                                     \
+#define ROOF_CUDA_CHECK(call)                                                       \
+  do {                                                                              \
+    const cudaError_t roof_cuda_status_ = (call);                                   \
+    if (roof_cuda_status_ != cudaSuccess) {                                         \
       ::roof::cuda::throw_cuda_error(roof_cuda_status_, #call, __FILE__, __LINE__); \
-    }                                                                           \
+    }                                                                               \
   } while (false)
 
-#define ROOF_CUDA_CHECK_NOTHROW(call)                                            \
-  do {                                                                           \
-    const cudaError_t roof_cuda_status_ = (call);                                \
-    if (roof_cuda_status_ != cudaSuccess) {                                      \
+#define ROOF_CUDA_CHECK_NOTHROW(call)                                                \
+  do {                                                                               \
+    const cudaError_t roof_cuda_status_ = (call);                                    \
+    if (roof_cuda_status_ != cudaSuccess) {                                          \
       ::roof::cuda::report_cuda_error(roof_cuda_status_, #call, __FILE__, __LINE__); \
-    }                                                                            \
+    }                                                                                \
   } while (false)

@@ -12,10 +12,9 @@ CudaProbe probe_cuda() {
   int count = 0;
   const cudaError_t status = cudaGetDeviceCount(&count);
   if (status != cudaSuccess || count == 0) {
-    probe.unavailable_reason = status != cudaSuccess
-                                   ? std::string(cudaGetErrorName(status)) + ": " +
-                                         cudaGetErrorString(status)
-                                   : "the driver reports no CUDA device";
+    probe.unavailable_reason = status != cudaSuccess ? std::string(cudaGetErrorName(status)) +
+                                                           ": " + cudaGetErrorString(status)
+                                                     : "the driver reports no CUDA device";
     cudaGetLastError();  // clear the sticky error so later calls see a clean state
     return probe;
   }

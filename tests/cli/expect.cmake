@@ -30,5 +30,6 @@ if(ONE_LINE_STDERR)
 endif()
 if(problems)
   string(SUBSTRING "${out}" 0 2000 out_head)
-  message(FATAL_ERROR "${problems}--- command: ${COMMAND}\n--- stdout:\n${out_head}\n--- stderr:\n${err}")
+  message(FATAL_ERROR
+          "${problems}--- command: ${COMMAND}\n--- stdout:\n${out_head}\n--- stderr:\n${err}")
 endif()
