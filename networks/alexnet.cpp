@@ -13,18 +13,6 @@ void require_imagenet(const BuildOptions& options, const std::string& name) {
   }
 }
 
-// fc6 -> fc7 -> fc8 with dropout, in Caffe's order (fc, relu, dropout).
-void caffe_classifier(NetworkBuilder& b, Tensor x) {
-  x = b.fc(x, "fc6", 4096);
-  x = b.relu(x, "relu6");
-  x = b.dropout(x, "drop6");
-  x = b.fc(x, "fc7", 4096);
-  x = b.relu(x, "relu7");
-  x = b.dropout(x, "drop7");
-  x = b.fc(x, "fc8", 1000);
-  b.softmax_loss(x, "loss");
-}
-
 }  // namespace
 
 // Krizhevsky et al. 2012, Fig. 2, as Caffe's bvlc_alexnet writes it: 227x227 input (the paper's
@@ -49,7 +37,7 @@ Network alexnet(const BuildOptions& options) {
   x = b.conv(x, "conv5", {.outputs = 256, .kernel = 3, .pad = 1, .groups = 2});
   x = b.relu(x, "relu5");
   x = b.max_pool(x, "pool5", 3, 2);
-  caffe_classifier(b, x);
+  fc4096_classifier(b, x, 1000);
   return std::move(b).finish();
 }
 

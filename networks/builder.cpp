@@ -152,4 +152,15 @@ Network NetworkBuilder::finish() && {
   return std::move(network_);
 }
 
+void fc4096_classifier(NetworkBuilder& b, Tensor x, std::int64_t classes) {
+  x = b.fc(x, "fc6", 4096);
+  x = b.relu(x, "relu6");
+  x = b.dropout(x, "drop6");
+  x = b.fc(x, "fc7", 4096);
+  x = b.relu(x, "relu7");
+  x = b.dropout(x, "drop7");
+  x = b.fc(x, "fc8", classes);
+  b.softmax_loss(x, "loss");
+}
+
 }  // namespace roof

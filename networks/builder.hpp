@@ -62,4 +62,8 @@ class NetworkBuilder {
   Network network_;
 };
 
+// The classifier AlexNet and VGG share: fc 4096, ReLU, dropout, fc 4096, ReLU, dropout, fc to
+// `classes` (named fc6..fc8 as in Caffe), then the softmax loss.
+void fc4096_classifier(NetworkBuilder& b, Tensor x, std::int64_t classes);
+
 }  // namespace roof

@@ -48,20 +48,13 @@ Network vgg(int depth, const BuildOptions& options) {
     }
     x = b.max_pool(x, "pool" + std::to_string(block + 1), 2, 2);
   }
+  // kuangliu's AvgPool2d(1, 1), and torchvision's adaptive 7x7 pool, which is 1x1 at 224x224.
+  x = b.avg_pool(x, "avgpool", 1, 1);
   if (cifar) {
-    x = b.avg_pool(x, "avgpool", 1, 1);
-    x = b.fc(x, "fc", 10);
+    b.softmax_loss(b.fc(x, "fc", 10), "loss");
   } else {
-    x = b.avg_pool(x, "avgpool", 1, 1);  // torchvision's adaptive 7x7 pool is 1x1 at 224x224
-    x = b.fc(x, "fc6", 4096);
-    x = b.relu(x, "relu6");
-    x = b.dropout(x, "drop6");
-    x = b.fc(x, "fc7", 4096);
-    x = b.relu(x, "relu7");
-    x = b.dropout(x, "drop7");
-    x = b.fc(x, "fc8", 1000);
+    fc4096_classifier(b, x, 1000);
   }
-  b.softmax_loss(x, "loss");
   return std::move(b).finish();
 }
 

@@ -1,6 +1,8 @@
 // The cost model's formulas (docs/metrics.md) on rows computed by hand.
 #include <gtest/gtest.h>
 
+#include "tests/test_helpers.hpp"
+
 #include "networks/catalogue.hpp"
 #include "networks/cost.hpp"
 #include "networks/input_error.hpp"
@@ -8,12 +10,8 @@
 namespace roof {
 namespace {
 
-const Layer& find_layer(const Network& network, const std::string& name) {
-  for (const Layer& layer : network.layers) {
-    if (layer.name == name) return layer;
-  }
-  throw std::runtime_error("no layer " + name);
-}
+using testing_helpers::expect_input_error;
+using testing_helpers::find_layer;
 
 Layer conv_layer(std::int64_t n, std::int64_t c, std::int64_t hw, std::int64_t k, std::int64_t r,
                  std::int64_t stride, std::int64_t pad, std::int64_t groups = 1) {

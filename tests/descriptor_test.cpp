@@ -1,6 +1,8 @@
 // benchdnn descriptors: the printed form, the parser's defaults, round trips and bad input.
 #include <gtest/gtest.h>
 
+#include "tests/test_helpers.hpp"
+
 #include "networks/catalogue.hpp"
 #include "networks/descriptor.hpp"
 #include "networks/input_error.hpp"
@@ -8,22 +10,8 @@
 namespace roof {
 namespace {
 
-const Layer& find_layer(const Network& network, const std::string& name) {
-  for (const Layer& layer : network.layers) {
-    if (layer.name == name) return layer;
-  }
-  throw std::runtime_error("no layer " + name);
-}
-
-template <typename F>
-void expect_input_error(F f, const std::string& needle) {
-  try {
-    f();
-    ADD_FAILURE() << "no InputError; expected one mentioning '" << needle << "'";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
-  }
-}
+using testing_helpers::expect_input_error;
+using testing_helpers::find_layer;
 
 TEST(Descriptor, PrintsTheIssueExample) {
   const Network net = build_network("resnet50", {});

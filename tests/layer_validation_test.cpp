@@ -1,12 +1,17 @@
 // Impossible shapes and bad options are refused with an InputError that names the problem.
 #include <gtest/gtest.h>
 
+#include "tests/test_helpers.hpp"
+
 #include "networks/catalogue.hpp"
 #include "networks/dtype.hpp"
 #include "networks/input_error.hpp"
 
 namespace roof {
 namespace {
+
+using testing_helpers::expect_input_error;
+using testing_helpers::find_layer;
 
 Layer conv(std::int64_t hw, std::int64_t r, std::int64_t pad, std::int64_t out) {
   Layer layer{.name = "bad", .op = Op::conv};
@@ -17,17 +22,6 @@ Layer conv(std::int64_t hw, std::int64_t r, std::int64_t pad, std::int64_t out) 
   layer.shape.pad_h = layer.shape.pad_w = pad;
   layer.shape.P = layer.shape.Q = out;
   return layer;
-}
-
-// Runs f, expects an InputError whose text contains `needle`.
-template <typename F>
-void expect_input_error(F f, const std::string& needle) {
-  try {
-    f();
-    ADD_FAILURE() << "no InputError; expected one mentioning '" << needle << "'";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
-  }
 }
 
 TEST(LayerValidation, AcceptsAConsistentConvolution) {
