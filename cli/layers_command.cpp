@@ -54,15 +54,20 @@ Network load(const LayersArgs& args, CLI::App& cmd) {
 void run(const LayersArgs& args, CLI::App& cmd) {
   const Network network = load(args, cmd);
   const DType dtype = parse_dtype(args.dtype);
+  // Everything is rendered before anything is printed, so an error (a count that would
+  // overflow) leaves no partial table behind, whatever the format.
+  totals_of(network, dtype);
+  std::ostringstream out;
   if (args.format == "json") {
-    std::cout << layers_json(network, dtype).dump(1) << '\n';
+    out << layers_json(network, dtype).dump(1) << '\n';
   } else if (args.format == "csv") {
-    write_layer_csv(std::cout, network, dtype);
+    write_layer_csv(out, network, dtype);
   } else if (args.format == "benchdnn") {
-    std::cout << to_descriptor_file(network);
+    out << to_descriptor_file(network);
   } else {
-    write_layer_table(std::cout, network, dtype);
+    write_layer_table(out, network, dtype);
   }
+  std::cout << out.str();
 }
 
 }  // namespace

@@ -2,15 +2,32 @@
 // (one line on stderr), 1 for anything the suite did not expect.
 #include <exception>
 #include <iostream>
+#include <string>
 
 #include "cli/commands.hpp"
 #include "networks/input_error.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"roofline: the work, the traffic and the roofline place of deep-learning layers"};
+  app.set_version_flag("--version", std::string(ROOF_VERSION));
   app.require_subcommand(1);
   roof::cli::add_networks_command(app);
   roof::cli::add_layers_command(app);
+  // CLI11 would call an unknown first word a missing subcommand; name it instead.
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string word = argv[1];
+    std::string known;
+    bool found = false;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      found = found || sub->get_name() == word;
+      known += (known.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!found) {
+      std::cerr << "roofline: error: unknown command '" << word << "' (expected " << known
+                << ")\n";
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

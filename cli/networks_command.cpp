@@ -1,6 +1,7 @@
 // `roofline networks`: the catalogue's names, with what each one is, and optionally the totals
 // of every network at a batch, dataset and dtype.
 #include <iostream>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -55,6 +56,7 @@ void totals(const NetworksArgs& args) {
     }
     networks.push_back(build_network(e.name, {dataset, args.batch, false}));
   }
+  std::ostringstream out;  // rendered whole first: an overflow leaves no partial table behind
   if (args.format == "json") {
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
     for (const Network& n : networks) {
@@ -62,14 +64,17 @@ void totals(const NetworksArgs& args) {
       doc.erase("layers");
       all.push_back(std::move(doc));
     }
-    std::cout << all.dump(2) << '\n';
-    return;
+    out << nlohmann::ordered_json{{"networks", std::move(all)}, {"without_this_dataset", skipped}}
+               .dump(2)
+        << '\n';
+  } else {
+    write_totals_table(out, networks, dtype);
+    for (const std::string& name : skipped) {
+      out << "\n(" << name << " has no " << args.dataset << " form.)";
+    }
+    if (!skipped.empty()) out << '\n';
   }
-  write_totals_table(std::cout, networks, dtype);
-  for (const std::string& name : skipped) {
-    std::cout << "\n(" << name << " has no " << args.dataset << " form.)";
-  }
-  if (!skipped.empty()) std::cout << '\n';
+  std::cout << out.str();
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "networks/cost.hpp"
 
 #include "networks/checked_math.hpp"
+#include "networks/input_error.hpp"
 
 namespace roof {
 
@@ -18,12 +19,9 @@ std::string_view to_string(Pass pass) {
 
 namespace {
 
-std::int64_t mul(std::int64_t a, std::int64_t b) {
-  return checked_mul(a, b, "layer count");
-}
-std::int64_t add(std::int64_t a, std::int64_t b) {
-  return checked_add(a, b, "layer count");
-}
+// Overflow here is reported by cost_of(), which names the layer.
+std::int64_t mul(std::int64_t a, std::int64_t b) { return checked_mul(a, b); }
+std::int64_t add(std::int64_t a, std::int64_t b) { return checked_add(a, b); }
 std::int64_t sum(std::initializer_list<std::int64_t> terms) {
   std::int64_t total = 0;
   for (std::int64_t term : terms) total = add(total, term);
@@ -98,7 +96,9 @@ OpTraffic op_traffic(const Layer& layer, const Extents& e) {
     }
     case Op::batch_norm: {
       // Training mode: batch statistics (mean, variance) then normalise, scale and shift; the
-      // backward pass also produces d(gamma) and d(beta), as cuDNN's single call does.
+      // backward pass also produces d(gamma) and d(beta), as cuDNN's single call does. The C
+      // terms: fwd reads gamma and beta; bwd reads gamma and writes d(gamma) and d(beta). The
+      // saved mean and inverse deviation (2C) are left out of both, as negligible.
       const std::int64_t channel_params = mul(2, s.C);
       return {mul(6, e.out),
               sum({e.in, e.out, channel_params}),
@@ -141,10 +141,15 @@ LayerCost op_cost(const Layer& layer, const Extents& e, std::int64_t size) {
 }  // namespace
 
 LayerCost cost_of(const Layer& layer, DType dtype) {
-  const Extents e = extents_of(layer);
-  const std::int64_t size = element_bytes(dtype);
-  if (layer.op == Op::conv || layer.op == Op::fc) return weighted_layer_cost(layer, e, size);
-  return op_cost(layer, e, size);
+  try {
+    const Extents e = extents_of(layer);
+    const std::int64_t size = element_bytes(dtype);
+    if (layer.op == Op::conv || layer.op == Op::fc) return weighted_layer_cost(layer, e, size);
+    return op_cost(layer, e, size);
+  } catch (const InputError&) {
+    throw InputError("the counts of layer '" + layer.name + "' overflow 64 bits at batch " +
+                     std::to_string(layer.shape.N) + "; use a smaller batch");
+  }
 }
 
 NetworkTotals totals_of(const Network& network, DType dtype) {

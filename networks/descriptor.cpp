@@ -150,6 +150,16 @@ AxisValues resolve_axis(std::string_view text, const Fields& f, const Axis& axis
   } else if (given_out) {
     const std::int64_t need = (*given_out - 1) * v.stride - axis.input + extent;  // 2 x pad
     v.pad = need > 0 ? (need + 1) / 2 : 0;
+    // benchdnn puts an odd total padding's extra pixel on the right; the model keeps one pad
+    // per axis, so such a layer is refused with the reason rather than costed wrongly.
+    if (need > 0 && need % 2 == 1 &&
+        window_output(axis.input, axis.kernel, v.stride, v.pad, v.dilation) != *given_out) {
+      fail(text, std::string(axis.out_key) + std::to_string(*given_out) +
+                     " needs asymmetric padding (" + std::to_string(need / 2) + " and " +
+                     std::to_string(need / 2 + 1) +
+                     "), which the cost model does not represent; give " + axis.pad_key +
+                     " explicitly");
+    }
   }
   v.output =
       given_out ? *given_out : window_output(axis.input, axis.kernel, v.stride, v.pad, v.dilation);

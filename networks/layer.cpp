@@ -52,7 +52,8 @@ std::int64_t window_output(std::int64_t input, std::int64_t window, std::int64_t
 namespace {
 
 [[noreturn]] void fail(const Layer& layer, const std::string& why) {
-  throw InputError("layer '" + layer.name + "' (" + std::string(to_string(layer.op)) + "): " + why);
+  const std::string who = layer.name.empty() ? "" : "layer '" + layer.name + "' ";
+  throw InputError(who + "(" + std::string(to_string(layer.op)) + "): " + why);
 }
 
 void require_positive(const Layer& layer, std::int64_t value, const char* field) {

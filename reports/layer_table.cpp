@@ -104,7 +104,8 @@ void write_totals_table(std::ostream& out, const std::vector<Network>& networks,
 }
 
 void write_layer_csv(std::ostream& out, const Network& network, DType dtype) {
-  out << "network,dataset,batch,dtype,name,op,kind,N,C,H,W,K,R,S,P,Q,stride,pad,groups,params,"
+  out << "network,dataset,batch,dtype,name,op,kind,N,C,H,W,K,R,S,P,Q,stride,pad,groups,"
+         "stride_w,pad_w,dilation_h,dilation_w,params,"
          "macs,fwd_flops,fwd_bytes,bwd_data_flops,bwd_data_bytes,bwd_weights_flops,"
          "bwd_weights_bytes,source\n";
   for (const Layer& layer : network.layers) {
@@ -114,7 +115,8 @@ void write_layer_csv(std::ostream& out, const Network& network, DType dtype) {
         << network.batch << ',' << to_string(dtype) << ',' << layer.name << ','
         << to_string(layer.op) << ',' << compute_kind(layer);
     for (std::int64_t v : {s.N, s.C, s.H, s.W, s.K, s.R, s.S, s.P, s.Q, s.stride_h, s.pad_h,
-                           s.groups, cost.params, cost.fwd().macs}) {
+                           s.groups, s.stride_w, s.pad_w, s.dilation_h, s.dilation_w, cost.params,
+                           cost.fwd().macs}) {
       out << ',' << v;
     }
     for (Pass p : kAllPasses) {

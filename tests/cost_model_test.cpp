@@ -160,7 +160,7 @@ TEST(CostModel, HalfPrecisionHalvesTheBytesOfConvAndFcButNotTheWork) {
 }
 
 // Every count scales with the batch except parameters: at batch 65536 the totals of ResNet-152
-// (the largest network) are exactly 65536 times those at batch 1, so nothing wrapped.
+// (the deepest network) are exactly 65536 times those at batch 1, so nothing wrapped.
 TEST(CostModel, NoOverflowAtBatch65536OnResNet152) {
   const NetworkTotals one = totals_of(build_network("resnet152", {}), DType::fp32);
   const NetworkTotals big =

@@ -85,6 +85,8 @@ TEST(Descriptor, MalformedDescriptorsNameTheProblem) {
   expect_input_error([] { parse_descriptor("mb0ic64ih56oc64kh3"); }, "batch (N) must be positive");
   expect_input_error([] { parse_descriptor("mb1ic64ih56oc64kh3sh0"); }, "sh must be positive");
   expect_input_error([] { parse_descriptor("mb1ic64ih56oc64kh3n\"a\"b\""); }, "quotes");
+  // benchdnn would pad 0 on the left and 1 on the right; one pad per axis cannot say that.
+  expect_input_error([] { parse_descriptor("mb1ic1ih5oc1oh5kh2"); }, "asymmetric padding");
 }
 
 // Every conv and fc layer of every network survives print -> parse unchanged, bias included.

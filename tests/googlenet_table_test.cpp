@@ -31,8 +31,8 @@ TEST(GoogLeNetTable1, InceptionModuleOpsWithinTwoPercent) {
 }
 
 // Row 5a says 54M, but its own widths (832 in; 256, 160->320, 32->128, 128 at 7x7) give
-// 51.08M, 6% less; its parameter column matches the widths, so the ops entry is the outlier
-// (network_totals.csv notes the same). We pin the count the widths imply.
+// 51.08M, 6% less (network_totals.csv notes the same; the table's params column is only
+// approximate in most rows, so it cannot arbitrate). We pin the count the widths imply.
 TEST(GoogLeNetTable1, Inception5aFollowsItsWidthsNotItsOpsEntry) {
   const Network net = build_network("googlenet", {});
   EXPECT_NEAR(mega_macs(net, "inception_5a."), 51.08, 0.01);
