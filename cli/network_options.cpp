@@ -1,0 +1,64 @@
+#include "cli/network_options.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "networks/catalogue.hpp"
+#include "networks/descriptor.hpp"
+#include "networks/input_error.hpp"
+
+namespace roof::cli {
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError("cannot read descriptor file '" + path + "'");
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+}  // namespace
+
+void add_network_options(CLI::App& cmd, NetworkArgs& args, bool with_file) {
+  auto* network = cmd.add_option("--network", args.network, "Catalogue network (see networks)");
+  if (with_file) {
+    auto* file = cmd.add_option("--file", args.file,
+                                "Read the layers from a file of benchdnn descriptors instead");
+    network->excludes(file);
+    file->excludes(network);
+  }
+  cmd.add_option("--batch", args.batch,
+                 "Images per iteration (default " + std::to_string(args.default_batch) +
+                     (with_file ? ", or the file's mb)" : ")"));
+  cmd.add_option("--dataset", args.dataset, "imagenet (224x224) or cifar10 (32x32)");
+  cmd.add_option("--dtype", args.dtype, "Element type: fp32, fp16 or bf16");
+  cmd.add_flag("--aux-classifiers", args.aux, "GoogLeNet: include the two auxiliary heads");
+}
+
+Network load_network(const NetworkArgs& args, const CLI::App& cmd) {
+  if (cmd.count("--batch") && args.batch <= 0) {
+    throw InputError("--batch must be at least 1, got " + std::to_string(args.batch));
+  }
+  if (!args.file.empty()) {
+    if (cmd.count("--dataset") || args.aux) {
+      throw InputError("--dataset and --aux-classifiers apply to catalogue networks, not --file");
+    }
+    const std::string stem = std::filesystem::path(args.file).stem().string();
+    return parse_descriptor_file(read_file(args.file), stem, args.batch);
+  }
+  if (args.network.empty()) {
+    throw InputError(std::string(cmd.get_name()) + " needs --network NAME" +
+                     (cmd.get_option_no_throw("--file") ? " or --file F" : ""));
+  }
+  BuildOptions options;
+  options.dataset = parse_dataset(args.dataset);
+  options.batch = args.batch > 0 ? args.batch : args.default_batch;
+  options.googlenet_aux = args.aux;
+  return build_network(args.network, options);
+}
+
+DType chosen_dtype(const NetworkArgs& args) { return parse_dtype(args.dtype); }
+
+}  // namespace roof::cli
