@@ -1,0 +1,33 @@
+#include "cli/device_options.hpp"
+
+namespace roof::cli {
+
+void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices) {
+  cmd.add_option("--device-file", args.device_files,
+                 "Add devices from a JSON file (roofline/devices.json's schema); repeatable");
+  if (!with_model_choices) return;
+  cmd.add_option("--clock", args.clock,
+                 "base or boost (default: each device's clock under load, see devices)");
+  cmd.add_option("--ceilings", args.ceilings,
+                 "theoretical (default) or sustained (published measurements where they exist)");
+  cmd.add_option("--conv-algo", args.conv_algo,
+                 "direct (default), winograd, or auto (Winograd where cuDNN would use it)");
+}
+
+DeviceCatalogue load_catalogue(const DeviceArgs& args) {
+  DeviceCatalogue catalogue = DeviceCatalogue::builtin();
+  for (const std::string& path : args.device_files) catalogue.add_file(path);
+  return catalogue;
+}
+
+RoofOptions roof_options(const DeviceArgs& args, DType dtype) {
+  RoofOptions options;
+  if (!args.clock.empty()) options.clock = parse_clock(args.clock);
+  options.ceilings = parse_ceilings(args.ceilings);
+  options.dtype = dtype;
+  return options;
+}
+
+ConvAlgo chosen_conv_algo(const DeviceArgs& args) { return parse_conv_algo(args.conv_algo); }
+
+}  // namespace roof::cli

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "networks/dtype.hpp"
+#include "roofline/conv_algorithm.hpp"
+#include "roofline/device_catalogue.hpp"
+#include "roofline/roof.hpp"
+
+namespace roof::cli {
+
+// The flags that choose how devices are read, shared by devices, place, train and explain.
+struct DeviceArgs {
+  std::vector<std::string> device_files;
+  std::string clock;  // empty: each device's default
+  std::string ceilings = "theoretical";
+  std::string conv_algo = "direct";
+};
+
+void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices);
+DeviceCatalogue load_catalogue(const DeviceArgs& args);  // built-in plus --device-file
+RoofOptions roof_options(const DeviceArgs& args, DType dtype);
+ConvAlgo chosen_conv_algo(const DeviceArgs& args);
+
+}  // namespace roof::cli

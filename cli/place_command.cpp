@@ -1,0 +1,48 @@
+// `roofline place`: every layer-pass of a network on one device's roofline.
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "cli/device_options.hpp"
+#include "cli/network_options.hpp"
+#include "reports/roofline_tables.hpp"
+#include "roofline/roofline_json.hpp"
+
+namespace roof::cli {
+namespace {
+
+struct PlaceArgs {
+  NetworkArgs network;
+  DeviceArgs devices;
+  std::string device;
+  std::string format = "table";
+};
+
+}  // namespace
+
+void add_place_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "place", "Place each layer and pass of a network on a device's roofline (modelled)");
+  auto args = std::make_shared<PlaceArgs>();
+  add_network_options(*cmd, args->network, true);
+  cmd->add_option("--device", args->device, "Device name or alias (see devices)")->required();
+  add_device_options(*cmd, args->devices, true);
+  cmd->add_option("--format", args->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}));
+  cmd->callback([args, cmd] {
+    const Network network = load_network(args->network, *cmd);
+    const DeviceCatalogue catalogue = load_catalogue(args->devices);
+    const PlacementOptions options{roof_options(args->devices, chosen_dtype(args->network)),
+                                   chosen_conv_algo(args->devices)};
+    const Placement placement = place(network, catalogue.find(args->device), options);
+    std::ostringstream out;
+    if (args->format == "json") {
+      out << placement_json(placement).dump(1) << '\n';
+    } else {
+      write_placement_table(out, placement);
+    }
+    std::cout << out.str();
+  });
+}
+
+}  // namespace roof::cli

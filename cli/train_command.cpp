@@ -1,0 +1,57 @@
+// `roofline train`: one training iteration, an epoch and a run of a network on one device.
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "cli/device_options.hpp"
+#include "cli/network_options.hpp"
+#include "cli/training_options.hpp"
+#include "reports/roofline_tables.hpp"
+#include "roofline/roofline_json.hpp"
+
+namespace roof::cli {
+namespace {
+
+struct TrainArgs {
+  NetworkArgs network;
+  DeviceArgs devices;
+  std::string device;
+  std::int64_t epochs = 1;
+  std::string images;  // a count, or a dataset name; default: the --dataset's training set
+  std::string format = "table";
+};
+
+}  // namespace
+
+void add_train_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "train", "Predict a training iteration, an epoch and a run on one device (modelled)");
+  auto args = std::make_shared<TrainArgs>();
+  args->network.default_batch = 32;
+  add_network_options(*cmd, args->network, false);
+  cmd->add_option("--device", args->device, "Device name or alias (see devices)")->required();
+  add_device_options(*cmd, args->devices, true);
+  cmd->add_option("--epochs", args->epochs, "Epochs in the run (default 1)");
+  cmd->add_option("--images", args->images,
+                  "Images per epoch: a number or imagenet, cifar10, mnist, kmnist "
+                  "(default: the --dataset's training set)");
+  cmd->add_option("--format", args->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}));
+  cmd->callback([args, cmd] {
+    const Network network = load_network(args->network, *cmd);
+    const DeviceCatalogue catalogue = load_catalogue(args->devices);
+    const TrainingOptions options =
+        training_options(args->network, args->devices, args->epochs, args->images);
+    const TrainingPrediction prediction =
+        predict_training(network, catalogue.find(args->device), options);
+    std::ostringstream out;
+    if (args->format == "json") {
+      out << training_json(prediction).dump(1) << '\n';
+    } else {
+      write_training_table(out, prediction);
+    }
+    std::cout << out.str();
+  });
+}
+
+}  // namespace roof::cli

@@ -1,0 +1,176 @@
+#include "reports/roofline_tables.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "networks/text_format.hpp"
+
+namespace roof {
+namespace {
+
+// printf into a std::string, for fixed-width rows.
+template <typename... Args>
+std::string row(const char* format, Args... args) {
+  char buffer[512];
+  std::snprintf(buffer, sizeof buffer, format, args...);
+  return buffer;
+}
+
+std::string ms(double seconds) { return fixed(1e3 * seconds, 3); }
+
+std::string duration(double seconds) {
+  if (seconds < 120) return fixed(seconds, 1) + " s";
+  if (seconds < 7200) return fixed(seconds / 60, 1) + " min";
+  return fixed(seconds / 3600, 2) + " h";
+}
+
+void write_roof(std::ostream& out, const Roof& roof) {
+  out << "  compute ceiling: " << roof.compute_label << "\n"
+      << "  memory ceiling:  " << roof.memory_label << "\n"
+      << "  ridge point:     " << fixed(roof.ridge_point(), 2) << " FLOP/byte\n";
+}
+
+void write_setup(std::ostream& out, const Placement& p) {
+  out << p.network << " (" << (p.dataset.empty() ? "descriptor file" : p.dataset) << "), batch "
+      << p.batch << ", " << to_string(p.dtype) << ", conv algorithm " << to_string(p.conv_algo)
+      << " on " << p.roof.device
+      << ". Modelled: roofline prediction from the device entry, not measured.\n";
+  write_roof(out, p.roof);
+}
+
+}  // namespace
+
+void write_devices_table(std::ostream& out, const std::vector<Device>& devices) {
+  out << "Device catalogue (roofline/devices.json; `devices --format json` gives every source). "
+         "* marks the clock a device runs at under load, the default of predictions.\n\n";
+  out << row("%-16s %-28s %4s %15s %15s %9s %9s %6s %9s\n", "name", "aliases", "SMs",
+             "clock MHz", "FP32 TFLOP/s", "FP16 TF", "DRAM GB/s", "GB", "sustained");
+  for (const Device& d : devices) {
+    std::string aliases;
+    for (const std::string& a : d.aliases) aliases += (aliases.empty() ? "" : ", ") + a;
+    if (aliases.size() > 28) aliases = aliases.substr(0, 25) + "...";
+    const bool base_default = d.default_clock == Clock::base;
+    const std::string clocks = (d.base_clock_mhz ? fixed(*d.base_clock_mhz, 0) : "?") +
+                               (base_default ? "*" : "") + "/" + fixed(d.boost_clock_mhz, 0) +
+                               (base_default ? "" : "*");
+    const ClockedPeak& fp32 = d.peaks.at("fp32");
+    const std::string fp32_text = (fp32.base ? fixed(*fp32.base, 2) : "-") + "/" +
+                                  (fp32.boost ? fixed(*fp32.boost, 2) : "-");
+    std::string half = "-";
+    for (const char* key : {"tensor_fp16", "fp16"}) {
+      if (d.peaks.count(key) && d.peaks.at(key).boost) {
+        half = fixed(*d.peaks.at(key).boost, 1) + (std::string(key) == "fp16" ? "" : "T");
+        break;
+      }
+    }
+    std::string sustained;
+    if (d.sustained_fp32_tflops) sustained += "F";
+    if (d.sustained_dram_gbs) sustained += "M";
+    out << row("%-16s %-28s %4d %15s %15s %9s %9s %6s %9s\n", d.name.c_str(), aliases.c_str(),
+               d.sm_count, clocks.c_str(), fp32_text.c_str(), half.c_str(),
+               fixed(d.dram_gbs, 0).c_str(), fixed(d.memory_gb, 0).c_str(),
+               sustained.empty() ? "-" : sustained.c_str());
+  }
+  out << "\nFP32 at base/boost. FP16: non-tensor half2 rate, T = dense tensor-core FP16. "
+         "sustained: F = a published FP32 measurement, M = a DRAM one.\n";
+}
+
+void write_placement_table(std::ostream& out, const Placement& p) {
+  write_setup(out, p);
+  out << '\n'
+      << row("%-30s %-10s %-11s %-9s %11s %10s %8s %-7s %11s %10s %7s\n", "layer", "op", "pass",
+             "algo", "GFLOP", "MB", "AI", "bound", "attain TF/s", "time ms", "share");
+  for (const PlacedPass& r : p.rows) {
+    const std::string algo = r.algorithm == "direct" ? "direct"
+                             : r.algorithm.empty()   ? "-"
+                                                     : "winograd";
+    out << row("%-30s %-10s %-11s %-9s %11s %10s %8s %-7s %11s %10s %6s%%\n", r.layer.c_str(),
+               r.op.c_str(), std::string(to_string(r.pass)).c_str(), algo.c_str(),
+               fixed(r.flops / 1e9, 4).c_str(), fixed(r.bytes / 1e6, 3).c_str(),
+               fixed(r.ai, 2).c_str(), std::string(to_string(r.bound)).c_str(),
+               fixed(r.attainable_flops / 1e12, 3).c_str(), ms(r.seconds).c_str(),
+               fixed(100 * r.share, 2).c_str());
+  }
+  out << "\ntotal: " << ms(p.seconds) << " ms for all layer-passes (no optimizer update; see "
+      << "train). GFLOP are direct counts; Winograd rows execute 1/2.25 of them, so their "
+         "effective rate can exceed the peak.\n";
+}
+
+void write_training_table(std::ostream& out, const TrainingPrediction& t) {
+  write_setup(out, t.placement);
+  out << "\n"
+      << row("%-34s %12s %8s\n", "part of one iteration", "ms", "share")
+      << row("%-34s %12s %7s%%\n", "forward", ms(t.fwd_s).c_str(),
+             fixed(100 * t.fwd_s / t.iteration_s, 1).c_str())
+      << row("%-34s %12s %7s%%\n", "backward data", ms(t.bwd_data_s).c_str(),
+             fixed(100 * t.bwd_data_s / t.iteration_s, 1).c_str())
+      << row("%-34s %12s %7s%%\n", "backward weights", ms(t.bwd_weights_s).c_str(),
+             fixed(100 * t.bwd_weights_s / t.iteration_s, 1).c_str())
+      << row("%-34s %12s %7s%%\n", "update (SGD momentum, memory-bound)", ms(t.update_s).c_str(),
+             fixed(100 * t.update_s / t.iteration_s, 1).c_str())
+      << row("%-34s %12s\n", "iteration", ms(t.iteration_s).c_str()) << "\n"
+      << "epoch: " << t.images_per_epoch << " images = " << t.iterations_per_epoch
+      << " iterations = " << duration(t.epoch_s) << "; " << t.epochs << " epoch"
+      << (t.epochs == 1 ? "" : "s") << " = " << duration(t.total_s) << " (" << fixed(t.total_s, 1)
+      << " s)\n"
+      << "Compute only: data loading, host-device copies, kernel launches and framework "
+         "overhead are not modelled.\n";
+}
+
+void write_explanation(std::ostream& out, const Explanation& e) {
+  const Roof& ra = e.a.placement.roof;
+  const Roof& rb = e.b.placement.roof;
+  out << "Why " << ra.device << " beats " << rb.device << " on " << e.a.placement.network << " ("
+      << e.a.placement.dataset << ", batch " << e.a.placement.batch << ", "
+      << to_string(e.a.placement.dtype) << ", conv algorithm "
+      << to_string(e.a.placement.conv_algo) << "). Modelled, not measured.\n"
+      << ra.device << ":\n";
+  write_roof(out, ra);
+  out << rb.device << ":\n";
+  write_roof(out, rb);
+  out << "\n"
+      << row("%-38s %14s %14s %9s\n", "", ra.device.c_str(), rb.device.c_str(), "ratio")
+      << row("%-38s %14s %14s %8sx\n", "iteration (ms)", ms(e.a.iteration_s).c_str(),
+             ms(e.b.iteration_s).c_str(), fixed(e.speedup, 2).c_str())
+      << row("%-38s %14s %14s %8sx\n", "peak (TFLOP/s)", fixed(ra.peak_flops / 1e12, 2).c_str(),
+             fixed(rb.peak_flops / 1e12, 2).c_str(), fixed(e.peak_ratio, 2).c_str())
+      << row("%-38s %14s %14s %8sx\n", "DRAM bandwidth (GB/s)",
+             fixed(ra.bandwidth / 1e9, 0).c_str(), fixed(rb.bandwidth / 1e9, 0).c_str(),
+             fixed(e.bandwidth_ratio, 2).c_str())
+      << row("%-38s %14s %14s\n", "ridge point (FLOP/byte)", fixed(ra.ridge_point(), 1).c_str(),
+             fixed(rb.ridge_point(), 1).c_str())
+      << "\n"
+      << row("%-38s %7s %12s %12s %9s %9s\n", "layer-passes", "count",
+             (rb.device + " ms").c_str(), (ra.device + " ms").c_str(), "share", "speedup");
+  for (const TimeSplit& s : e.split) {
+    out << row("%-38s %7d %12s %12s %8s%% %8sx\n", s.group.c_str(), s.passes,
+               ms(s.seconds_b).c_str(), ms(s.seconds_a).c_str(),
+               fixed(100 * s.seconds_b / e.b.iteration_s, 1).c_str(),
+               fixed(s.speedup(), 2).c_str());
+  }
+  out << "\nlayers that contribute most to the difference (all passes; bound of fwd on "
+      << rb.device << " / on " << ra.device << ")\n"
+      << row("%-34s %-10s %-17s %12s %12s %9s\n", "layer", "op", "bound",
+             (rb.device + " ms").c_str(), (ra.device + " ms").c_str(), "of diff");
+  for (const Contributor& c : e.top_contributors) {
+    const std::string bounds =
+        std::string(to_string(c.bound_b)) + "/" + std::string(to_string(c.bound_a));
+    out << row("%-34s %-10s %-17s %12s %12s %8s%%\n", c.layer.c_str(), c.op.c_str(),
+               bounds.c_str(), ms(c.seconds_b).c_str(), ms(c.seconds_a).c_str(),
+               fixed(100 * c.share_of_difference, 1).c_str());
+  }
+  out << "\nthe seed's argument: convolutions by window (all passes)\n"
+      << row("%-46s %7s %12s %12s %12s %9s\n", "group", "layers", "AI (FLOP/B)",
+             (rb.device + " ms").c_str(), (ra.device + " ms").c_str(), "speedup");
+  for (const auto* groups : {&e.windows, &e.seed_example}) {
+    for (const WindowGroup& w : *groups) {
+      out << row("%-46s %7d %12s %12s %12s %8sx\n", w.group.c_str(), w.layers,
+                 fixed(w.ai(), 2).c_str(), ms(w.seconds_b).c_str(), ms(w.seconds_a).c_str(),
+                 w.layers ? fixed(w.speedup(), 2).c_str() : "-");
+    }
+  }
+  out << "\n" << e.paragraph << "\n";
+}
+
+}  // namespace roof

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace roof {
+
+enum class Clock { base, boost };
+// theoretical: the datasheet peaks. sustained: published measurements where they exist (each
+// device says which), the theoretical peak where none does.
+enum class Ceilings { theoretical, sustained };
+
+std::string_view to_string(Clock clock);
+std::string_view to_string(Ceilings ceilings);
+Clock parse_clock(std::string_view text);          // throws InputError
+Ceilings parse_ceilings(std::string_view text);    // throws InputError
+
+// A peak published at one or both clocks, in TFLOP/s.
+struct ClockedPeak {
+  std::optional<double> base;
+  std::optional<double> boost;
+  std::string source;
+};
+
+// A measured ceiling, with where it was published and how it was obtained.
+struct SustainedValue {
+  double value = 0;
+  std::string source;
+  std::string method;
+};
+
+// One entry of the device catalogue (roofline/devices.json or a user's --device-file). Every
+// number carries its source in the file; the fields that predictions use are kept here.
+struct Device {
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string description;
+  std::string architecture;
+  int sm_count = 0;
+  std::optional<double> base_clock_mhz;
+  double boost_clock_mhz = 0;
+  std::string clock_source;
+  Clock default_clock = Clock::boost;
+  std::string default_clock_reason;
+  // "fp32", "fp64", "fp16" (non-tensor), "tensor_fp16", "tensor_tf32": whichever exist.
+  std::map<std::string, ClockedPeak> peaks;
+  double dram_gbs = 0;
+  double memory_gb = 0;
+  std::string memory_type;
+  std::string memory_source;
+  std::optional<double> l2_kib;
+  std::string host_link;
+  std::optional<double> host_link_gbs;
+  std::optional<double> nvlink_gbs;
+  std::optional<SustainedValue> sustained_fp32_tflops;
+  std::optional<SustainedValue> sustained_dram_gbs;
+  std::string origin;  // "catalogue" or the path of the device file it came from
+};
+
+}  // namespace roof

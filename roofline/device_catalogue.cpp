@@ -1,0 +1,214 @@
+#include "roofline/device_catalogue.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "networks/input_error.hpp"
+#include "roofline/devices_embedded.hpp"
+
+namespace roof {
+namespace {
+
+using nlohmann::json;
+
+// Reads fields of one JSON object and names the exact path of anything missing or mistyped.
+class FieldReader {
+ public:
+  FieldReader(const json& object, std::string path) : object_(object), path_(std::move(path)) {
+    if (!object_.is_object()) fail("", "must be an object");
+  }
+
+  [[noreturn]] void fail(const std::string& key, const std::string& why) const {
+    throw InputError(path_ + (key.empty() ? "" : "." + key) + " " + why);
+  }
+
+  bool has(const std::string& key) const { return object_.contains(key); }
+
+  std::string text(const std::string& key) const {
+    const json& v = get(key);
+    if (!v.is_string()) fail(key, "must be a string");
+    return v.get<std::string>();
+  }
+  std::string text_or(const std::string& key, std::string fallback) const {
+    return has(key) ? text(key) : fallback;
+  }
+  double positive(const std::string& key) const {
+    const json& v = get(key);
+    if (!v.is_number()) fail(key, "must be a number");
+    const double x = v.get<double>();
+    if (!(x > 0)) fail(key, "must be positive, got " + v.dump());
+    return x;
+  }
+  std::optional<double> optional_positive(const std::string& key) const {
+    if (!has(key)) return std::nullopt;
+    return positive(key);
+  }
+  FieldReader child(const std::string& key) const { return FieldReader(get(key), path_ + "." + key); }
+  // {"value": x, "source": "..."} groups.
+  std::optional<double> sourced_value(const std::string& key) const {
+    if (!has(key)) return std::nullopt;
+    const FieldReader group = child(key);
+    group.text("source");
+    return group.positive("value");
+  }
+  const json& get(const std::string& key) const {
+    if (!object_.contains(key)) fail(key, "is missing");
+    return object_.at(key);
+  }
+  const json& object() const { return object_; }
+
+ private:
+  const json& object_;
+  std::string path_;
+};
+
+ClockedPeak read_peak(const FieldReader& group) {
+  ClockedPeak peak;
+  peak.source = group.text("source");
+  peak.base = group.optional_positive("base");
+  peak.boost = group.optional_positive("boost");
+  if (!peak.base && !peak.boost) group.fail("", "needs a base or a boost value");
+  return peak;
+}
+
+std::optional<SustainedValue> read_sustained(const FieldReader& sustained, const std::string& key) {
+  if (!sustained.has(key)) return std::nullopt;
+  const FieldReader group = sustained.child(key);
+  return SustainedValue{group.positive("value"), group.text("source"),
+                        group.text_or("method", "")};
+}
+
+Device read_device(const json& entry, const std::string& path, const std::string& origin) {
+  const FieldReader d(entry, path);
+  Device device;
+  device.name = d.text("name");
+  const FieldReader named(entry, path + " (" + device.name + ")");
+  device.origin = origin;
+  if (named.has("aliases")) {
+    const json& aliases = named.get("aliases");
+    if (!aliases.is_array()) named.fail("aliases", "must be an array of strings");
+    for (const json& alias : aliases) {
+      if (!alias.is_string()) named.fail("aliases", "must be an array of strings");
+      device.aliases.push_back(alias.get<std::string>());
+    }
+  }
+  device.description = named.text_or("description", device.name);
+  device.architecture = named.text_or("architecture", "");
+  device.sm_count = static_cast<int>(named.positive("sm_count"));
+
+  const FieldReader clocks = named.child("clock_mhz");
+  device.boost_clock_mhz = clocks.positive("boost");
+  device.base_clock_mhz = clocks.optional_positive("base");
+  device.clock_source = clocks.text("source");
+  device.default_clock = parse_clock(named.text("default_clock"));
+  device.default_clock_reason = named.text_or("default_clock_reason", "");
+
+  const FieldReader peaks = named.child("peak_tflops");
+  for (const auto& [key, value] : peaks.object().items()) {
+    device.peaks[key] = read_peak(peaks.child(key));
+  }
+  if (!device.peaks.count("fp32")) peaks.fail("fp32", "is missing");
+
+  const FieldReader memory = named.child("memory");
+  device.dram_gbs = memory.positive("bandwidth_gbs");
+  device.memory_gb = memory.positive("size_gb");
+  device.memory_type = memory.text_or("type", "");
+  device.memory_source = memory.text("source");
+  device.l2_kib = named.sourced_value("l2_kib");
+  if (named.has("host_link")) {
+    const FieldReader link = named.child("host_link");
+    device.host_link = link.text("name");
+    device.host_link_gbs = link.optional_positive("gbs_per_direction");
+  }
+  device.nvlink_gbs = named.sourced_value("nvlink_total_bidir_gbs");
+  if (named.has("sustained")) {
+    const FieldReader sustained = named.child("sustained");
+    device.sustained_fp32_tflops = read_sustained(sustained, "fp32_tflops");
+    device.sustained_dram_gbs = read_sustained(sustained, "dram_gbs");
+  }
+  return device;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool answers_to(const Device& device, std::string_view name) {
+  const std::string wanted = lower(name);
+  if (lower(device.name) == wanted) return true;
+  return std::any_of(device.aliases.begin(), device.aliases.end(),
+                     [&](const std::string& alias) { return lower(alias) == wanted; });
+}
+
+}  // namespace
+
+std::vector<Device> DeviceCatalogue::parse(std::string_view json_text, const std::string& origin) {
+  json doc;
+  try {
+    doc = json::parse(json_text);
+  } catch (const json::parse_error& e) {
+    throw InputError("device file '" + origin + "' is not valid JSON: " + e.what());
+  }
+  if (!doc.is_object() || !doc.contains("devices") || !doc.at("devices").is_array()) {
+    throw InputError("device file '" + origin + "' needs a top-level \"devices\" array");
+  }
+  std::vector<Device> devices;
+  const json& entries = doc.at("devices");
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    devices.push_back(read_device(entries[i], "device file '" + origin + "': devices[" +
+                                                  std::to_string(i) + "]",
+                                  origin));
+  }
+  if (devices.empty()) throw InputError("device file '" + origin + "' lists no devices");
+  return devices;
+}
+
+DeviceCatalogue DeviceCatalogue::builtin() {
+  DeviceCatalogue catalogue;
+  for (Device& device : parse(builtin_devices_json(), "roofline/devices.json")) {
+    device.origin = "catalogue";
+    catalogue.add(std::move(device));
+  }
+  return catalogue;
+}
+
+void DeviceCatalogue::add_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError("cannot read device file '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  for (Device& device : parse(text.str(), path)) add(std::move(device));
+}
+
+void DeviceCatalogue::add(Device device) {
+  // A device of the same name is replaced; an alias may not point at two devices.
+  std::erase_if(devices_, [&](const Device& d) { return lower(d.name) == lower(device.name); });
+  for (const Device& other : devices_) {
+    for (const std::string& alias : device.aliases) {
+      if (answers_to(other, alias)) {
+        throw InputError("device '" + device.name + "' (" + device.origin + "): alias '" + alias +
+                         "' already names device '" + other.name + "'");
+      }
+    }
+  }
+  devices_.push_back(std::move(device));
+}
+
+const Device& DeviceCatalogue::find(std::string_view name) const {
+  for (const Device& device : devices_) {
+    if (answers_to(device, name)) return device;
+  }
+  std::string known;
+  for (const Device& device : devices_) known += (known.empty() ? "" : ", ") + device.name;
+  throw InputError("unknown device '" + std::string(name) + "' (known: " + known +
+                   "; see roofline devices)");
+}
+
+}  // namespace roof

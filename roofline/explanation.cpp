@@ -1,0 +1,179 @@
+#include "roofline/explanation.hpp"
+
+#include "networks/text_format.hpp"
+
+#include <algorithm>
+
+namespace roof {
+namespace {
+
+std::string percent(double fraction) { return fixed(100 * fraction, 0) + "%"; }
+
+std::vector<TimeSplit> split_by_bound(const Explanation& e) {
+  TimeSplit compute{"compute-bound on both"};
+  TimeSplit memory{"memory-bound on both"};
+  TimeSplit changes{"changes side between the ridge points"};
+  const auto& rows_a = e.a.placement.rows;
+  const auto& rows_b = e.b.placement.rows;
+  for (std::size_t i = 0; i < rows_b.size(); ++i) {
+    TimeSplit& group = rows_a[i].bound != rows_b[i].bound ? changes
+                       : rows_b[i].bound == Bound::compute ? compute
+                                                            : memory;
+    ++group.passes;
+    group.seconds_a += rows_a[i].seconds;
+    group.seconds_b += rows_b[i].seconds;
+  }
+  TimeSplit update{"optimizer update (memory-bound)", 1, e.a.update_s, e.b.update_s};
+  return {compute, memory, changes, update};
+}
+
+std::vector<Contributor> contributors(const Explanation& e, int top) {
+  const double difference = e.b.iteration_s - e.a.iteration_s;
+  std::vector<Contributor> all;
+  const auto& rows_a = e.a.placement.rows;
+  const auto& rows_b = e.b.placement.rows;
+  for (std::size_t i = 0; i < rows_b.size(); ++i) {
+    auto it = std::find_if(all.begin(), all.end(),
+                           [&](const Contributor& c) { return c.layer == rows_b[i].layer; });
+    if (it == all.end()) {
+      all.push_back({rows_b[i].layer, rows_b[i].op, rows_a[i].bound, rows_b[i].bound});
+      it = all.end() - 1;
+    }
+    it->seconds_a += rows_a[i].seconds;
+    it->seconds_b += rows_b[i].seconds;
+  }
+  for (Contributor& c : all) {
+    c.share_of_difference = difference != 0 ? (c.seconds_b - c.seconds_a) / difference : 0;
+  }
+  std::stable_sort(all.begin(), all.end(), [](const Contributor& x, const Contributor& y) {
+    return x.seconds_b - x.seconds_a > y.seconds_b - y.seconds_a;
+  });
+  if (static_cast<int>(all.size()) > top) all.resize(static_cast<std::size_t>(top));
+  return all;
+}
+
+std::vector<WindowGroup> windows(const Network& network, const Explanation& e) {
+  WindowGroup one{"1x1 convolutions"};
+  WindowGroup wide{"3x3 and larger convolutions"};
+  const auto& rows_a = e.a.placement.rows;
+  const auto& rows_b = e.b.placement.rows;
+  for (const Layer& layer : network.layers) {
+    if (layer.op != Op::conv) continue;
+    WindowGroup& group = is_conv1x1(layer) ? one : wide;
+    ++group.layers;
+    for (std::size_t i = 0; i < rows_b.size(); ++i) {
+      if (rows_b[i].layer != layer.name) continue;
+      group.flops += rows_b[i].flops;
+      group.bytes += rows_b[i].bytes;
+      group.seconds_a += rows_a[i].seconds;
+      group.seconds_b += rows_b[i].seconds;
+    }
+  }
+  return {one, wide};
+}
+
+// Seed 000's example: one 64x64 input channel, one output channel, a 3x3 window without
+// padding (62x62 outputs) against a 1x1 window (64x64 outputs), every pass, at the batch.
+std::vector<WindowGroup> seed_example(const Explanation& e, std::int64_t batch, DType dtype) {
+  std::vector<WindowGroup> groups;
+  for (std::int64_t window : {3, 1}) {
+    Layer layer{.name = "seed_example", .op = Op::conv};
+    Shape& s = layer.shape;
+    s.N = batch;
+    s.H = s.W = 64;
+    s.R = s.S = window;
+    s.P = s.Q = 64 - window + 1;
+    const LayerCost cost = cost_of(layer, dtype);
+    WindowGroup g{"seed example: " + std::to_string(window) + "x" + std::to_string(window) +
+                      " conv, 1 -> 1 channel, 64x64",
+                  1};
+    for (Pass p : kAllPasses) {
+      const double flops = static_cast<double>(cost.pass(p)->flops);
+      const double bytes = static_cast<double>(cost.pass(p)->bytes);
+      g.flops += flops;
+      g.bytes += bytes;
+      g.seconds_a += predicted_seconds(e.a.placement.roof, flops, bytes);
+      g.seconds_b += predicted_seconds(e.b.placement.roof, flops, bytes);
+    }
+    groups.push_back(g);
+  }
+  return groups;
+}
+
+std::string write_paragraph(const Network& network, const Explanation& e) {
+  const Roof& ra = e.a.placement.roof;
+  const Roof& rb = e.b.placement.roof;
+  const std::string& a = ra.device;
+  const std::string& b = rb.device;
+  std::string text = "Modelled, not measured. On " + network.name + " (" +
+                     e.a.placement.dataset + ", batch " + std::to_string(network.batch) + ", " +
+                     std::string(to_string(e.a.placement.dtype)) + "), " + a + " is predicted " +
+                     fixed(e.speedup, 2) + "x as fast as " + b + " per training iteration (" +
+                     fixed(1e3 * e.a.iteration_s, 2) + " ms vs " +
+                     fixed(1e3 * e.b.iteration_s, 2) + " ms). " + a + "'s peak is " +
+                     fixed(e.peak_ratio, 2) + "x " + b + "'s and its DRAM bandwidth " +
+                     fixed(e.bandwidth_ratio, 2) + "x; the ridge points are " +
+                     fixed(ra.ridge_point(), 1) + " and " + fixed(rb.ridge_point(), 1) +
+                     " FLOP/byte. ";
+  const char* what[] = {"The layer-passes compute-bound on both devices",
+                        "The layer-passes memory-bound on both",
+                        "The layer-passes that change side between the two ridge points",
+                        "The optimizer update"};
+  for (std::size_t i = 0; i < e.split.size(); ++i) {
+    const TimeSplit& part = e.split[i];
+    const double share = part.seconds_b / e.b.iteration_s;
+    if (part.passes == 0 || share < 0.005) continue;
+    const std::string s = i == 3 ? "s" : "";  // "the update takes", "the passes take"
+    text += std::string(what[i]) + " take" + s + " " + percent(share) + " of " + b +
+            "'s time and run" + s + " " + fixed(part.speedup(), 2) + "x faster on " + a + ". ";
+  }
+  const WindowGroup& one = e.windows[0];
+  const WindowGroup& wide = e.windows[1];
+  const WindowGroup& seed3 = e.seed_example[0];
+  const WindowGroup& seed1 = e.seed_example[1];
+  const double low = std::min(ra.ridge_point(), rb.ridge_point());
+  const double high = std::max(ra.ridge_point(), rb.ridge_point());
+  auto side = [&](double ai) {
+    return std::string(ai < low ? "memory bound on both" : ai > high ? "compute bound on both"
+                                                                     : "between the ridge points");
+  };
+  text += "The seed's argument, checked: its own example, a 3x3 and a 1x1 convolution of one "
+          "64x64 channel, has " +
+          fixed(seed3.ai(), 2) + " and " + fixed(seed1.ai(), 2) + " FLOP/byte (" +
+          side(seed3.ai()) + ", and " + side(seed1.ai()) + "), gaining " +
+          fixed(seed3.speedup(), 2) + "x and " + fixed(seed1.speedup(), 2) + "x. ";
+  if (one.layers > 0 && wide.layers > 0) {
+    text += "In this network, the 1x1 convolutions average " + fixed(one.ai(), 1) +
+            " FLOP/byte against " + fixed(wide.ai(), 1) + " for the larger windows, and gain " +
+            fixed(one.speedup(), 2) + "x against " + fixed(wide.speedup(), 2) + "x";
+    text += one.speedup() > wide.speedup() * 1.01
+                ? ": they lean more on bandwidth, where " + a + "'s advantage is larger."
+                : ": at this batch they are compute bound too, so the argument does not move "
+                  "the result.";
+  } else {
+    text += "This network has no " + std::string(one.layers == 0 ? "1x1" : "3x3 or larger") +
+            " convolutions, so the argument does not bear on it (googlenet and the resnets "
+            "have both).";
+  }
+  return text;
+}
+
+}  // namespace
+
+Explanation explain(const Network& network, const Device& a, const Device& b,
+                    const TrainingOptions& options, int top) {
+  Explanation e;
+  e.a = predict_training(network, a, options);
+  e.b = predict_training(network, b, options);
+  e.speedup = e.b.iteration_s / e.a.iteration_s;
+  e.peak_ratio = e.a.placement.roof.peak_flops / e.b.placement.roof.peak_flops;
+  e.bandwidth_ratio = e.a.placement.roof.bandwidth / e.b.placement.roof.bandwidth;
+  e.split = split_by_bound(e);
+  e.top_contributors = contributors(e, top);
+  e.windows = windows(network, e);
+  e.seed_example = seed_example(e, network.batch, options.placement.roof.dtype);
+  e.paragraph = write_paragraph(network, e);
+  return e;
+}
+
+}  // namespace roof

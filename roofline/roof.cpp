@@ -1,0 +1,105 @@
+#include "roofline/roof.hpp"
+
+#include <algorithm>
+
+#include "networks/input_error.hpp"
+#include "networks/text_format.hpp"
+
+namespace roof {
+namespace {
+
+// Which peak a dtype runs at: half precision uses tensor cores where the device has them (what
+// cuDNN and cuBLAS pick for fp16 by default), else the non-tensor FP16 rate, else FP32 (Kepler
+// and Maxwell compute half-precision layers at the FP32 rate).
+std::string peak_key(const Device& device, DType dtype) {
+  if (dtype == DType::fp32) return "fp32";
+  if (device.peaks.count("tensor_fp16")) return "tensor_fp16";
+  if (device.peaks.count("fp16")) return "fp16";
+  return "fp32";
+}
+
+struct ClockChoice {
+  Clock clock;
+  double mhz;
+  std::string note;  // set when the device cannot honour the request exactly
+};
+
+ClockChoice choose_clock(const Device& device, std::optional<Clock> requested) {
+  const Clock clock = requested.value_or(device.default_clock);
+  if (clock == Clock::base && !device.base_clock_mhz) {
+    return {Clock::boost, device.boost_clock_mhz, "no published base clock, boost used"};
+  }
+  return {clock, clock == Clock::base ? *device.base_clock_mhz : device.boost_clock_mhz, ""};
+}
+
+// A peak at the chosen clock: the published value when there is one, else the other clock's
+// value scaled by the clock ratio (peaks are cores x FLOP per cycle x clock).
+double peak_tflops(const Device& device, const ClockedPeak& peak, const ClockChoice& clock,
+                   std::string& how) {
+  const std::optional<double>& published = clock.clock == Clock::base ? peak.base : peak.boost;
+  if (published) return *published;
+  const bool from_boost = clock.clock == Clock::base;
+  const double other_mhz = from_boost ? device.boost_clock_mhz : device.base_clock_mhz.value_or(0);
+  const std::optional<double>& other = from_boost ? peak.boost : peak.base;
+  if (!other || other_mhz <= 0) {
+    throw InputError("device '" + device.name + "' has no peak it can scale to the " +
+                     std::string(to_string(clock.clock)) + " clock");
+  }
+  how = ", scaled from the " + std::string(from_boost ? "boost" : "base") + " clock";
+  return *other * clock.mhz / other_mhz;
+}
+
+}  // namespace
+
+std::string_view to_string(Bound bound) { return bound == Bound::compute ? "compute" : "memory"; }
+
+Roof resolve_roof(const Device& device, const RoofOptions& options) {
+  const ClockChoice clock = choose_clock(device, options.clock);
+  const std::string key = peak_key(device, options.dtype);
+  const ClockedPeak& peak = device.peaks.at(key);
+  std::string how;
+  double tflops = peak_tflops(device, peak, clock, how);
+  std::string compute = key + " peak " + fixed(tflops, 2) + " TFLOP/s at " +
+                        std::string(to_string(clock.clock)) + " " + fixed(clock.mhz, 0) +
+                        " MHz (theoretical" + how + "; " + peak.source + ")";
+  double gbs = device.dram_gbs;
+  std::string memory =
+      "DRAM " + fixed(gbs, 0) + " GB/s (theoretical; " + device.memory_source + ")";
+
+  if (options.ceilings == Ceilings::sustained) {
+    if (key == "fp32" && device.sustained_fp32_tflops) {
+      // A measurement holds at the clock it ran at, the device's default: scale to the choice.
+      const ClockChoice at = choose_clock(device, std::nullopt);
+      tflops = device.sustained_fp32_tflops->value * clock.mhz / at.mhz;
+      compute = "fp32 " + fixed(tflops, 2) + " TFLOP/s sustained (" +
+                device.sustained_fp32_tflops->method + "; " +
+                device.sustained_fp32_tflops->source + ")";
+    } else {
+      compute += " [no published sustained " + key + " ceiling]";
+    }
+    if (device.sustained_dram_gbs) {
+      gbs = device.sustained_dram_gbs->value;
+      memory = "DRAM " + fixed(gbs, 0) + " GB/s sustained (" + device.sustained_dram_gbs->method +
+               "; " + device.sustained_dram_gbs->source + ")";
+    } else {
+      memory += " [no published sustained DRAM ceiling]";
+    }
+  }
+  if (!clock.note.empty()) compute += " [" + clock.note + "]";
+  return Roof{device.name, clock.clock,  clock.mhz, options.ceilings,
+              tflops * 1e12, gbs * 1e9, compute,   memory};
+}
+
+double attainable_flops(const Roof& roof, double ai) {
+  return std::min(roof.peak_flops, ai * roof.bandwidth);
+}
+
+Bound bound_of(const Roof& roof, double flops, double bytes) {
+  return flops / roof.peak_flops >= bytes / roof.bandwidth ? Bound::compute : Bound::memory;
+}
+
+double predicted_seconds(const Roof& roof, double flops, double bytes) {
+  return std::max(flops / roof.peak_flops, bytes / roof.bandwidth);
+}
+
+}  // namespace roof

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "networks/dtype.hpp"
+#include "roofline/device.hpp"
+
+namespace roof {
+
+// How a prediction reads a device: which clock, which kind of ceiling, which element type.
+struct RoofOptions {
+  std::optional<Clock> clock;  // empty: the device's own default under load
+  Ceilings ceilings = Ceilings::theoretical;
+  DType dtype = DType::fp32;
+};
+
+// The two ceilings of one device for one prediction, with the words that say where each came
+// from (printed beside every modelled figure).
+struct Roof {
+  std::string device;
+  Clock clock = Clock::boost;
+  double clock_mhz = 0;
+  Ceilings ceilings = Ceilings::theoretical;  // as asked; the labels say where one fell back
+  double peak_flops = 0;  // FLOP/s
+  double bandwidth = 0;   // bytes/s
+  std::string compute_label;
+  std::string memory_label;
+
+  // The arithmetic intensity (FLOP/byte) where the two ceilings meet.
+  double ridge_point() const { return peak_flops / bandwidth; }
+};
+
+Roof resolve_roof(const Device& device, const RoofOptions& options);
+
+enum class Bound { compute, memory };
+std::string_view to_string(Bound bound);
+
+// Roofline arithmetic (Williams, Waterman and Patterson 2009): a kernel of intensity `ai`
+// (FLOP/byte) can run at min(peak, ai x bandwidth); below the ridge point it is memory bound.
+double attainable_flops(const Roof& roof, double ai);
+Bound bound_of(const Roof& roof, double flops, double bytes);
+// The time the faster ceiling allows: max(flops / peak, bytes / bandwidth), in seconds.
+double predicted_seconds(const Roof& roof, double flops, double bytes);
+
+}  // namespace roof

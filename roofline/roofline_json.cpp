@@ -1,0 +1,210 @@
+#include "roofline/roofline_json.hpp"
+
+#include <array>
+#include <map>
+
+namespace roof {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json peak_json(const ClockedPeak& peak) {
+  ordered_json j = ordered_json::object();
+  if (peak.base) j["base"] = *peak.base;
+  if (peak.boost) j["boost"] = *peak.boost;
+  j["source"] = peak.source;
+  return j;
+}
+
+ordered_json sustained_json(const SustainedValue& value) {
+  return {{"value", value.value}, {"source", value.source}, {"method", value.method}};
+}
+
+ordered_json roof_json(const Roof& roof) {
+  return {{"device", roof.device},
+          {"clock", to_string(roof.clock)},
+          {"clock_mhz", roof.clock_mhz},
+          {"ceilings", to_string(roof.ceilings)},
+          {"peak_flops", roof.peak_flops},
+          {"bandwidth", roof.bandwidth},
+          {"ridge_point", roof.ridge_point()},
+          {"compute_ceiling", roof.compute_label},
+          {"memory_ceiling", roof.memory_label}};
+}
+
+// What every prediction carries: the setup and where its ceilings came from.
+ordered_json header_json(const Placement& p) {
+  return {{"source", "modelled: roofline prediction from the device entry and the analytic "
+                     "cost model (docs/metrics.md); not measured"},
+          {"network", p.network},
+          {"dataset", p.dataset.empty() ? ordered_json(nullptr) : ordered_json(p.dataset)},
+          {"batch", p.batch},
+          {"dtype", to_string(p.dtype)},
+          {"conv_algo", to_string(p.conv_algo)},
+          {"device", p.roof.device},
+          {"roof", roof_json(p.roof)}};
+}
+
+ordered_json windows_json(const std::vector<WindowGroup>& groups) {
+  ordered_json list = ordered_json::array();
+  for (const WindowGroup& w : groups) {
+    list.push_back({{"group", w.group},
+                    {"layers", w.layers},
+                    {"ai", w.ai()},
+                    {"seconds_a", w.seconds_a},
+                    {"seconds_b", w.seconds_b},
+                    {"speedup", w.speedup()}});
+  }
+  return list;
+}
+
+}  // namespace
+
+ordered_json devices_json(const std::vector<Device>& devices) {
+  ordered_json list = ordered_json::array();
+  for (const Device& d : devices) {
+    ordered_json peaks = ordered_json::object();
+    for (const auto& [key, peak] : d.peaks) peaks[key] = peak_json(peak);
+    ordered_json clocks = {{"boost", d.boost_clock_mhz}, {"source", d.clock_source}};
+    if (d.base_clock_mhz) clocks["base"] = *d.base_clock_mhz;
+    ordered_json entry = {{"name", d.name},
+                          {"aliases", d.aliases},
+                          {"description", d.description},
+                          {"architecture", d.architecture},
+                          {"sm_count", d.sm_count},
+                          {"clock_mhz", clocks},
+                          {"default_clock", to_string(d.default_clock)},
+                          {"default_clock_reason", d.default_clock_reason},
+                          {"peak_tflops", peaks},
+                          {"memory",
+                           {{"type", d.memory_type},
+                            {"bandwidth_gbs", d.dram_gbs},
+                            {"size_gb", d.memory_gb},
+                            {"source", d.memory_source}}}};
+    if (d.l2_kib) entry["l2_kib"] = *d.l2_kib;
+    if (!d.host_link.empty()) entry["host_link"] = d.host_link;
+    if (d.nvlink_gbs) entry["nvlink_total_bidir_gbs"] = *d.nvlink_gbs;
+    ordered_json sustained = ordered_json::object();
+    if (d.sustained_fp32_tflops) sustained["fp32_tflops"] = sustained_json(*d.sustained_fp32_tflops);
+    if (d.sustained_dram_gbs) sustained["dram_gbs"] = sustained_json(*d.sustained_dram_gbs);
+    entry["sustained"] = sustained;
+    entry["origin"] = d.origin;
+    list.push_back(std::move(entry));
+  }
+  return {{"devices", std::move(list)}};
+}
+
+ordered_json placement_json(const Placement& p) {
+  ordered_json doc = header_json(p);
+  ordered_json rows = ordered_json::array();
+  for (const PlacedPass& r : p.rows) {
+    rows.push_back({{"layer", r.layer},
+                    {"op", r.op},
+                    {"pass", to_string(r.pass)},
+                    {"algorithm", r.algorithm},
+                    {"flops", r.flops},
+                    {"executed_flops", r.executed_flops},
+                    {"bytes", r.bytes},
+                    {"ai", r.ai},
+                    {"ridge_point", p.roof.ridge_point()},
+                    {"bound", to_string(r.bound)},
+                    {"attainable_flops", r.attainable_flops},
+                    {"effective_flops", r.effective_flops()},
+                    {"time_s", r.seconds},
+                    {"share", r.share}});
+  }
+  doc["rows"] = std::move(rows);
+  doc["total_s"] = p.seconds;
+  return doc;
+}
+
+ordered_json training_json(const TrainingPrediction& t) {
+  ordered_json doc = header_json(t.placement);
+  doc["iteration_s"] = t.iteration_s;
+  doc["fwd_s"] = t.fwd_s;
+  doc["bwd_s"] = t.bwd_s;
+  doc["bwd_data_s"] = t.bwd_data_s;
+  doc["bwd_weights_s"] = t.bwd_weights_s;
+  doc["update_s"] = t.update_s;
+  doc["update"] = {{"optimizer", "SGD with momentum"},
+                   {"params", t.update.params},
+                   {"flops", t.update.flops},
+                   {"bytes", t.update.bytes}};
+  doc["images_per_epoch"] = t.images_per_epoch;
+  doc["iterations_per_epoch"] = t.iterations_per_epoch;
+  doc["epoch_s"] = t.epoch_s;
+  doc["epochs"] = t.epochs;
+  doc["total_s"] = t.total_s;
+  // Per layer: the three passes' times, in the network's layer order.
+  ordered_json layers = ordered_json::array();
+  std::vector<std::string> order;
+  std::map<std::string, std::array<double, 3>> seconds;
+  std::map<std::string, std::string> ops;
+  for (const PlacedPass& r : t.placement.rows) {
+    if (!seconds.count(r.layer)) order.push_back(r.layer);
+    seconds[r.layer][static_cast<std::size_t>(r.pass)] += r.seconds;
+    ops[r.layer] = r.op;
+  }
+  for (const std::string& name : order) {
+    const auto& s = seconds[name];
+    const double total = s[0] + s[1] + s[2];
+    layers.push_back({{"layer", name},
+                      {"op", ops[name]},
+                      {"fwd_s", s[0]},
+                      {"bwd_data_s", s[1]},
+                      {"bwd_weights_s", s[2]},
+                      {"time_s", total},
+                      {"share", total / t.iteration_s}});
+  }
+  doc["layers"] = std::move(layers);
+  return doc;
+}
+
+ordered_json explanation_json(const Explanation& e) {
+  const Roof& ra = e.a.placement.roof;
+  const Roof& rb = e.b.placement.roof;
+  ordered_json doc = {
+      {"source", "modelled: roofline predictions from the two device entries; not measured"},
+      {"network", e.a.placement.network},
+      {"dataset", e.a.placement.dataset},
+      {"batch", e.a.placement.batch},
+      {"dtype", to_string(e.a.placement.dtype)},
+      {"devices", {ra.device, rb.device}},
+      {"roofs", {roof_json(ra), roof_json(rb)}},
+      {"iteration_s", {{ra.device, e.a.iteration_s}, {rb.device, e.b.iteration_s}}},
+      {"speedup", e.speedup}};
+  doc["spec"] = ordered_json::array(
+      {{{"metric", "peak_flops"}, {"a", ra.peak_flops}, {"b", rb.peak_flops},
+        {"ratio", e.peak_ratio}},
+       {{"metric", "bandwidth"}, {"a", ra.bandwidth}, {"b", rb.bandwidth},
+        {"ratio", e.bandwidth_ratio}},
+       {{"metric", "ridge_point"}, {"a", ra.ridge_point()}, {"b", rb.ridge_point()},
+        {"ratio", ra.ridge_point() / rb.ridge_point()}}});
+  ordered_json split = ordered_json::array();
+  for (const TimeSplit& s : e.split) {
+    split.push_back({{"group", s.group},
+                     {"passes", s.passes},
+                     {"seconds_a", s.seconds_a},
+                     {"seconds_b", s.seconds_b},
+                     {"share_of_b", s.seconds_b / e.b.iteration_s},
+                     {"speedup", s.speedup()}});
+  }
+  doc["split"] = std::move(split);
+  ordered_json top = ordered_json::array();
+  for (const Contributor& c : e.top_contributors) {
+    top.push_back({{"layer", c.layer},
+                   {"op", c.op},
+                   {"bound_a", to_string(c.bound_a)},
+                   {"bound_b", to_string(c.bound_b)},
+                   {"seconds_a", c.seconds_a},
+                   {"seconds_b", c.seconds_b},
+                   {"share_of_difference", c.share_of_difference}});
+  }
+  doc["top_contributors"] = std::move(top);
+  doc["windows"] = windows_json(e.windows);
+  doc["seed_example"] = windows_json(e.seed_example);
+  doc["paragraph"] = e.paragraph;
+  return doc;
+}
+
+}  // namespace roof

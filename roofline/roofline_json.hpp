@@ -1,0 +1,22 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <vector>
+
+#include "roofline/device.hpp"
+#include "roofline/explanation.hpp"
+#include "roofline/placement.hpp"
+#include "roofline/training.hpp"
+
+namespace roof {
+
+// The JSON of `roofline devices|place|train|explain --format json`, interfaces other tools
+// read; docs/cli.md lists every field. Tables are arrays of objects whose keys are the column
+// names, and every document says it is modelled and from which device entries and clocks.
+nlohmann::ordered_json devices_json(const std::vector<Device>& devices);
+nlohmann::ordered_json placement_json(const Placement& placement);
+nlohmann::ordered_json training_json(const TrainingPrediction& prediction);
+nlohmann::ordered_json explanation_json(const Explanation& explanation);
+
+}  // namespace roof

@@ -1,0 +1,52 @@
+#include "roofline/training.hpp"
+
+#include "networks/input_error.hpp"
+
+namespace roof {
+
+std::int64_t dataset_images(std::string_view dataset) {
+  if (dataset == "imagenet") return 1281167;
+  if (dataset == "cifar10") return 50000;
+  if (dataset == "mnist" || dataset == "kmnist") return 60000;
+  throw InputError("unknown dataset size '" + std::string(dataset) +
+                   "' (expected a number of images, or imagenet, cifar10, mnist, kmnist)");
+}
+
+TrainingPrediction predict_training(const Network& network, const Device& device,
+                                    const TrainingOptions& options) {
+  if (options.images_per_epoch <= 0) throw InputError("an epoch needs at least one image");
+  if (options.epochs <= 0) throw InputError("--epochs must be at least 1");
+  TrainingPrediction p;
+  p.placement = place(network, device, options.placement);
+  for (const PlacedPass& row : p.placement.rows) {
+    switch (row.pass) {
+      case Pass::fwd:
+        p.fwd_s += row.seconds;
+        break;
+      case Pass::bwd_data:
+        p.bwd_data_s += row.seconds;
+        break;
+      case Pass::bwd_weights:
+        p.bwd_weights_s += row.seconds;
+        break;
+    }
+  }
+  p.bwd_s = p.bwd_data_s + p.bwd_weights_s;
+
+  p.update.params = totals_of(network, options.placement.roof.dtype).params;
+  const double params = static_cast<double>(p.update.params);
+  p.update.flops = 4 * params;
+  p.update.bytes = 5 * params * static_cast<double>(element_bytes(options.placement.roof.dtype));
+  p.update.seconds = predicted_seconds(p.placement.roof, p.update.flops, p.update.bytes);
+  p.update_s = p.update.seconds;
+
+  p.iteration_s = p.fwd_s + p.bwd_s + p.update_s;
+  p.images_per_epoch = options.images_per_epoch;
+  p.iterations_per_epoch = (options.images_per_epoch + network.batch - 1) / network.batch;
+  p.epochs = options.epochs;
+  p.epoch_s = p.iteration_s * static_cast<double>(p.iterations_per_epoch);
+  p.total_s = p.epoch_s * static_cast<double>(p.epochs);
+  return p;
+}
+
+}  // namespace roof

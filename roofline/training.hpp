@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "roofline/placement.hpp"
+
+namespace roof {
+
+// Images in one epoch of the datasets the seed studies train on: ImageNet-1k's training set
+// (1,281,167), CIFAR-10 (50,000), MNIST and KMNIST (60,000 each).
+std::int64_t dataset_images(std::string_view dataset);  // throws InputError
+
+// The optimizer step, SGD with momentum: per parameter, read the weight, its gradient and its
+// momentum, write the momentum and the weight (5 tensors), 4 FLOPs (v = mu*v + g; w -= lr*v).
+// Always memory bound.
+struct UpdateCost {
+  std::int64_t params = 0;
+  double flops = 0;
+  double bytes = 0;
+  double seconds = 0;
+};
+
+struct TrainingOptions {
+  PlacementOptions placement;
+  std::int64_t images_per_epoch = 0;
+  std::int64_t epochs = 1;
+};
+
+// One training iteration = fwd + bwd_data + bwd_weights of every layer + the update; then the
+// epoch (ceil(images / batch) iterations, the last partial batch counted whole) and the run.
+struct TrainingPrediction {
+  Placement placement;
+  UpdateCost update;
+  double fwd_s = 0;
+  double bwd_data_s = 0;
+  double bwd_weights_s = 0;
+  double bwd_s = 0;  // both backward passes
+  double update_s = 0;
+  double iteration_s = 0;
+  std::int64_t images_per_epoch = 0;
+  std::int64_t iterations_per_epoch = 0;
+  std::int64_t epochs = 0;
+  double epoch_s = 0;
+  double total_s = 0;
+};
+
+TrainingPrediction predict_training(const Network& network, const Device& device,
+                                    const TrainingOptions& options);
+
+}  // namespace roof
