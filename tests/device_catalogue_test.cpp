@@ -1,0 +1,96 @@
+// The device catalogue: every entry loads, names resolve, bad files say which field.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "roofline/device_catalogue.hpp"
+#include "roofline/roof.hpp"
+#include "tests/test_helpers.hpp"
+
+namespace roof {
+namespace {
+
+using testing_helpers::expect_input_error;
+
+TEST(DeviceCatalogue, EveryReferenceDeviceAndTheGtx1080sLoadWithTheirSpecs) {
+  const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
+  // ../shared/reference/devices.csv has 18 rows; the issue adds GTX 1080 and 1080 Ti.
+  EXPECT_EQ(catalogue.devices().size(), 20u);
+  std::set<std::string> names;
+  for (const Device& d : catalogue.devices()) {
+    EXPECT_TRUE(names.insert(d.name).second) << d.name;
+    EXPECT_GT(d.sm_count, 0) << d.name;
+    EXPECT_GT(d.dram_gbs, 0) << d.name;
+    EXPECT_FALSE(d.clock_source.empty()) << d.name;
+    EXPECT_FALSE(d.peaks.at("fp32").source.empty()) << d.name;
+    for (Clock clock : {Clock::base, Clock::boost}) {
+      RoofOptions options;
+      options.clock = clock;
+      EXPECT_GT(resolve_roof(d, options).ridge_point(), 0) << d.name;
+    }
+  }
+  // devices.csv: P100 PCIe 16 GB 9.3 TFLOP/s at boost, 732 GB/s; K80 per die 240 GB/s.
+  EXPECT_DOUBLE_EQ(*catalogue.find("P100-PCIe-16GB").peaks.at("fp32").boost, 9.3);
+  EXPECT_DOUBLE_EQ(catalogue.find("K80").dram_gbs, 240);
+  EXPECT_DOUBLE_EQ(catalogue.find("K80").boost_clock_mhz, 875);
+  EXPECT_EQ(catalogue.find("K80").default_clock, Clock::boost);  // autoboost
+  EXPECT_EQ(catalogue.find("K40m").default_clock, Clock::base);
+}
+
+TEST(DeviceCatalogue, NamesAndAliases) {
+  const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
+  EXPECT_EQ(catalogue.find("P100").name, "P100-PCIe-16GB");
+  EXPECT_EQ(catalogue.find("Tesla K40m").name, "K40m");
+  EXPECT_EQ(catalogue.find("v100").name, "V100-SXM2");
+  expect_input_error([&] { catalogue.find("K20"); }, "unknown device 'K20' (known: K40m, K80");
+}
+
+constexpr const char* kGoodDevice = R"({"devices": [{
+  "name": "Mine", "aliases": ["my gpu"], "sm_count": 10,
+  "clock_mhz": {"base": 1000, "boost": 1500, "source": "me"}, "default_clock": "boost",
+  "peak_tflops": {"fp32": {"boost": 3.0, "source": "me"}},
+  "memory": {"bandwidth_gbs": 200, "size_gb": 8, "source": "me"}}]})";
+
+TEST(DeviceCatalogue, AUserFileAddsOrReplacesDevices) {
+  DeviceCatalogue catalogue = DeviceCatalogue::builtin();
+  for (Device& d : DeviceCatalogue::parse(kGoodDevice, "mine.json")) catalogue.add(d);
+  const Device& mine = catalogue.find("MY GPU");
+  EXPECT_EQ(mine.name, "Mine");
+  EXPECT_EQ(mine.origin, "mine.json");
+  EXPECT_NEAR(resolve_roof(mine, {}).ridge_point(), 15.0, 1e-12);
+}
+
+TEST(DeviceCatalogue, MalformedFilesNameTheField) {
+  auto parse = [](const std::string& text) { DeviceCatalogue::parse(text, "bad.json"); };
+  std::string text = kGoodDevice;
+  expect_input_error([&] { parse("{not json"); }, "device file 'bad.json' is not valid JSON");
+  expect_input_error([&] { parse("{\"gpus\": []}"); }, "needs a top-level \"devices\" array");
+  expect_input_error([&] { parse("{\"devices\": []}"); }, "lists no devices");
+  std::string no_boost = text;
+  no_boost.replace(no_boost.find("\"boost\": 1500, "), 15, "");
+  expect_input_error([&] { parse(no_boost); }, "devices[0] (Mine).clock_mhz.boost is missing");
+  std::string negative = text;
+  negative.replace(negative.find("200"), 3, "-20");
+  expect_input_error([&] { parse(negative); },
+                     "devices[0] (Mine).memory.bandwidth_gbs must be positive, got -20");
+  std::string wrong_type = text;
+  wrong_type.replace(wrong_type.find("10,"), 2, "\"ten\"");
+  expect_input_error([&] { parse(wrong_type); }, "devices[0] (Mine).sm_count must be a number");
+  std::string bad_clock = text;
+  bad_clock.replace(bad_clock.find("\"default_clock\": \"boost\""), 24, "\"default_clock\": \"max\"");
+  expect_input_error([&] { parse(bad_clock); }, "unknown clock 'max'");
+}
+
+TEST(DeviceCatalogue, AnAliasMayNotNameTwoDevices) {
+  DeviceCatalogue catalogue = DeviceCatalogue::builtin();
+  std::string clash = kGoodDevice;
+  clash.replace(clash.find("my gpu"), 6, "P100");
+  expect_input_error(
+      [&] {
+        for (Device& d : DeviceCatalogue::parse(clash, "clash.json")) catalogue.add(d);
+      },
+      "alias 'P100' already names device 'P100-PCIe-16GB'");
+}
+
+}  // namespace
+}  // namespace roof

@@ -1,0 +1,107 @@
+// Roofline arithmetic and the resolution of a device's ceilings, on hand-checked numbers.
+#include <gtest/gtest.h>
+
+#include "roofline/device_catalogue.hpp"
+#include "roofline/roof.hpp"
+#include "tests/roofline_test_devices.hpp"
+#include "tests/test_helpers.hpp"
+
+namespace roof {
+namespace {
+
+using testing_helpers::round_device;
+
+TEST(RooflineArithmetic, RidgeAttainableBoundAndTime) {
+  const Roof roof = resolve_roof(round_device(), {});
+  EXPECT_DOUBLE_EQ(roof.peak_flops, 1e12);
+  EXPECT_DOUBLE_EQ(roof.bandwidth, 100e9);
+  EXPECT_DOUBLE_EQ(roof.ridge_point(), 10.0);
+  // Below the ridge: AI 4 -> 4 x 100 GB/s = 0.4 TFLOP/s, memory bound.
+  EXPECT_DOUBLE_EQ(attainable_flops(roof, 4.0), 0.4e12);
+  EXPECT_EQ(bound_of(roof, 4e9, 1e9), Bound::memory);
+  EXPECT_DOUBLE_EQ(predicted_seconds(roof, 4e9, 1e9), 0.01);  // 1 GB at 100 GB/s
+  // Above it: AI 50 -> the 1 TFLOP/s peak, compute bound.
+  EXPECT_DOUBLE_EQ(attainable_flops(roof, 50.0), 1e12);
+  EXPECT_EQ(bound_of(roof, 50e9, 1e9), Bound::compute);
+  EXPECT_DOUBLE_EQ(predicted_seconds(roof, 50e9, 1e9), 0.05);  // 50 GFLOP at 1 TFLOP/s
+  // At the ridge both ceilings take the same time.
+  EXPECT_DOUBLE_EQ(predicted_seconds(roof, 10e9, 1e9), 0.01);
+  // An op without FLOPs is pure traffic.
+  EXPECT_EQ(bound_of(roof, 0, 1e6), Bound::memory);
+  EXPECT_DOUBLE_EQ(predicted_seconds(roof, 0, 1e6), 1e-5);
+}
+
+TEST(RooflineArithmetic, UnpublishedBasePeakScalesWithTheClock) {
+  RoofOptions options;
+  options.clock = Clock::base;
+  const Roof roof = resolve_roof(round_device(), options);
+  EXPECT_DOUBLE_EQ(roof.peak_flops, 0.5e12);  // 1 TFLOP/s x 500 / 1000 MHz
+  EXPECT_DOUBLE_EQ(roof.ridge_point(), 5.0);
+  EXPECT_NE(roof.compute_label.find("scaled from the boost clock"), std::string::npos);
+}
+
+class CatalogueRoofs : public testing::Test {
+ protected:
+  DeviceCatalogue catalogue = DeviceCatalogue::builtin();
+};
+
+// Tesla K40m: 4.29 TFLOP/s at its 745 MHz base clock, which it runs at under load unless its
+// application clocks are raised; 5.04 at 875 MHz (NVIDIA P100 whitepaper, Table 1); 288 GB/s.
+TEST_F(CatalogueRoofs, K40mRunsAtBaseByDefault) {
+  const Device& k40 = catalogue.find("K40m");
+  const Roof standard = resolve_roof(k40, {});
+  EXPECT_EQ(standard.clock, Clock::base);
+  EXPECT_NEAR(standard.peak_flops, 4.29e12, 1e9);
+  EXPECT_NEAR(standard.bandwidth, 288e9, 1e6);
+  EXPECT_NEAR(standard.ridge_point(), 4.29e12 / 288e9, 1e-9);
+  RoofOptions boost;
+  boost.clock = Clock::boost;
+  EXPECT_NEAR(resolve_roof(k40, boost).peak_flops, 5.04e12, 1e9);
+}
+
+TEST_F(CatalogueRoofs, P100MeansThePcie16GbBoardAtBoost) {
+  const Device& p100 = catalogue.find("p100");  // aliases match whatever the case
+  EXPECT_EQ(p100.name, "P100-PCIe-16GB");
+  const Roof roof = resolve_roof(p100, {});
+  EXPECT_EQ(roof.clock, Clock::boost);
+  EXPECT_NEAR(roof.peak_flops, 9.3e12, 1e9);
+  EXPECT_NEAR(roof.bandwidth, 732e9, 1e6);
+}
+
+TEST_F(CatalogueRoofs, NoPublishedBaseClockFallsBackToBoostAndSaysSo) {
+  RoofOptions base;
+  base.clock = Clock::base;
+  const Roof roof = resolve_roof(catalogue.find("V100-SXM2"), base);
+  EXPECT_EQ(roof.clock, Clock::boost);
+  EXPECT_NE(roof.compute_label.find("no published base clock"), std::string::npos);
+}
+
+TEST_F(CatalogueRoofs, SustainedCeilingsUsePublishedMeasurementsAndSayWhereNoneExist) {
+  RoofOptions sustained;
+  sustained.ceilings = Ceilings::sustained;
+  const Device& k40 = catalogue.find("K40m");
+  ASSERT_TRUE(k40.sustained_fp32_tflops.has_value());
+  const Roof k40_roof = resolve_roof(k40, sustained);
+  EXPECT_NEAR(k40_roof.peak_flops, k40.sustained_fp32_tflops->value * 1e12, 1e6);
+  EXPECT_LT(k40_roof.peak_flops, 4.29e12);
+  EXPECT_LT(k40_roof.bandwidth, 288e9);
+  // At boost the K40m measurement scales with the clock (875 / 745 MHz).
+  sustained.clock = Clock::boost;
+  EXPECT_NEAR(resolve_roof(k40, sustained).peak_flops,
+              k40.sustained_fp32_tflops->value * 1e12 * 875.0 / 745.0, 1e6);
+  const Roof m40 = resolve_roof(catalogue.find("M40"), {std::nullopt, Ceilings::sustained});
+  EXPECT_NE(m40.compute_label.find("no published sustained"), std::string::npos);
+  EXPECT_NEAR(m40.peak_flops, 6.84e12, 1e9);
+}
+
+TEST_F(CatalogueRoofs, HalfPrecisionUsesTensorCoresWhereTheyExist) {
+  RoofOptions half;
+  half.dtype = DType::fp16;
+  EXPECT_NEAR(resolve_roof(catalogue.find("V100-SXM2"), half).peak_flops, 125e12, 1e9);
+  EXPECT_NEAR(resolve_roof(catalogue.find("P100-SXM2"), half).peak_flops, 21.2e12, 1e9);
+  // Kepler has no faster half-precision arithmetic: fp16 layers run at the FP32 rate.
+  EXPECT_NEAR(resolve_roof(catalogue.find("K40m"), half).peak_flops, 4.29e12, 1e9);
+}
+
+}  // namespace
+}  // namespace roof

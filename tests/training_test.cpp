@@ -1,0 +1,104 @@
+// Placement and training composition on a hand-checked network: one fc layer on a device of
+// round numbers (1 TFLOP/s, 100 GB/s).
+#include <gtest/gtest.h>
+
+#include "networks/descriptor.hpp"
+#include "roofline/training.hpp"
+#include "tests/roofline_test_devices.hpp"
+#include "tests/test_helpers.hpp"
+
+namespace roof {
+namespace {
+
+using testing_helpers::expect_input_error;
+using testing_helpers::round_device;
+
+// fc 1024 -> 1024 at batch 128, with bias. Per pass 2 x 128 x 1024 x 1024 = 268,435,456 FLOPs.
+// fwd bytes 4 x (131,072 + 1,048,576 + 1,024 + 131,072) = 5,246,976: AI 51.2 > ridge 10, so
+// every pass is compute bound at 1 TFLOP/s: 268.435456 us each. The update moves 5 x 4 bytes
+// per parameter (1,049,600 of them): 20,992,000 bytes at 100 GB/s = 209.92 us.
+Network one_fc_layer() {
+  return parse_descriptor_file("--ip\nmb128ic1024oc1024n\"tiny:fc\"\n", "tiny");
+}
+
+TEST(Placement, EveryPassOnTheRoofInAutogradOrder) {
+  const Placement p = place(one_fc_layer(), round_device(), {});
+  ASSERT_EQ(p.rows.size(), 3u);
+  EXPECT_EQ(p.rows[0].pass, Pass::fwd);
+  EXPECT_EQ(p.rows[1].pass, Pass::bwd_data);
+  EXPECT_EQ(p.rows[2].pass, Pass::bwd_weights);
+  for (const PlacedPass& r : p.rows) {
+    EXPECT_EQ(r.bound, Bound::compute);
+    EXPECT_DOUBLE_EQ(r.flops, 268435456.0);
+    EXPECT_NEAR(r.seconds, 268.435456e-6, 1e-15);
+    EXPECT_DOUBLE_EQ(r.attainable_flops, 1e12);
+    EXPECT_NEAR(r.share, 1.0 / 3, 1e-12);
+  }
+  EXPECT_NEAR(p.rows[0].ai, 268435456.0 / 5246976.0, 1e-12);
+  EXPECT_NEAR(p.seconds, 3 * 268.435456e-6, 1e-15);
+}
+
+TEST(Training, IterationEpochAndRunByHand) {
+  TrainingOptions options;
+  options.images_per_epoch = 1000;  // ceil(1000 / 128) = 8 iterations
+  options.epochs = 3;
+  const TrainingPrediction t = predict_training(one_fc_layer(), round_device(), options);
+  EXPECT_NEAR(t.fwd_s, 268.435456e-6, 1e-15);
+  EXPECT_NEAR(t.bwd_s, 2 * 268.435456e-6, 1e-15);
+  EXPECT_EQ(t.update.params, 1049600);
+  EXPECT_DOUBLE_EQ(t.update.bytes, 20992000.0);
+  EXPECT_NEAR(t.update_s, 209.92e-6, 1e-15);
+  EXPECT_NEAR(t.iteration_s, 3 * 268.435456e-6 + 209.92e-6, 1e-15);
+  EXPECT_EQ(t.iterations_per_epoch, 8);
+  EXPECT_NEAR(t.epoch_s, 8 * t.iteration_s, 1e-15);
+  EXPECT_NEAR(t.total_s, 24 * t.iteration_s, 1e-14);
+}
+
+TEST(Training, MemoryBoundLayersAndOpsUseTheBandwidth) {
+  // The same fc at batch 1: AI = 2 x 1024 x 1024 / (4 x (1024 + 1,048,576 + 1024 + 1024))
+  // is about 0.5 FLOP/byte, far below the ridge: time = bytes / 100 GB/s.
+  const Network net = parse_descriptor_file("--ip\nmb1ic1024oc1024n\"tiny:fc\"\n", "tiny");
+  const Placement p = place(net, round_device(), {});
+  EXPECT_EQ(p.rows[0].bound, Bound::memory);
+  EXPECT_NEAR(p.rows[0].seconds, 4.0 * (1024 + 1048576 + 1024 + 1024) / 100e9, 1e-15);
+  EXPECT_NEAR(p.rows[0].attainable_flops, p.rows[0].ai * 100e9, 1e-3);
+}
+
+TEST(Training, WinogradExecutesFewerFlopsOnlyWhereItApplies) {
+  const Network net = parse_descriptor_file(
+      "--conv\nmb64ic64ih56oc64oh56kh3ph1n\"w:3x3\"\nmb64ic64ih56oc64oh28kh3sh2ph1n\"w:s2\"\n"
+      "mb64ic3ih56oc64oh56kh3ph1n\"w:rgb\"\n",
+      "w");
+  PlacementOptions automatic;
+  automatic.conv_algo = ConvAlgo::automatic;
+  const Placement p = place(net, round_device(), automatic);
+  for (const PlacedPass& r : p.rows) {
+    const bool winograd = r.layer == "3x3" && r.pass != Pass::bwd_weights;
+    EXPECT_EQ(r.algorithm, winograd ? "winograd F(2x2,3x3)" : "direct") << r.layer;
+    EXPECT_NEAR(r.executed_flops, winograd ? r.flops / 2.25 : r.flops, 1e-3) << r.layer;
+    if (winograd) {
+      EXPECT_GT(r.effective_flops(), r.attainable_flops);
+    }
+  }
+  PlacementOptions forced;
+  forced.conv_algo = ConvAlgo::winograd;  // the RGB layer too, but never the strided one
+  for (const PlacedPass& r : place(net, round_device(), forced).rows) {
+    const bool winograd = r.layer != "s2" && r.pass != Pass::bwd_weights;
+    EXPECT_EQ(r.algorithm, winograd ? "winograd F(2x2,3x3)" : "direct") << r.layer;
+  }
+}
+
+TEST(Training, DatasetSizesAndBadOptions) {
+  EXPECT_EQ(dataset_images("imagenet"), 1281167);
+  EXPECT_EQ(dataset_images("cifar10"), 50000);
+  EXPECT_EQ(dataset_images("mnist"), 60000);
+  expect_input_error([] { dataset_images("svhn"); }, "unknown dataset size 'svhn'");
+  TrainingOptions options;
+  options.images_per_epoch = 10;
+  options.epochs = 0;
+  expect_input_error([&] { predict_training(one_fc_layer(), round_device(), options); },
+                     "--epochs must be at least 1");
+}
+
+}  // namespace
+}  // namespace roof
