@@ -28,6 +28,8 @@ RoofOptions roof_options(const DeviceArgs& args, DType dtype) {
   return options;
 }
 
-ConvAlgo chosen_conv_algo(const DeviceArgs& args) { return parse_conv_algo(args.conv_algo); }
+ConvAlgo chosen_conv_algo(const DeviceArgs& args) {
+  return parse_conv_algo(args.conv_algo);
+}
 
 }  // namespace roof::cli

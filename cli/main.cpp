@@ -27,8 +27,7 @@ int main(int argc, char** argv) {
       known += (known.empty() ? "" : ", ") + sub->get_name();
     }
     if (!found) {
-      std::cerr << "roofline: error: unknown command '" << word << "' (expected " << known
-                << ")\n";
+      std::cerr << "roofline: error: unknown command '" << word << "' (expected " << known << ")\n";
       return 2;
     }
   }

@@ -59,6 +59,8 @@ Network load_network(const NetworkArgs& args, const CLI::App& cmd) {
   return build_network(args.network, options);
 }
 
-DType chosen_dtype(const NetworkArgs& args) { return parse_dtype(args.dtype); }
+DType chosen_dtype(const NetworkArgs& args) {
+  return parse_dtype(args.dtype);
+}
 
 }  // namespace roof::cli

@@ -20,8 +20,12 @@ std::string_view to_string(Pass pass) {
 namespace {
 
 // Overflow here is reported by cost_of(), which names the layer.
-std::int64_t mul(std::int64_t a, std::int64_t b) { return checked_mul(a, b); }
-std::int64_t add(std::int64_t a, std::int64_t b) { return checked_add(a, b); }
+std::int64_t mul(std::int64_t a, std::int64_t b) {
+  return checked_mul(a, b);
+}
+std::int64_t add(std::int64_t a, std::int64_t b) {
+  return checked_add(a, b);
+}
 std::int64_t sum(std::initializer_list<std::int64_t> terms) {
   std::int64_t total = 0;
   for (std::int64_t term : terms) total = add(total, term);

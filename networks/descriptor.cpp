@@ -154,11 +154,10 @@ AxisValues resolve_axis(std::string_view text, const Fields& f, const Axis& axis
     // per axis, so such a layer is refused with the reason rather than costed wrongly.
     if (need > 0 && need % 2 == 1 &&
         window_output(axis.input, axis.kernel, v.stride, v.pad, v.dilation) != *given_out) {
-      fail(text, std::string(axis.out_key) + std::to_string(*given_out) +
-                     " needs asymmetric padding (" + std::to_string(need / 2) + " and " +
-                     std::to_string(need / 2 + 1) +
-                     "), which the cost model does not represent; give " + axis.pad_key +
-                     " explicitly");
+      fail(text,
+           std::string(axis.out_key) + std::to_string(*given_out) + " needs asymmetric padding (" +
+               std::to_string(need / 2) + " and " + std::to_string(need / 2 + 1) +
+               "), which the cost model does not represent; give " + axis.pad_key + " explicitly");
     }
   }
   v.output =

@@ -114,9 +114,9 @@ void write_layer_csv(std::ostream& out, const Network& network, DType dtype) {
     out << network.name << ',' << (network.dataset ? to_string(*network.dataset) : "") << ','
         << network.batch << ',' << to_string(dtype) << ',' << layer.name << ','
         << to_string(layer.op) << ',' << compute_kind(layer);
-    for (std::int64_t v : {s.N, s.C, s.H, s.W, s.K, s.R, s.S, s.P, s.Q, s.stride_h, s.pad_h,
-                           s.groups, s.stride_w, s.pad_w, s.dilation_h, s.dilation_w, cost.params,
-                           cost.fwd().macs}) {
+    for (std::int64_t v :
+         {s.N, s.C, s.H, s.W, s.K, s.R, s.S, s.P, s.Q, s.stride_h, s.pad_h, s.groups, s.stride_w,
+          s.pad_w, s.dilation_h, s.dilation_w, cost.params, cost.fwd().macs}) {
       out << ',' << v;
     }
     for (Pass p : kAllPasses) {

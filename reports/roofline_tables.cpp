@@ -17,7 +17,9 @@ std::string row(const char* format, Args... args) {
   return buffer;
 }
 
-std::string ms(double seconds) { return fixed(1e3 * seconds, 3); }
+std::string ms(double seconds) {
+  return fixed(1e3 * seconds, 3);
+}
 
 std::string duration(double seconds) {
   if (seconds < 120) return fixed(seconds, 1) + " s";
@@ -44,8 +46,8 @@ void write_setup(std::ostream& out, const Placement& p) {
 void write_devices_table(std::ostream& out, const std::vector<Device>& devices) {
   out << "Device catalogue (roofline/devices.json; `devices --format json` gives every source). "
          "* marks the clock a device runs at under load, the default of predictions.\n\n";
-  out << row("%-16s %-28s %4s %15s %15s %9s %9s %6s %9s\n", "name", "aliases", "SMs",
-             "clock MHz", "FP32 TFLOP/s", "FP16 TF", "DRAM GB/s", "GB", "sustained");
+  out << row("%-16s %-28s %4s %15s %15s %9s %9s %6s %9s\n", "name", "aliases", "SMs", "clock MHz",
+             "FP32 TFLOP/s", "FP16 TF", "DRAM GB/s", "GB", "sustained");
   for (const Device& d : devices) {
     std::string aliases;
     for (const std::string& a : d.aliases) aliases += (aliases.empty() ? "" : ", ") + a;
@@ -55,8 +57,8 @@ void write_devices_table(std::ostream& out, const std::vector<Device>& devices) 
                                (base_default ? "*" : "") + "/" + fixed(d.boost_clock_mhz, 0) +
                                (base_default ? "" : "*");
     const ClockedPeak& fp32 = d.peaks.at("fp32");
-    const std::string fp32_text = (fp32.base ? fixed(*fp32.base, 2) : "-") + "/" +
-                                  (fp32.boost ? fixed(*fp32.boost, 2) : "-");
+    const std::string fp32_text =
+        (fp32.base ? fixed(*fp32.base, 2) : "-") + "/" + (fp32.boost ? fixed(*fp32.boost, 2) : "-");
     std::string half = "-";
     for (const char* key : {"tensor_fp16", "fp16"}) {
       if (d.peaks.count(key) && d.peaks.at(key).boost) {
@@ -123,8 +125,8 @@ void write_explanation(std::ostream& out, const Explanation& e) {
   const Roof& rb = e.b.placement.roof;
   out << "Why " << ra.device << " beats " << rb.device << " on " << e.a.placement.network << " ("
       << e.a.placement.dataset << ", batch " << e.a.placement.batch << ", "
-      << to_string(e.a.placement.dtype) << ", conv algorithm "
-      << to_string(e.a.placement.conv_algo) << "). Modelled, not measured.\n"
+      << to_string(e.a.placement.dtype) << ", conv algorithm " << to_string(e.a.placement.conv_algo)
+      << "). Modelled, not measured.\n"
       << ra.device << ":\n";
   write_roof(out, ra);
   out << rb.device << ":\n";
@@ -141,8 +143,8 @@ void write_explanation(std::ostream& out, const Explanation& e) {
       << row("%-38s %14s %14s\n", "ridge point (FLOP/byte)", fixed(ra.ridge_point(), 1).c_str(),
              fixed(rb.ridge_point(), 1).c_str())
       << "\n"
-      << row("%-38s %7s %12s %12s %9s %9s\n", "layer-passes", "count",
-             (rb.device + " ms").c_str(), (ra.device + " ms").c_str(), "share", "speedup");
+      << row("%-38s %7s %12s %12s %9s %9s\n", "layer-passes", "count", (rb.device + " ms").c_str(),
+             (ra.device + " ms").c_str(), "share", "speedup");
   for (const TimeSplit& s : e.split) {
     out << row("%-38s %7d %12s %12s %8s%% %8sx\n", s.group.c_str(), s.passes,
                ms(s.seconds_b).c_str(), ms(s.seconds_a).c_str(),
@@ -156,8 +158,8 @@ void write_explanation(std::ostream& out, const Explanation& e) {
   for (const Contributor& c : e.top_contributors) {
     const std::string bounds =
         std::string(to_string(c.bound_b)) + "/" + std::string(to_string(c.bound_a));
-    out << row("%-34s %-10s %-17s %12s %12s %8s%%\n", c.layer.c_str(), c.op.c_str(),
-               bounds.c_str(), ms(c.seconds_b).c_str(), ms(c.seconds_a).c_str(),
+    out << row("%-34s %-10s %-17s %12s %12s %8s%%\n", c.layer.c_str(), c.op.c_str(), bounds.c_str(),
+               ms(c.seconds_b).c_str(), ms(c.seconds_a).c_str(),
                fixed(100 * c.share_of_difference, 1).c_str());
   }
   out << "\nthe seed's argument: convolutions by window (all passes)\n"

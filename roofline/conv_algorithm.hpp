@@ -30,8 +30,8 @@ bool winograd_applicable(const Layer& layer);
 // auto adds our reading of cuDNN's choice: at least 32 input and output channels (narrow
 // layers, like a first layer on RGB, go to implicit GEMM).
 struct AlgoChoice {
-  std::string_view name;   // "direct", kWinogradName, or "" for layers without MACs
-  double flop_fraction;    // executed FLOPs / direct FLOPs
+  std::string_view name;  // "direct", kWinogradName, or "" for layers without MACs
+  double flop_fraction;   // executed FLOPs / direct FLOPs
 };
 AlgoChoice algorithm_for(const Layer& layer, Pass pass, ConvAlgo algo);
 

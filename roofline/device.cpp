@@ -4,7 +4,9 @@
 
 namespace roof {
 
-std::string_view to_string(Clock clock) { return clock == Clock::base ? "base" : "boost"; }
+std::string_view to_string(Clock clock) {
+  return clock == Clock::base ? "base" : "boost";
+}
 
 std::string_view to_string(Ceilings ceilings) {
   return ceilings == Ceilings::theoretical ? "theoretical" : "sustained";

@@ -14,8 +14,8 @@ enum class Ceilings { theoretical, sustained };
 
 std::string_view to_string(Clock clock);
 std::string_view to_string(Ceilings ceilings);
-Clock parse_clock(std::string_view text);          // throws InputError
-Ceilings parse_ceilings(std::string_view text);    // throws InputError
+Clock parse_clock(std::string_view text);        // throws InputError
+Ceilings parse_ceilings(std::string_view text);  // throws InputError
 
 // A peak published at one or both clocks, in TFLOP/s.
 struct ClockedPeak {

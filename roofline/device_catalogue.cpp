@@ -47,7 +47,9 @@ class FieldReader {
     if (!has(key)) return std::nullopt;
     return positive(key);
   }
-  FieldReader child(const std::string& key) const { return FieldReader(get(key), path_ + "." + key); }
+  FieldReader child(const std::string& key) const {
+    return FieldReader(get(key), path_ + "." + key);
+  }
   // {"value": x, "source": "..."} groups.
   std::optional<double> sourced_value(const std::string& key) const {
     if (!has(key)) return std::nullopt;
@@ -78,8 +80,7 @@ ClockedPeak read_peak(const FieldReader& group) {
 std::optional<SustainedValue> read_sustained(const FieldReader& sustained, const std::string& key) {
   if (!sustained.has(key)) return std::nullopt;
   const FieldReader group = sustained.child(key);
-  return SustainedValue{group.positive("value"), group.text("source"),
-                        group.text_or("method", "")};
+  return SustainedValue{group.positive("value"), group.text("source"), group.text_or("method", "")};
 }
 
 Device read_device(const json& entry, const std::string& path, const std::string& origin) {
@@ -162,9 +163,8 @@ std::vector<Device> DeviceCatalogue::parse(std::string_view json_text, const std
   std::vector<Device> devices;
   const json& entries = doc.at("devices");
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    devices.push_back(read_device(entries[i], "device file '" + origin + "': devices[" +
-                                                  std::to_string(i) + "]",
-                                  origin));
+    devices.push_back(read_device(
+        entries[i], "device file '" + origin + "': devices[" + std::to_string(i) + "]", origin));
   }
   if (devices.empty()) throw InputError("device file '" + origin + "' lists no devices");
   return devices;

@@ -7,7 +7,9 @@
 namespace roof {
 namespace {
 
-std::string percent(double fraction) { return fixed(100 * fraction, 0) + "%"; }
+std::string percent(double fraction) {
+  return fixed(100 * fraction, 0) + "%";
+}
 
 std::vector<TimeSplit> split_by_bound(const Explanation& e) {
   TimeSplit compute{"compute-bound on both"};
@@ -16,9 +18,9 @@ std::vector<TimeSplit> split_by_bound(const Explanation& e) {
   const auto& rows_a = e.a.placement.rows;
   const auto& rows_b = e.b.placement.rows;
   for (std::size_t i = 0; i < rows_b.size(); ++i) {
-    TimeSplit& group = rows_a[i].bound != rows_b[i].bound ? changes
+    TimeSplit& group = rows_a[i].bound != rows_b[i].bound  ? changes
                        : rows_b[i].bound == Bound::compute ? compute
-                                                            : memory;
+                                                           : memory;
     ++group.passes;
     group.seconds_a += rows_a[i].seconds;
     group.seconds_b += rows_b[i].seconds;
@@ -105,20 +107,18 @@ std::string write_paragraph(const Network& network, const Explanation& e) {
   const Roof& rb = e.b.placement.roof;
   const std::string& a = ra.device;
   const std::string& b = rb.device;
-  std::string text = "Modelled, not measured. On " + network.name + " (" +
-                     e.a.placement.dataset + ", batch " + std::to_string(network.batch) + ", " +
+  std::string text = "Modelled, not measured. On " + network.name + " (" + e.a.placement.dataset +
+                     ", batch " + std::to_string(network.batch) + ", " +
                      std::string(to_string(e.a.placement.dtype)) + "), " + a + " is predicted " +
                      fixed(e.speedup, 2) + "x as fast as " + b + " per training iteration (" +
-                     fixed(1e3 * e.a.iteration_s, 2) + " ms vs " +
-                     fixed(1e3 * e.b.iteration_s, 2) + " ms). " + a + "'s peak is " +
-                     fixed(e.peak_ratio, 2) + "x " + b + "'s and its DRAM bandwidth " +
-                     fixed(e.bandwidth_ratio, 2) + "x; the ridge points are " +
-                     fixed(ra.ridge_point(), 1) + " and " + fixed(rb.ridge_point(), 1) +
-                     " FLOP/byte. ";
-  const char* what[] = {"The layer-passes compute-bound on both devices",
-                        "The layer-passes memory-bound on both",
-                        "The layer-passes that change side between the two ridge points",
-                        "The optimizer update"};
+                     fixed(1e3 * e.a.iteration_s, 2) + " ms vs " + fixed(1e3 * e.b.iteration_s, 2) +
+                     " ms). " + a + "'s peak is " + fixed(e.peak_ratio, 2) + "x " + b +
+                     "'s and its DRAM bandwidth " + fixed(e.bandwidth_ratio, 2) +
+                     "x; the ridge points are " + fixed(ra.ridge_point(), 1) + " and " +
+                     fixed(rb.ridge_point(), 1) + " FLOP/byte. ";
+  const char* what[] = {
+      "The layer-passes compute-bound on both devices", "The layer-passes memory-bound on both",
+      "The layer-passes that change side between the two ridge points", "The optimizer update"};
   for (std::size_t i = 0; i < e.split.size(); ++i) {
     const TimeSplit& part = e.split[i];
     const double share = part.seconds_b / e.b.iteration_s;
@@ -134,14 +134,16 @@ std::string write_paragraph(const Network& network, const Explanation& e) {
   const double low = std::min(ra.ridge_point(), rb.ridge_point());
   const double high = std::max(ra.ridge_point(), rb.ridge_point());
   auto side = [&](double ai) {
-    return std::string(ai < low ? "memory bound on both" : ai > high ? "compute bound on both"
-                                                                     : "between the ridge points");
+    return std::string(ai < low    ? "memory bound on both"
+                       : ai > high ? "compute bound on both"
+                                   : "between the ridge points");
   };
-  text += "The seed's argument, checked: its own example, a 3x3 and a 1x1 convolution of one "
-          "64x64 channel, has " +
-          fixed(seed3.ai(), 2) + " and " + fixed(seed1.ai(), 2) + " FLOP/byte (" +
-          side(seed3.ai()) + ", and " + side(seed1.ai()) + "), gaining " +
-          fixed(seed3.speedup(), 2) + "x and " + fixed(seed1.speedup(), 2) + "x. ";
+  text +=
+      "The seed's argument, checked: its own example, a 3x3 and a 1x1 convolution of one "
+      "64x64 channel, has " +
+      fixed(seed3.ai(), 2) + " and " + fixed(seed1.ai(), 2) + " FLOP/byte (" + side(seed3.ai()) +
+      ", and " + side(seed1.ai()) + "), gaining " + fixed(seed3.speedup(), 2) + "x and " +
+      fixed(seed1.speedup(), 2) + "x. ";
   if (one.layers > 0 && wide.layers > 0) {
     text += "In this network, the 1x1 convolutions average " + fixed(one.ai(), 1) +
             " FLOP/byte against " + fixed(wide.ai(), 1) + " for the larger windows, and gain " +

@@ -20,7 +20,7 @@ struct PlacedPass {
   std::string layer;
   std::string op;  // conv, conv1x1, fc, or the op's name
   Pass pass = Pass::fwd;
-  std::string algorithm;  // direct, winograd F(2x2,3x3), or "" for ops without MACs
+  std::string algorithm;      // direct, winograd F(2x2,3x3), or "" for ops without MACs
   double flops = 0;           // the direct count of the cost model
   double executed_flops = 0;  // what the algorithm executes
   double bytes = 0;

@@ -51,7 +51,9 @@ double peak_tflops(const Device& device, const ClockedPeak& peak, const ClockCho
 
 }  // namespace
 
-std::string_view to_string(Bound bound) { return bound == Bound::compute ? "compute" : "memory"; }
+std::string_view to_string(Bound bound) {
+  return bound == Bound::compute ? "compute" : "memory";
+}
 
 Roof resolve_roof(const Device& device, const RoofOptions& options) {
   const ClockChoice clock = choose_clock(device, options.clock);
@@ -72,8 +74,8 @@ Roof resolve_roof(const Device& device, const RoofOptions& options) {
       const ClockChoice at = choose_clock(device, std::nullopt);
       tflops = device.sustained_fp32_tflops->value * clock.mhz / at.mhz;
       compute = "fp32 " + fixed(tflops, 2) + " TFLOP/s sustained (" +
-                device.sustained_fp32_tflops->method + "; " +
-                device.sustained_fp32_tflops->source + ")";
+                device.sustained_fp32_tflops->method + "; " + device.sustained_fp32_tflops->source +
+                ")";
     } else {
       compute += " [no published sustained " + key + " ceiling]";
     }
@@ -86,8 +88,8 @@ Roof resolve_roof(const Device& device, const RoofOptions& options) {
     }
   }
   if (!clock.note.empty()) compute += " [" + clock.note + "]";
-  return Roof{device.name, clock.clock,  clock.mhz, options.ceilings,
-              tflops * 1e12, gbs * 1e9, compute,   memory};
+  return Roof{device.name,   clock.clock, clock.mhz, options.ceilings,
+              tflops * 1e12, gbs * 1e9,   compute,   memory};
 }
 
 double attainable_flops(const Roof& roof, double ai) {

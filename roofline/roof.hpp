@@ -22,8 +22,8 @@ struct Roof {
   Clock clock = Clock::boost;
   double clock_mhz = 0;
   Ceilings ceilings = Ceilings::theoretical;  // as asked; the labels say where one fell back
-  double peak_flops = 0;  // FLOP/s
-  double bandwidth = 0;   // bytes/s
+  double peak_flops = 0;                      // FLOP/s
+  double bandwidth = 0;                       // bytes/s
   std::string compute_label;
   std::string memory_label;
 

@@ -34,8 +34,9 @@ ordered_json roof_json(const Roof& roof) {
 
 // What every prediction carries: the setup and where its ceilings came from.
 ordered_json header_json(const Placement& p) {
-  return {{"source", "modelled: roofline prediction from the device entry and the analytic "
-                     "cost model (docs/metrics.md); not measured"},
+  return {{"source",
+           "modelled: roofline prediction from the device entry and the analytic "
+           "cost model (docs/metrics.md); not measured"},
           {"network", p.network},
           {"dataset", p.dataset.empty() ? ordered_json(nullptr) : ordered_json(p.dataset)},
           {"batch", p.batch},
@@ -85,7 +86,8 @@ ordered_json devices_json(const std::vector<Device>& devices) {
     if (!d.host_link.empty()) entry["host_link"] = d.host_link;
     if (d.nvlink_gbs) entry["nvlink_total_bidir_gbs"] = *d.nvlink_gbs;
     ordered_json sustained = ordered_json::object();
-    if (d.sustained_fp32_tflops) sustained["fp32_tflops"] = sustained_json(*d.sustained_fp32_tflops);
+    if (d.sustained_fp32_tflops)
+      sustained["fp32_tflops"] = sustained_json(*d.sustained_fp32_tflops);
     if (d.sustained_dram_gbs) sustained["dram_gbs"] = sustained_json(*d.sustained_dram_gbs);
     entry["sustained"] = sustained;
     entry["origin"] = d.origin;
@@ -173,13 +175,18 @@ ordered_json explanation_json(const Explanation& e) {
       {"roofs", {roof_json(ra), roof_json(rb)}},
       {"iteration_s", {{ra.device, e.a.iteration_s}, {rb.device, e.b.iteration_s}}},
       {"speedup", e.speedup}};
-  doc["spec"] = ordered_json::array(
-      {{{"metric", "peak_flops"}, {"a", ra.peak_flops}, {"b", rb.peak_flops},
-        {"ratio", e.peak_ratio}},
-       {{"metric", "bandwidth"}, {"a", ra.bandwidth}, {"b", rb.bandwidth},
-        {"ratio", e.bandwidth_ratio}},
-       {{"metric", "ridge_point"}, {"a", ra.ridge_point()}, {"b", rb.ridge_point()},
-        {"ratio", ra.ridge_point() / rb.ridge_point()}}});
+  doc["spec"] = ordered_json::array({{{"metric", "peak_flops"},
+                                      {"a", ra.peak_flops},
+                                      {"b", rb.peak_flops},
+                                      {"ratio", e.peak_ratio}},
+                                     {{"metric", "bandwidth"},
+                                      {"a", ra.bandwidth},
+                                      {"b", rb.bandwidth},
+                                      {"ratio", e.bandwidth_ratio}},
+                                     {{"metric", "ridge_point"},
+                                      {"a", ra.ridge_point()},
+                                      {"b", rb.ridge_point()},
+                                      {"ratio", ra.ridge_point() / rb.ridge_point()}}});
   ordered_json split = ordered_json::array();
   for (const TimeSplit& s : e.split) {
     split.push_back({{"group", s.group},

@@ -77,7 +77,8 @@ TEST(DeviceCatalogue, MalformedFilesNameTheField) {
   wrong_type.replace(wrong_type.find("10,"), 2, "\"ten\"");
   expect_input_error([&] { parse(wrong_type); }, "devices[0] (Mine).sm_count must be a number");
   std::string bad_clock = text;
-  bad_clock.replace(bad_clock.find("\"default_clock\": \"boost\""), 24, "\"default_clock\": \"max\"");
+  bad_clock.replace(bad_clock.find("\"default_clock\": \"boost\""), 24,
+                    "\"default_clock\": \"max\"");
   expect_input_error([&] { parse(bad_clock); }, "unknown clock 'max'");
 }
 
