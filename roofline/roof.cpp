@@ -9,12 +9,18 @@ namespace roof {
 namespace {
 
 // Which peak a dtype runs at: half precision uses tensor cores where the device has them (what
-// cuDNN and cuBLAS pick for fp16 by default), else the non-tensor FP16 rate, else FP32 (Kepler
-// and Maxwell compute half-precision layers at the FP32 rate).
+// cuDNN and cuBLAS pick for fp16 by default), else a non-tensor FP16 rate faster than FP32
+// (P100's half2), else FP32: fp16 storage with FP32 arithmetic, cuDNN's pseudo-half
+// configuration, which is what Kepler, Maxwell and the 1/64-rate FP16 of GP102/GP104 get.
 std::string peak_key(const Device& device, DType dtype) {
   if (dtype == DType::fp32) return "fp32";
   if (device.peaks.count("tensor_fp16")) return "tensor_fp16";
-  if (device.peaks.count("fp16")) return "fp16";
+  const auto fp16 = device.peaks.find("fp16");
+  const ClockedPeak& fp32 = device.peaks.at("fp32");
+  if (fp16 != device.peaks.end() && fp16->second.boost && fp32.boost &&
+      *fp16->second.boost > *fp32.boost) {
+    return "fp16";
+  }
   return "fp32";
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's main job: dependencies, build, the benchmarks this revision has, then the
-# modelled per-layer tables of every network, all under out/ (or the folder given with --out).
+# modelled per-layer tables of every network and the roofline explanations of the seeds' GPU
+# comparisons, all under out/ (or the folder given with --out).
 #
 #   scripts/main.sh [--out DIR] [--batch N] [--networks "vgg16 resnet50 ..."]
 #
@@ -63,4 +64,15 @@ step "summary -> $out/summary.md"
     "$roofline" networks --totals --batch "$batch" --dataset "$dataset"
   done
 } >"$out/summary.md"
-step "done: $out/summary.md, $out/layers/, $out/bench/"
+step "modelled: the devices, and why P100 beats K40m and K80 (the seeds' runs) -> $out/model/"
+mkdir -p "$out/model"
+"$roofline" devices >"$out/model/devices.txt"
+"$roofline" explain --network vgg16 --dataset cifar10 --batch 100 --devices P100,K40m \
+  | tee "$out/model/explain_vgg16_cifar10_P100_K40m.txt" | grep -E "^ +P100|^iteration|^peak|^DRAM"
+"$roofline" explain --network googlenet --batch 10 --devices P100,K80 \
+  >"$out/model/explain_googlenet_P100_K80.txt"
+for device in P100 K40m K80; do
+  "$roofline" train --network vgg16 --dataset cifar10 --batch 100 --epochs 200 \
+    --device "$device" >"$out/model/train_vgg16_cifar10_${device}.txt"
+done
+step "done: $out/summary.md, $out/layers/, $out/model/, $out/bench/"

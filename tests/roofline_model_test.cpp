@@ -99,8 +99,10 @@ TEST_F(CatalogueRoofs, HalfPrecisionUsesTensorCoresWhereTheyExist) {
   half.dtype = DType::fp16;
   EXPECT_NEAR(resolve_roof(catalogue.find("V100-SXM2"), half).peak_flops, 125e12, 1e9);
   EXPECT_NEAR(resolve_roof(catalogue.find("P100-SXM2"), half).peak_flops, 21.2e12, 1e9);
-  // Kepler has no faster half-precision arithmetic: fp16 layers run at the FP32 rate.
+  // Kepler has no faster half-precision arithmetic, and GP104's FP16 runs at 1/64 of FP32:
+  // fp16 layers run at the FP32 rate (fp16 storage, FP32 math).
   EXPECT_NEAR(resolve_roof(catalogue.find("K40m"), half).peak_flops, 4.29e12, 1e9);
+  EXPECT_NEAR(resolve_roof(catalogue.find("GTX1080"), half).peak_flops, 8.87e12, 0.01e12);
 }
 
 }  // namespace
