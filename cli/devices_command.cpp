@@ -1,9 +1,8 @@
 // `roofline devices`: the device catalogue, with every number's source in the JSON form.
-#include <iostream>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/device_options.hpp"
+#include "cli/output.hpp"
 #include "reports/roofline_tables.hpp"
 #include "roofline/roofline_json.hpp"
 
@@ -17,13 +16,9 @@ void add_devices_command(CLI::App& app) {
   cmd->add_option("--format", *format, "table or json")->check(CLI::IsMember({"table", "json"}));
   cmd->callback([args, format] {
     const DeviceCatalogue catalogue = load_catalogue(*args);
-    std::ostringstream out;
-    if (*format == "json") {
-      out << devices_json(catalogue.devices()).dump(2) << '\n';
-    } else {
-      write_devices_table(out, catalogue.devices());
-    }
-    std::cout << out.str();
+    print_json_or_table(
+        *format, [&] { return devices_json(catalogue.devices()); },
+        [&](std::ostream& out) { write_devices_table(out, catalogue.devices()); });
   });
 }
 

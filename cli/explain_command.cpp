@@ -1,10 +1,9 @@
 // `roofline explain`: why device A beats device B on a network, in numbers a person can check.
-#include <iostream>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/device_options.hpp"
 #include "cli/network_options.hpp"
+#include "cli/output.hpp"
 #include "cli/training_options.hpp"
 #include "networks/input_error.hpp"
 #include "reports/roofline_tables.hpp"
@@ -47,13 +46,9 @@ void add_explain_command(CLI::App& app) {
         training_options(args->network, args->devices, 1, std::string());
     const Explanation e = explain(network, catalogue.find(args->pair[0]),
                                   catalogue.find(args->pair[1]), options, args->top);
-    std::ostringstream out;
-    if (args->format == "json") {
-      out << explanation_json(e).dump(1) << '\n';
-    } else {
-      write_explanation(out, e);
-    }
-    std::cout << out.str();
+    print_json_or_table(
+        args->format, [&] { return explanation_json(e); },
+        [&](std::ostream& out) { write_explanation(out, e); });
   });
 }
 

@@ -1,10 +1,9 @@
 // `roofline place`: every layer-pass of a network on one device's roofline.
-#include <iostream>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/device_options.hpp"
 #include "cli/network_options.hpp"
+#include "cli/output.hpp"
 #include "reports/roofline_tables.hpp"
 #include "roofline/roofline_json.hpp"
 
@@ -35,13 +34,9 @@ void add_place_command(CLI::App& app) {
     const PlacementOptions options{roof_options(args->devices, chosen_dtype(args->network)),
                                    chosen_conv_algo(args->devices)};
     const Placement placement = place(network, catalogue.find(args->device), options);
-    std::ostringstream out;
-    if (args->format == "json") {
-      out << placement_json(placement).dump(1) << '\n';
-    } else {
-      write_placement_table(out, placement);
-    }
-    std::cout << out.str();
+    print_json_or_table(
+        args->format, [&] { return placement_json(placement); },
+        [&](std::ostream& out) { write_placement_table(out, placement); });
   });
 }
 

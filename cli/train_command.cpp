@@ -1,10 +1,9 @@
 // `roofline train`: one training iteration, an epoch and a run of a network on one device.
-#include <iostream>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/device_options.hpp"
 #include "cli/network_options.hpp"
+#include "cli/output.hpp"
 #include "cli/training_options.hpp"
 #include "reports/roofline_tables.hpp"
 #include "roofline/roofline_json.hpp"
@@ -44,13 +43,9 @@ void add_train_command(CLI::App& app) {
         training_options(args->network, args->devices, args->epochs, args->images);
     const TrainingPrediction prediction =
         predict_training(network, catalogue.find(args->device), options);
-    std::ostringstream out;
-    if (args->format == "json") {
-      out << training_json(prediction).dump(1) << '\n';
-    } else {
-      write_training_table(out, prediction);
-    }
-    std::cout << out.str();
+    print_json_or_table(
+        args->format, [&] { return training_json(prediction); },
+        [&](std::ostream& out) { write_training_table(out, prediction); });
   });
 }
 
