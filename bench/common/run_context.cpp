@@ -1,0 +1,77 @@
+#include "bench/common/run_context.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <thread>
+
+#if defined(_OPENMP)
+#include <omp.h>
+#endif
+
+#ifndef ROOF_GIT_REVISION
+#define ROOF_GIT_REVISION "unknown"
+#endif
+#ifndef ROOF_BUILD_TYPE
+#define ROOF_BUILD_TYPE "unknown"
+#endif
+
+namespace roof::bench {
+namespace {
+
+std::string cpu_model() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(cpuinfo, line)) {
+    if (line.rfind("model name", 0) == 0) {
+      const auto colon = line.find(':');
+      if (colon != std::string::npos) return line.substr(colon + 2);
+    }
+  }
+  return "unknown";
+}
+
+std::string widest_simd() {
+#if defined(__x86_64__) || defined(__i386__)
+  if (__builtin_cpu_supports("avx512f")) return "avx512f";
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return "avx2";
+  return "sse2";
+#else
+  return "unknown";
+#endif
+}
+
+}  // namespace
+
+RunContext probe_run_context() {
+  RunContext c;
+  c.cpu_model = cpu_model();
+#if defined(_OPENMP)
+  c.cores = omp_get_max_threads();
+#else
+  c.cores = static_cast<int>(std::thread::hardware_concurrency());
+#endif
+  c.simd = widest_simd();
+  c.git_revision = ROOF_GIT_REVISION;
+#if defined(__clang__)
+  c.compiler = std::string("clang ") + __clang_version__;
+#elif defined(__GNUC__)
+  c.compiler = std::string("gcc ") + __VERSION__;
+#else
+  c.compiler = "unknown";
+#endif
+  c.build_type = ROOF_BUILD_TYPE;
+  return c;
+}
+
+void add_run_context() {
+  const RunContext c = probe_run_context();
+  benchmark::AddCustomContext("roof_cpu_model", c.cpu_model);
+  benchmark::AddCustomContext("roof_cores", std::to_string(c.cores));
+  benchmark::AddCustomContext("roof_simd", c.simd);
+  benchmark::AddCustomContext("roof_git_revision", c.git_revision);
+  benchmark::AddCustomContext("roof_compiler", c.compiler);
+  benchmark::AddCustomContext("roof_build_type", c.build_type);
+}
+
+}  // namespace roof::bench
