@@ -1,10 +1,14 @@
 // `roofline train`: one training iteration, an epoch and a run of a network on one device.
 
+#include <fstream>
+#include <sstream>
+
 #include "cli/commands.hpp"
 #include "cli/device_options.hpp"
 #include "cli/network_options.hpp"
 #include "cli/output.hpp"
 #include "cli/training_options.hpp"
+#include "networks/input_error.hpp"
 #include "reports/roofline_tables.hpp"
 #include "roofline/roofline_json.hpp"
 
@@ -17,8 +21,17 @@ struct TrainArgs {
   std::string device;
   std::int64_t epochs = 1;
   std::string images;  // a count, or a dataset name; default: the --dataset's training set
+  std::string measured;  // bench_layers JSON to compose from
   std::string format = "table";
 };
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError("cannot read measurements '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 }  // namespace
 
@@ -34,6 +47,9 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--images", args->images,
                   "Images per epoch: a number or imagenet, cifar10, mnist, kmnist "
                   "(default: the --dataset's training set)");
+  cmd->add_option("--measured", args->measured,
+                  "bench_layers JSON: compose the iteration from its measured conv/fc passes, "
+                  "per implementation, beside the model");
   cmd->add_option("--format", args->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}));
   cmd->callback([args, cmd] {
@@ -43,6 +59,14 @@ void add_train_command(CLI::App& app) {
         training_options(args->network, args->devices, args->epochs, args->images);
     const TrainingPrediction prediction =
         predict_training(network, catalogue.find(args->device), options);
+    if (!args->measured.empty()) {
+      const MeasuredIteration measured = compose_measured(
+          network, prediction, read_measured_layers(read_text(args->measured), args->measured));
+      print_json_or_table(
+          args->format, [&] { return measured_training_json(measured); },
+          [&](std::ostream& out) { write_measured_training(out, measured); });
+      return;
+    }
     print_json_or_table(
         args->format, [&] { return training_json(prediction); },
         [&](std::ostream& out) { write_training_table(out, prediction); });

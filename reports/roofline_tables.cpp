@@ -175,4 +175,42 @@ void write_explanation(std::ostream& out, const Explanation& e) {
   out << "\n" << e.paragraph << "\n";
 }
 
+void write_measured_training(std::ostream& out, const MeasuredIteration& m) {
+  write_training_table(out, m.model);
+  out << "\nMeasured: conv and fc passes timed by bench_layers, per implementation; "
+         "'of bound' = the model's time (the roofline bound above) / the measured time.\n\n";
+  std::string heading = row("%-30s %-11s %10s", "layer", "pass", "model ms");
+  for (const std::string& impl : m.impls) {
+    heading += row(" %12s %8s", (impl + " ms").c_str(), "of bound");
+  }
+  out << heading << '\n';
+  for (const MeasuredRow& r : m.rows) {
+    std::string line = row("%-30s %-11s %10s", r.layer.c_str(),
+                           std::string(to_string(r.pass)).c_str(), ms(r.model_s).c_str());
+    for (const std::string& impl : m.impls) {
+      const auto it = r.measured_s.find(impl);
+      if (it == r.measured_s.end()) {
+        line += row(" %12s %8s", "-", "-");
+      } else {
+        line += row(" %12s %7s%%", ms(it->second).c_str(),
+                    fixed(100 * r.model_s / it->second, 1).c_str());
+      }
+    }
+    out << line << '\n';
+  }
+  out << "\niteration composed from the measurements (other ops and the update modelled: "
+      << ms(m.modelled_other_s) << " ms):\n";
+  for (const std::string& impl : m.impls) {
+    const auto missing = m.unmeasured.find(impl);
+    out << row("  %-10s %12s ms = %6sx the model's %s ms", impl.c_str(),
+               ms(m.iteration_s.at(impl)).c_str(),
+               fixed(m.iteration_s.at(impl) / m.model.iteration_s, 2).c_str(),
+               ms(m.model.iteration_s).c_str());
+    if (missing != m.unmeasured.end()) {
+      out << " (" << missing->second << " conv/fc passes not measured: model used)";
+    }
+    out << '\n';
+  }
+}
+
 }  // namespace roof

@@ -5,6 +5,7 @@
 
 #include "roofline/device.hpp"
 #include "roofline/explanation.hpp"
+#include "roofline/measured_layers.hpp"
 #include "roofline/placement.hpp"
 #include "roofline/training.hpp"
 
@@ -16,5 +17,8 @@ void write_devices_table(std::ostream& out, const std::vector<Device>& devices);
 void write_placement_table(std::ostream& out, const Placement& placement);
 void write_training_table(std::ostream& out, const TrainingPrediction& prediction);
 void write_explanation(std::ostream& out, const Explanation& explanation);
+// `roofline train --measured FILE`: measured conv/fc passes per implementation beside the
+// model's bound for the same device, layer by layer, and the composed iterations.
+void write_measured_training(std::ostream& out, const MeasuredIteration& measured);
 
 }  // namespace roof

@@ -214,4 +214,28 @@ ordered_json explanation_json(const Explanation& e) {
   return doc;
 }
 
+ordered_json measured_training_json(const MeasuredIteration& m) {
+  ordered_json doc = training_json(m.model);
+  ordered_json impls = ordered_json::object();
+  for (const std::string& impl : m.impls) {
+    const auto missing = m.unmeasured.find(impl);
+    impls[impl] = {{"iteration_s", m.iteration_s.at(impl)},
+                   {"unmeasured_passes", missing == m.unmeasured.end() ? 0 : missing->second}};
+  }
+  ordered_json rows = ordered_json::array();
+  for (const MeasuredRow& r : m.rows) {
+    ordered_json measured = ordered_json::object();
+    for (const auto& [impl, seconds] : r.measured_s) measured[impl] = seconds;
+    rows.push_back({{"layer", r.layer},
+                    {"pass", to_string(r.pass)},
+                    {"model_s", r.model_s},
+                    {"measured_s", measured}});
+  }
+  doc["measured"] = {{"source", "measured by bench_layers; other ops and the update modelled"},
+                     {"modelled_other_s", m.modelled_other_s},
+                     {"implementations", impls},
+                     {"rows", rows}};
+  return doc;
+}
+
 }  // namespace roof

@@ -6,6 +6,7 @@
 
 #include "roofline/device.hpp"
 #include "roofline/explanation.hpp"
+#include "roofline/measured_layers.hpp"
 #include "roofline/placement.hpp"
 #include "roofline/training.hpp"
 
@@ -18,5 +19,8 @@ nlohmann::ordered_json devices_json(const std::vector<Device>& devices);
 nlohmann::ordered_json placement_json(const Placement& placement);
 nlohmann::ordered_json training_json(const TrainingPrediction& prediction);
 nlohmann::ordered_json explanation_json(const Explanation& explanation);
+// training_json() of the model plus "measured": per implementation, the composed iteration and
+// the rows with the model's and each implementation's seconds.
+nlohmann::ordered_json measured_training_json(const MeasuredIteration& measured);
 
 }  // namespace roof

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace roof::bench {
+
+// bench_layers' own flags; everything starting with --benchmark_ goes to Google Benchmark.
+struct BenchLayersOptions {
+  std::vector<std::string> networks;  // default: googlenet
+  std::int64_t batch = 1;
+  std::string dataset = "imagenet";
+  std::vector<std::string> impls;  // default: every runner this build has
+  bool list_only = false;          // --benchmark_list_tests: skip the ceiling probe
+  std::vector<std::string> benchmark_args;  // argv for benchmark::Initialize
+};
+
+// Splits argv. Throws InputError for an unknown flag or a bad value, naming it.
+BenchLayersOptions parse_bench_layers_options(int argc, char** argv,
+                                              const std::vector<std::string>& known_impls);
+
+}  // namespace roof::bench

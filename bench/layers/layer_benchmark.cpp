@@ -1,0 +1,62 @@
+#include "bench/layers/layer_benchmark.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <memory>
+
+#include "kernels/cpu/verify.hpp"
+#include "kernels/runner.hpp"
+
+namespace roof::bench {
+namespace {
+
+std::unique_ptr<kernels::LayerRunner> runner_named(const std::string& impl) {
+  for (auto& runner : kernels::make_cpu_runners()) {
+    if (runner->name() == impl) return std::move(runner);
+  }
+  throw std::runtime_error("no runner '" + impl + "' in this build");
+}
+
+}  // namespace
+
+void run_layer_case(benchmark::State& state, const LayerCase& c, const MeasuredCeilings& roof,
+                    std::atomic<int>& failures) {
+  try {
+    auto runner = runner_named(c.impl);
+    if (!runner->supports(c.layer, c.pass)) {
+      state.SkipWithError(("not supported by " + c.impl).c_str());
+      return;
+    }
+    const kernels::PassTensors inputs = kernels::random_pass_tensors(c.layer, c.pass, 2024);
+    runner->prepare(c.layer, c.pass, inputs);
+    runner->run();
+    const kernels::Verification check = kernels::verify(c.layer, c.pass, inputs, runner->result());
+    if (!check.passed) {
+      ++failures;
+      state.SkipWithError(("wrong result: " + check.first_failure).c_str());
+      return;
+    }
+    for (auto _ : state) runner->run();
+
+    const PassCost cost = *cost_of(c.layer, DType::fp32).pass(c.pass);
+    const auto flops = static_cast<double>(cost.flops);
+    const auto bytes = static_cast<double>(cost.bytes);
+    const double ai = flops / bytes;
+    const double attainable = std::min(roof.flops, ai * roof.bandwidth);
+    using benchmark::Counter;
+    state.counters["flops"] = Counter(flops, Counter::kIsIterationInvariantRate);
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * cost.bytes);
+    state.counters["ai"] = Counter(ai);
+    if (attainable > 0) {
+      // Achieved FLOP/s over the measured roofline's bound at this intensity.
+      state.counters["fraction_of_roof"] =
+          Counter(flops / attainable, Counter::kIsIterationInvariantRate);
+    }
+    state.SetLabel("verified " + std::to_string(check.checked) + " points");
+  } catch (const std::exception& e) {
+    ++failures;
+    state.SkipWithError(e.what());
+  }
+}
+
+}  // namespace roof::bench

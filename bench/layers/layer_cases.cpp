@@ -1,0 +1,26 @@
+#include "bench/layers/layer_cases.hpp"
+
+#include "networks/benchmark_name.hpp"
+
+namespace roof::bench {
+
+std::string benchmark_name(const LayerCase& c) {
+  return roof::benchmark_name(c.network, c.layer, c.pass, c.impl);
+}
+
+std::vector<LayerCase> layer_cases(const std::vector<Network>& networks,
+                                   const std::vector<std::string>& impls) {
+  std::vector<LayerCase> cases;
+  for (const Network& network : networks) {
+    for (const Layer& layer : network.layers) {
+      if (compute_kind(layer).empty()) continue;
+      for (Pass pass : kAllPasses) {
+        if (pass == Pass::bwd_data && !layer.needs_input_grad) continue;
+        for (const std::string& impl : impls) cases.push_back({network.name, layer, pass, impl});
+      }
+    }
+  }
+  return cases;
+}
+
+}  // namespace roof::bench

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "networks/cost.hpp"
+#include "networks/network.hpp"
+
+namespace roof::bench {
+
+// One benchmark: a conv or fc layer of a catalogue network, one pass, one implementation.
+struct LayerCase {
+  std::string network;
+  Layer layer;
+  Pass pass = Pass::fwd;
+  std::string impl;
+};
+
+// networks/benchmark_name.hpp's name of the case.
+std::string benchmark_name(const LayerCase& c);
+
+// Every conv and fc layer of the networks, every pass it runs in training (the first layer has
+// no bwd_data), for each implementation, in network order.
+std::vector<LayerCase> layer_cases(const std::vector<Network>& networks,
+                                   const std::vector<std::string>& impls);
+
+}  // namespace roof::bench

@@ -1,0 +1,62 @@
+#include "networks/benchmark_name.hpp"
+
+#include <charconv>
+#include <vector>
+
+#include "networks/input_error.hpp"
+
+namespace roof {
+
+std::string benchmark_name(std::string_view network, const Layer& layer, Pass pass,
+                           std::string_view impl) {
+  return std::string(compute_kind(layer)) + "/" + std::string(network) + ":" + layer.name + "/" +
+         std::string(to_string(pass)) + "/mb:" + std::to_string(layer.shape.N) + "/impl:" +
+         std::string(impl);
+}
+
+ParsedBenchmarkName parse_benchmark_name(const std::string& name) {
+  // Aggregates ("..._mean") and Google Benchmark's own suffixes ("/real_time") are cut first.
+  std::string text = name;
+  for (const char* suffix : {"/real_time", "/manual_time"}) {
+    if (const auto at = text.find(suffix); at != std::string::npos) text.erase(at);
+  }
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const auto slash = text.find('/', start);
+    parts.push_back(text.substr(start, slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  const auto bad = [&](const std::string& why) {
+    return InputError("benchmark name '" + name + "' " + why +
+                      " (expected <op>/<network>:<layer>/<pass>/mb:<batch>/impl:<impl>)");
+  };
+  if (parts.size() != 5) throw bad("has " + std::to_string(parts.size()) + " parts, not 5");
+  ParsedBenchmarkName parsed;
+  parsed.op = parts[0];
+  if (parsed.op != "conv" && parsed.op != "conv1x1" && parsed.op != "fc") throw bad("has no op");
+  const auto colon = parts[1].find(':');
+  if (colon == std::string::npos) throw bad("has no network:layer");
+  parsed.network = parts[1].substr(0, colon);
+  parsed.layer = parts[1].substr(colon + 1);
+  bool known_pass = false;
+  for (Pass p : kAllPasses) {
+    if (parts[2] == to_string(p)) {
+      parsed.pass = p;
+      known_pass = true;
+    }
+  }
+  if (!known_pass) throw bad("has an unknown pass '" + parts[2] + "'");
+  if (parts[3].rfind("mb:", 0) != 0) throw bad("has no mb:");
+  const std::string mb = parts[3].substr(3);
+  const auto [end, ec] = std::from_chars(mb.data(), mb.data() + mb.size(), parsed.batch);
+  if (ec != std::errc() || end != mb.data() + mb.size() || parsed.batch <= 0) {
+    throw bad("has a bad batch");
+  }
+  if (parts[4].rfind("impl:", 0) != 0) throw bad("has no impl:");
+  parsed.impl = parts[4].substr(5);
+  return parsed;
+}
+
+}  // namespace roof

@@ -1,0 +1,107 @@
+#include "roofline/measured_layers.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "networks/benchmark_name.hpp"
+#include "networks/input_error.hpp"
+
+namespace roof {
+namespace {
+
+double seconds_of(const nlohmann::json& row, const std::string& path) {
+  const double value = row.at("real_time").get<double>();
+  const std::string unit = row.value("time_unit", "ns");
+  if (unit == "ns") return value * 1e-9;
+  if (unit == "us") return value * 1e-6;
+  if (unit == "ms") return value * 1e-3;
+  if (unit == "s") return value;
+  throw InputError("'" + path + "': unknown time_unit '" + unit + "'");
+}
+
+}  // namespace
+
+MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::string& path) {
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(json_text);
+  } catch (const nlohmann::json::parse_error&) {
+    throw InputError("'" + path + "' is not JSON (expected bench_layers --benchmark_format=json "
+                     "output)");
+  }
+  if (!doc.is_object() || !doc.contains("benchmarks") || !doc["benchmarks"].is_array()) {
+    throw InputError("'" + path + "' is not Google Benchmark JSON (no \"benchmarks\" array)");
+  }
+  MeasuredLayerTimes times;
+  times.path = path;
+  if (doc.contains("context") && doc["context"].contains("roof_cpu_model")) {
+    times.machine = doc["context"]["roof_cpu_model"].get<std::string>();
+  }
+  // Sums and counts of iteration rows, replaced by the mean aggregate where there is one.
+  std::map<std::pair<std::string, std::pair<std::string, Pass>>, std::pair<double, int>> runs;
+  std::map<std::pair<std::string, std::pair<std::string, Pass>>, double> means;
+  for (const nlohmann::json& row : doc["benchmarks"]) {
+    const std::string name = row.value("run_name", row.value("name", ""));
+    const ParsedBenchmarkName parsed = parse_benchmark_name(name);
+    if (row.value("error_occurred", false)) {
+      ++times.skipped_with_error;
+      continue;
+    }
+    const auto key = std::make_pair(parsed.impl, std::make_pair(parsed.network + ":" +
+                                                                    parsed.layer,
+                                                                parsed.pass));
+    times.batch_of_network[parsed.network] = parsed.batch;
+    if (row.value("run_type", "iteration") == "aggregate") {
+      if (row.value("aggregate_name", "") == "mean") means[key] = seconds_of(row, path);
+    } else {
+      auto& [sum, count] = runs[key];
+      sum += seconds_of(row, path);
+      ++count;
+    }
+  }
+  for (const auto& [key, run] : runs) times.seconds[key.first][key.second] = run.first / run.second;
+  for (const auto& [key, mean] : means) times.seconds[key.first][key.second] = mean;
+  if (times.seconds.empty()) {
+    throw InputError("'" + path + "' has no bench_layers measurement without an error");
+  }
+  return times;
+}
+
+MeasuredIteration compose_measured(const Network& network, const TrainingPrediction& model,
+                                   const MeasuredLayerTimes& times) {
+  MeasuredIteration m;
+  m.model = model;
+  const auto batch = times.batch_of_network.find(network.name);
+  if (batch == times.batch_of_network.end()) {
+    throw InputError("'" + times.path + "' has no measurement of " + network.name);
+  }
+  if (batch->second != network.batch) {
+    throw InputError("'" + times.path + "' measured " + network.name + " at batch " +
+                     std::to_string(batch->second) + ", not " + std::to_string(network.batch) +
+                     "; pass --batch " + std::to_string(batch->second));
+  }
+  for (const auto& [impl, rows] : times.seconds) m.impls.push_back(impl);
+  m.modelled_other_s = model.update_s;
+  for (const PlacedPass& row : model.placement.rows) {
+    if (row.op != "conv" && row.op != "conv1x1" && row.op != "fc") {
+      m.modelled_other_s += row.seconds;
+      continue;
+    }
+    MeasuredRow measured{row.layer, row.pass, row.seconds, {}};
+    const auto key = std::make_pair(network.name + ":" + row.layer, row.pass);
+    for (const std::string& impl : m.impls) {
+      const auto& by_pass = times.seconds.at(impl);
+      if (const auto it = by_pass.find(key); it != by_pass.end()) {
+        measured.measured_s[impl] = it->second;
+        m.iteration_s[impl] += it->second;
+      } else {
+        ++m.unmeasured[impl];
+        m.iteration_s[impl] += row.seconds;
+      }
+    }
+    m.rows.push_back(std::move(measured));
+  }
+  for (const std::string& impl : m.impls) m.iteration_s[impl] += m.modelled_other_s;
+  return m;
+}
+
+}  // namespace roof

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "networks/cost.hpp"
+#include "roofline/training.hpp"
+
+namespace roof {
+
+// Measured seconds per layer-pass and implementation, read from bench_layers' Google Benchmark
+// JSON (names as networks/benchmark_name.hpp writes them). With repetitions the "mean"
+// aggregate is used; rows that were skipped with an error are not times and are left out.
+struct MeasuredLayerTimes {
+  std::string path;
+  std::string machine;  // the context's CPU model
+  // impl -> (network:layer, pass) -> seconds, for the batch of each row
+  std::map<std::string, std::map<std::pair<std::string, Pass>, double>> seconds;
+  std::map<std::string, std::int64_t> batch_of_network;
+  int skipped_with_error = 0;
+};
+
+// Throws InputError naming the file for anything that is not bench_layers JSON.
+MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::string& path);
+
+// One conv or fc layer-pass: the model's time on the device and each implementation's.
+struct MeasuredRow {
+  std::string layer;
+  Pass pass = Pass::fwd;
+  double model_s = 0;
+  std::map<std::string, double> measured_s;  // impls without a measurement are absent
+};
+
+// A training iteration composed from measurements: each implementation's measured conv and fc
+// passes, plus the model's time for the other ops and the update (nothing measures those yet).
+struct MeasuredIteration {
+  TrainingPrediction model;
+  std::vector<std::string> impls;
+  std::vector<MeasuredRow> rows;
+  std::map<std::string, double> iteration_s;
+  std::map<std::string, int> unmeasured;  // conv/fc passes that fell back to the model
+  double modelled_other_s = 0;            // other ops + update, the same for every impl
+};
+
+MeasuredIteration compose_measured(const Network& network, const TrainingPrediction& model,
+                                   const MeasuredLayerTimes& times);
+
+}  // namespace roof

@@ -1,0 +1,103 @@
+// Reading bench_layers JSON back and composing an iteration from it.
+#include <gtest/gtest.h>
+
+#include "networks/benchmark_name.hpp"
+#include "networks/catalogue.hpp"
+#include "roofline/measured_layers.hpp"
+#include "tests/roofline_test_devices.hpp"
+#include "tests/test_helpers.hpp"
+
+namespace roof {
+namespace {
+
+using testing_helpers::expect_input_error;
+using testing_helpers::find_layer;
+using testing_helpers::round_device;
+
+TEST(BenchmarkName, GrammarRoundTrip) {
+  const Network net = build_network("googlenet", {Dataset::imagenet, 4, false});
+  const Layer& layer = find_layer(net, "inception_3a.1x1");
+  const std::string name = benchmark_name("googlenet", layer, Pass::bwd_data, "onednn");
+  EXPECT_EQ(name, "conv1x1/googlenet:inception_3a.1x1/bwd_data/mb:4/impl:onednn");
+  const ParsedBenchmarkName parsed = parse_benchmark_name(name + "/real_time");
+  EXPECT_EQ(parsed.op, "conv1x1");
+  EXPECT_EQ(parsed.network, "googlenet");
+  EXPECT_EQ(parsed.layer, "inception_3a.1x1");
+  EXPECT_EQ(parsed.pass, Pass::bwd_data);
+  EXPECT_EQ(parsed.batch, 4);
+  EXPECT_EQ(parsed.impl, "onednn");
+  expect_input_error([] { parse_benchmark_name("BM_Foo/3"); }, "not 5");
+  expect_input_error([] { parse_benchmark_name("conv/n:l/sideways/mb:1/impl:x"); },
+                     "unknown pass 'sideways'");
+  expect_input_error([] { parse_benchmark_name("conv/n:l/fwd/mb:0/impl:x"); }, "bad batch");
+}
+
+// Two implementations of alexnet_owt's fc8 at batch 2: "fast" measured in two repetitions
+// (mean aggregate 1 ms), "slow" once (4 ms), plus one row skipped with an error.
+constexpr const char* kMeasured = R"({
+ "context": {"roof_cpu_model": "Test CPU"},
+ "benchmarks": [
+  {"name": "fc/alexnet_owt:fc8/fwd/mb:2/impl:fast/real_time", "run_name":
+   "fc/alexnet_owt:fc8/fwd/mb:2/impl:fast/real_time", "run_type": "iteration",
+   "real_time": 0.9, "time_unit": "ms"},
+  {"name": "fc/alexnet_owt:fc8/fwd/mb:2/impl:fast/real_time", "run_name":
+   "fc/alexnet_owt:fc8/fwd/mb:2/impl:fast/real_time", "run_type": "iteration",
+   "real_time": 1.3, "time_unit": "ms"},
+  {"name": "fc/alexnet_owt:fc8/fwd/mb:2/impl:fast/real_time_mean", "run_name":
+   "fc/alexnet_owt:fc8/fwd/mb:2/impl:fast/real_time", "run_type": "aggregate",
+   "aggregate_name": "mean", "real_time": 1.0, "time_unit": "ms"},
+  {"name": "fc/alexnet_owt:fc8/fwd/mb:2/impl:slow/real_time", "run_type": "iteration",
+   "real_time": 4000, "time_unit": "us"},
+  {"name": "conv/alexnet_owt:conv1/fwd/mb:2/impl:slow/real_time", "run_type": "iteration",
+   "error_occurred": true, "error_message": "wrong result", "real_time": 0, "time_unit": "ns"}
+ ]})";
+
+TEST(MeasuredLayers, ReadsMeansAndSkipsErrors) {
+  const MeasuredLayerTimes t = read_measured_layers(kMeasured, "m.json");
+  EXPECT_EQ(t.machine, "Test CPU");
+  EXPECT_EQ(t.skipped_with_error, 1);
+  const auto key = std::make_pair(std::string("alexnet_owt:fc8"), Pass::fwd);
+  EXPECT_DOUBLE_EQ(t.seconds.at("fast").at(key), 1e-3);  // the mean aggregate
+  EXPECT_DOUBLE_EQ(t.seconds.at("slow").at(key), 4e-3);
+  EXPECT_EQ(t.batch_of_network.at("alexnet_owt"), 2);
+}
+
+TEST(MeasuredLayers, ComposesMeasuredPassesWithTheModelForTheRest) {
+  const Network net = build_network("alexnet_owt", {Dataset::imagenet, 2, false});
+  TrainingOptions options;
+  options.images_per_epoch = 2;
+  const TrainingPrediction model = predict_training(net, round_device(), options);
+  const MeasuredIteration m =
+      compose_measured(net, model, read_measured_layers(kMeasured, "m.json"));
+  ASSERT_EQ(m.impls, (std::vector<std::string>{"fast", "slow"}));
+  double model_conv_fc = 0;
+  double fc8_fwd_model = 0;
+  for (const MeasuredRow& r : m.rows) {
+    model_conv_fc += r.model_s;
+    if (r.layer == "fc8" && r.pass == Pass::fwd) fc8_fwd_model = r.model_s;
+  }
+  EXPECT_NEAR(m.modelled_other_s + model_conv_fc, model.iteration_s, 1e-12);
+  // Every conv/fc pass but one falls back to the model; fc8 fwd is replaced by the measurement.
+  EXPECT_NEAR(m.iteration_s.at("fast"), model.iteration_s - fc8_fwd_model + 1e-3, 1e-12);
+  EXPECT_NEAR(m.iteration_s.at("slow"), model.iteration_s - fc8_fwd_model + 4e-3, 1e-12);
+  EXPECT_EQ(m.unmeasured.at("fast"), static_cast<int>(m.rows.size()) - 1);
+}
+
+TEST(MeasuredLayers, BadFilesAndMismatchesSayWhat) {
+  expect_input_error([] { read_measured_layers("", "empty.json"); }, "'empty.json' is not JSON");
+  expect_input_error([] { read_measured_layers("{\"rows\": []}", "other.json"); },
+                     "not Google Benchmark JSON");
+  expect_input_error(
+      [] { read_measured_layers(R"({"benchmarks": [{"name": "BM_x", "real_time": 1}]})", "b"); },
+      "benchmark name 'BM_x'");
+  const Network net = build_network("alexnet_owt", {Dataset::imagenet, 8, false});
+  TrainingOptions options;
+  options.images_per_epoch = 8;
+  const TrainingPrediction model = predict_training(net, round_device(), options);
+  expect_input_error(
+      [&] { compose_measured(net, model, read_measured_layers(kMeasured, "m.json")); },
+      "measured alexnet_owt at batch 2, not 8; pass --batch 2");
+}
+
+}  // namespace
+}  // namespace roof
