@@ -31,7 +31,8 @@ void add_explain_command(CLI::App& app) {
       ->required()
       ->delimiter(',');
   add_device_options(*cmd, args->devices, true);
-  cmd->add_option("--top", args->top, "How many layer-passes to list as contributors (5)");
+  cmd->add_option("--top", args->top,
+                  "How many layers (all passes summed) to list as contributors (5)");
   cmd->add_option("--format", args->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}));
   cmd->callback([args, cmd] {

@@ -27,9 +27,11 @@ std::string duration(double seconds) {
   return fixed(seconds / 3600, 2) + " h";
 }
 
+// Long labels (they carry their sources) wrap under themselves, within 100 columns.
 void write_roof(std::ostream& out, const Roof& roof) {
-  out << "  compute ceiling: " << roof.compute_label << "\n"
-      << "  memory ceiling:  " << roof.memory_label << "\n"
+  const std::string indent(19, ' ');
+  out << "  compute ceiling: " << wrap(roof.compute_label, 100 - indent.size(), indent) << "\n"
+      << "  memory ceiling:  " << wrap(roof.memory_label, 100 - indent.size(), indent) << "\n"
       << "  ridge point:     " << fixed(roof.ridge_point(), 2) << " FLOP/byte\n";
 }
 
@@ -102,16 +104,16 @@ void write_placement_table(std::ostream& out, const Placement& p) {
 void write_training_table(std::ostream& out, const TrainingPrediction& t) {
   write_setup(out, t.placement);
   out << "\n"
-      << row("%-34s %12s %8s\n", "part of one iteration", "ms", "share")
-      << row("%-34s %12s %7s%%\n", "forward", ms(t.fwd_s).c_str(),
+      << row("%-36s %10s %8s\n", "part of one iteration", "ms", "share")
+      << row("%-36s %10s %7s%%\n", "forward", ms(t.fwd_s).c_str(),
              fixed(100 * t.fwd_s / t.iteration_s, 1).c_str())
-      << row("%-34s %12s %7s%%\n", "backward data", ms(t.bwd_data_s).c_str(),
+      << row("%-36s %10s %7s%%\n", "backward data", ms(t.bwd_data_s).c_str(),
              fixed(100 * t.bwd_data_s / t.iteration_s, 1).c_str())
-      << row("%-34s %12s %7s%%\n", "backward weights", ms(t.bwd_weights_s).c_str(),
+      << row("%-36s %10s %7s%%\n", "backward weights", ms(t.bwd_weights_s).c_str(),
              fixed(100 * t.bwd_weights_s / t.iteration_s, 1).c_str())
-      << row("%-34s %12s %7s%%\n", "update (SGD momentum, memory-bound)", ms(t.update_s).c_str(),
+      << row("%-36s %10s %7s%%\n", "update (SGD momentum, memory-bound)", ms(t.update_s).c_str(),
              fixed(100 * t.update_s / t.iteration_s, 1).c_str())
-      << row("%-34s %12s\n", "iteration", ms(t.iteration_s).c_str()) << "\n"
+      << row("%-36s %10s\n", "iteration", ms(t.iteration_s).c_str()) << "\n"
       << "epoch: " << t.images_per_epoch << " images = " << t.iterations_per_epoch
       << " iterations = " << duration(t.epoch_s) << "; " << t.epochs << " epoch"
       << (t.epochs == 1 ? "" : "s") << " = " << duration(t.total_s) << " (" << fixed(t.total_s, 1)
@@ -123,62 +125,75 @@ void write_training_table(std::ostream& out, const TrainingPrediction& t) {
 void write_explanation(std::ostream& out, const Explanation& e) {
   const Roof& ra = e.a.placement.roof;
   const Roof& rb = e.b.placement.roof;
-  out << "Why " << ra.device << " beats " << rb.device << " on " << e.a.placement.network << " ("
-      << e.a.placement.dataset << ", batch " << e.a.placement.batch << ", "
-      << to_string(e.a.placement.dtype) << ", conv algorithm " << to_string(e.a.placement.conv_algo)
-      << "). Modelled, not measured.\n"
-      << ra.device << ":\n";
+  const std::string a = ra.device;
+  const std::string b = rb.device;
+  const std::string verdict =
+      e.speedup >= 1 ? a + " is predicted " + fixed(e.speedup, 2) + "x as fast as " + b
+                     : b + " is predicted " + fixed(1 / e.speedup, 2) + "x as fast as " + a;
+  out << wrap(a + " against " + b + " on " + e.a.placement.network + " (" + e.a.placement.dataset +
+                  ", batch " + std::to_string(e.a.placement.batch) + ", " +
+                  std::string(to_string(e.a.placement.dtype)) + ", conv algorithm " +
+                  std::string(to_string(e.a.placement.conv_algo)) + "): " + verdict +
+                  ". Modelled, not measured.",
+              100, "")
+      << "\nA = " << a << ":\n";
   write_roof(out, ra);
-  out << rb.device << ":\n";
+  out << "B = " << b << ":\n";
   write_roof(out, rb);
   out << "\n"
-      << row("%-38s %14s %14s %9s\n", "", ra.device.c_str(), rb.device.c_str(), "ratio")
-      << row("%-38s %14s %14s %8sx\n", "iteration (ms)", ms(e.a.iteration_s).c_str(),
+      << row("%-40s %12s %12s %9s\n", "", "A", "B", "A over B")
+      << row("%-40s %12s %12s %8sx\n", "iteration (ms)", ms(e.a.iteration_s).c_str(),
              ms(e.b.iteration_s).c_str(), fixed(e.speedup, 2).c_str())
-      << row("%-38s %14s %14s %8sx\n", "peak (TFLOP/s)", fixed(ra.peak_flops / 1e12, 2).c_str(),
+      << row("%-40s %12s %12s %8sx\n", "peak (TFLOP/s)", fixed(ra.peak_flops / 1e12, 2).c_str(),
              fixed(rb.peak_flops / 1e12, 2).c_str(), fixed(e.peak_ratio, 2).c_str())
-      << row("%-38s %14s %14s %8sx\n", "DRAM bandwidth (GB/s)",
+      << row("%-40s %12s %12s %8sx\n", "DRAM bandwidth (GB/s)",
              fixed(ra.bandwidth / 1e9, 0).c_str(), fixed(rb.bandwidth / 1e9, 0).c_str(),
              fixed(e.bandwidth_ratio, 2).c_str())
-      << row("%-38s %14s %14s\n", "ridge point (FLOP/byte)", fixed(ra.ridge_point(), 1).c_str(),
+      << row("%-40s %12s %12s\n", "ridge point (FLOP/byte)", fixed(ra.ridge_point(), 1).c_str(),
              fixed(rb.ridge_point(), 1).c_str())
+      << "(A over B: how many times faster, or larger, A is; below 1 where B is ahead)\n"
       << "\n"
-      << row("%-38s %7s %12s %12s %9s %9s\n", "layer-passes", "count", (rb.device + " ms").c_str(),
-             (ra.device + " ms").c_str(), "share", "speedup");
+      << row("%-40s %7s %11s %11s %8s %9s\n", "layer-passes", "count", "B ms", "A ms", "of B",
+             "B / A");
   for (const TimeSplit& s : e.split) {
-    out << row("%-38s %7d %12s %12s %8s%% %8sx\n", s.group.c_str(), s.passes,
+    out << row("%-40s %7d %11s %11s %7s%% %8s%s\n", s.group.c_str(), s.passes,
                ms(s.seconds_b).c_str(), ms(s.seconds_a).c_str(),
                fixed(100 * s.seconds_b / e.b.iteration_s, 1).c_str(),
-               fixed(s.speedup(), 2).c_str());
+               s.passes ? fixed(s.speedup(), 2).c_str() : "-", s.passes ? "x" : "");
   }
-  out << "\nlayers that contribute most to the difference (all passes; bound of fwd on "
-      << rb.device << " / on " << ra.device << ")\n"
-      << row("%-34s %-10s %-17s %12s %12s %9s\n", "layer", "op", "bound",
-             (rb.device + " ms").c_str(), (ra.device + " ms").c_str(), "of diff");
+  out << "\nlayers that add most to the difference (all passes; bound of fwd on B/A)\n"
+      << row("%-34s %-10s %-17s %11s %11s %9s\n", "layer", "op", "bound B/A", "B ms", "A ms",
+             "of diff");
   for (const Contributor& c : e.top_contributors) {
     const std::string bounds =
         std::string(to_string(c.bound_b)) + "/" + std::string(to_string(c.bound_a));
-    out << row("%-34s %-10s %-17s %12s %12s %8s%%\n", c.layer.c_str(), c.op.c_str(), bounds.c_str(),
+    out << row("%-34s %-10s %-17s %11s %11s %8s%%\n", c.layer.c_str(), c.op.c_str(), bounds.c_str(),
                ms(c.seconds_b).c_str(), ms(c.seconds_a).c_str(),
                fixed(100 * c.share_of_difference, 1).c_str());
   }
   out << "\nthe seed's argument: convolutions by window (all passes)\n"
-      << row("%-46s %7s %12s %12s %12s %9s\n", "group", "layers", "AI (FLOP/B)",
-             (rb.device + " ms").c_str(), (ra.device + " ms").c_str(), "speedup");
+      << row("%-46s %6s %11s %10s %10s %9s\n", "group", "layers", "AI FLOP/B", "B ms", "A ms",
+             "A speedup");
   for (const auto* groups : {&e.windows, &e.seed_example}) {
     for (const WindowGroup& w : *groups) {
-      out << row("%-46s %7d %12s %12s %12s %8sx\n", w.group.c_str(), w.layers,
+      out << row("%-46s %6d %11s %10s %10s %8s%s\n", w.group.c_str(), w.layers,
                  fixed(w.ai(), 2).c_str(), ms(w.seconds_b).c_str(), ms(w.seconds_a).c_str(),
-                 w.layers ? fixed(w.speedup(), 2).c_str() : "-");
+                 w.layers ? fixed(w.speedup(), 2).c_str() : "-", w.layers ? "x" : "");
     }
   }
-  out << "\n" << e.paragraph << "\n";
+  out << "\n" << wrap(e.paragraph, 100, "") << "\n";
 }
 
 void write_measured_training(std::ostream& out, const MeasuredIteration& m) {
   write_training_table(out, m.model);
-  out << "\nMeasured: conv and fc passes timed by bench_layers, per implementation; "
-         "'of bound' = the model's time (the roofline bound above) / the measured time.\n\n";
+  out << "\n"
+      << wrap("Measured: conv and fc passes timed by bench_layers on " + m.machine +
+                  ", per implementation. 'of bound' = the model's time on " +
+                  m.model.placement.roof.device +
+                  " (the roofline bound above) over the measured time; it means something when "
+                  "that device is the machine that was measured (--roofs).",
+              100, "")
+      << "\n\n";
   std::string heading = row("%-30s %-11s %10s", "layer", "pass", "model ms");
   for (const std::string& impl : m.impls) {
     heading += row(" %12s %8s", (impl + " ms").c_str(), "of bound");

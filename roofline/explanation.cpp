@@ -47,8 +47,11 @@ std::vector<Contributor> contributors(const Explanation& e, int top) {
   for (Contributor& c : all) {
     c.share_of_difference = difference != 0 ? (c.seconds_b - c.seconds_a) / difference : 0;
   }
-  std::stable_sort(all.begin(), all.end(), [](const Contributor& x, const Contributor& y) {
-    return x.seconds_b - x.seconds_a > y.seconds_b - y.seconds_a;
+  // Largest first in the direction of the total: what makes B slower when A wins, what makes
+  // A slower when B wins.
+  const double direction = difference >= 0 ? 1.0 : -1.0;
+  std::stable_sort(all.begin(), all.end(), [&](const Contributor& x, const Contributor& y) {
+    return direction * (x.seconds_b - x.seconds_a) > direction * (y.seconds_b - y.seconds_a);
   });
   if (static_cast<int>(all.size()) > top) all.resize(static_cast<std::size_t>(top));
   return all;
@@ -61,7 +64,7 @@ std::vector<WindowGroup> windows(const Network& network, const Explanation& e) {
   const auto& rows_b = e.b.placement.rows;
   for (const Layer& layer : network.layers) {
     if (layer.op != Op::conv) continue;
-    WindowGroup& group = is_conv1x1(layer) ? one : wide;
+    WindowGroup& group = layer.shape.R == 1 && layer.shape.S == 1 ? one : wide;
     ++group.layers;
     for (std::size_t i = 0; i < rows_b.size(); ++i) {
       if (rows_b[i].layer != layer.name) continue;
@@ -107,15 +110,19 @@ std::string write_paragraph(const Network& network, const Explanation& e) {
   const Roof& rb = e.b.placement.roof;
   const std::string& a = ra.device;
   const std::string& b = rb.device;
-  std::string text = "Modelled, not measured. On " + network.name + " (" + e.a.placement.dataset +
-                     ", batch " + std::to_string(network.batch) + ", " +
-                     std::string(to_string(e.a.placement.dtype)) + "), " + a + " is predicted " +
-                     fixed(e.speedup, 2) + "x as fast as " + b + " per training iteration (" +
-                     fixed(1e3 * e.a.iteration_s, 2) + " ms vs " + fixed(1e3 * e.b.iteration_s, 2) +
-                     " ms). " + a + "'s peak is " + fixed(e.peak_ratio, 2) + "x " + b +
-                     "'s and its DRAM bandwidth " + fixed(e.bandwidth_ratio, 2) +
-                     "x; the ridge points are " + fixed(ra.ridge_point(), 1) + " and " +
-                     fixed(rb.ridge_point(), 1) + " FLOP/byte. ";
+  // The verdict names the faster device first, whichever order the user gave.
+  const bool a_wins = e.speedup >= 1;
+  const std::string verdict = (a_wins ? a : b) + " is predicted " +
+                              fixed(a_wins ? e.speedup : 1 / e.speedup, 2) + "x as fast as " +
+                              (a_wins ? b : a);
+  std::string text =
+      "Modelled, not measured. On " + network.name + " (" + e.a.placement.dataset + ", batch " +
+      std::to_string(network.batch) + ", " + std::string(to_string(e.a.placement.dtype)) + "), " +
+      verdict + " per training iteration (" + fixed(1e3 * e.a.iteration_s, 2) + " ms on " + a +
+      ", " + fixed(1e3 * e.b.iteration_s, 2) + " ms on " + b + "). " + a + "'s peak is " +
+      fixed(e.peak_ratio, 2) + "x " + b + "'s and its DRAM bandwidth " +
+      fixed(e.bandwidth_ratio, 2) + "x; the ridge points are " + fixed(ra.ridge_point(), 1) +
+      " and " + fixed(rb.ridge_point(), 1) + " FLOP/byte. ";
   const char* what[] = {
       "The layer-passes compute-bound on both devices", "The layer-passes memory-bound on both",
       "The layer-passes that change side between the two ridge points", "The optimizer update"};
@@ -125,7 +132,7 @@ std::string write_paragraph(const Network& network, const Explanation& e) {
     if (part.passes == 0 || share < 0.005) continue;
     const std::string s = i == 3 ? "s" : "";  // "the update takes", "the passes take"
     text += std::string(what[i]) + " take" + s + " " + percent(share) + " of " + b +
-            "'s time and run" + s + " " + fixed(part.speedup(), 2) + "x faster on " + a + ". ";
+            "'s time and run" + s + " " + fixed(part.speedup(), 2) + "x as fast on " + a + ". ";
   }
   const WindowGroup& one = e.windows[0];
   const WindowGroup& wide = e.windows[1];
@@ -138,20 +145,36 @@ std::string write_paragraph(const Network& network, const Explanation& e) {
                        : ai > high ? "compute bound on both"
                                    : "between the ridge points");
   };
+  // The argument is about the faster device W: does its advantage grow on the 1x1 layers?
+  const std::string& w = a_wins ? a : b;
+  const auto gain = [&](double speedup_of_a) { return a_wins ? speedup_of_a : 1 / speedup_of_a; };
+  const double w_peak = a_wins ? e.peak_ratio : 1 / e.peak_ratio;
+  const double w_bandwidth = a_wins ? e.bandwidth_ratio : 1 / e.bandwidth_ratio;
   text +=
       "The seed's argument, checked: its own example, a 3x3 and a 1x1 convolution of one "
       "64x64 channel, has " +
-      fixed(seed3.ai(), 2) + " and " + fixed(seed1.ai(), 2) + " FLOP/byte (" + side(seed3.ai()) +
-      ", and " + side(seed1.ai()) + "), gaining " + fixed(seed3.speedup(), 2) + "x and " +
-      fixed(seed1.speedup(), 2) + "x. ";
+      fixed(seed3.ai(), 2) + " and " + fixed(seed1.ai(), 2) + " FLOP/byte (the 3x3 " +
+      side(seed3.ai()) + ", the 1x1 " + side(seed1.ai()) + "), and " + w + " gains " +
+      fixed(gain(seed3.speedup()), 2) + "x and " + fixed(gain(seed1.speedup()), 2) + "x on them. ";
   if (one.layers > 0 && wide.layers > 0) {
+    const double g1 = gain(one.speedup());
+    const double g3 = gain(wide.speedup());
     text += "In this network, the 1x1 convolutions average " + fixed(one.ai(), 1) +
-            " FLOP/byte against " + fixed(wide.ai(), 1) + " for the larger windows, and gain " +
-            fixed(one.speedup(), 2) + "x against " + fixed(wide.speedup(), 2) + "x";
-    text += one.speedup() > wide.speedup() * 1.01
-                ? ": they lean more on bandwidth, where " + a + "'s advantage is larger."
-                : ": at this batch they are compute bound too, so the argument does not move "
-                  "the result.";
+            " FLOP/byte against " + fixed(wide.ai(), 1) + " for the larger windows, and " + w +
+            " gains " + fixed(g1, 2) + "x on them against " + fixed(g3, 2) + "x";
+    if (g1 > g3 * 1.01) {
+      text += ": more of their passes sit on the bandwidth side, where " + w + "'s advantage (" +
+              fixed(w_bandwidth, 2) + "x) " + (w_bandwidth > w_peak ? "exceeds" : "trails") +
+              " its compute advantage (" + fixed(w_peak, 2) + "x).";
+    } else if (g1 < g3 / 1.01) {
+      text += ": they gain less, because " + w + "'s bandwidth advantage (" +
+              fixed(w_bandwidth, 2) + "x) is smaller than its compute advantage (" +
+              fixed(w_peak, 2) + "x).";
+    } else {
+      text +=
+          ": about the same, because at this batch most of their passes are compute bound "
+          "too, so the argument does not move the result.";
+    }
   } else {
     text += "This network has no " + std::string(one.layers == 0 ? "1x1" : "3x3 or larger") +
             " convolutions, so the argument does not bear on it (googlenet and the resnets "

@@ -25,7 +25,8 @@ MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::s
   try {
     doc = nlohmann::json::parse(json_text);
   } catch (const nlohmann::json::parse_error&) {
-    throw InputError("'" + path + "' is not JSON (expected bench_layers --benchmark_format=json "
+    throw InputError("'" + path +
+                     "' is not JSON (expected bench_layers --benchmark_format=json "
                      "output)");
   }
   if (!doc.is_object() || !doc.contains("benchmarks") || !doc["benchmarks"].is_array()) {
@@ -46,9 +47,8 @@ MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::s
       ++times.skipped_with_error;
       continue;
     }
-    const auto key = std::make_pair(parsed.impl, std::make_pair(parsed.network + ":" +
-                                                                    parsed.layer,
-                                                                parsed.pass));
+    const auto key = std::make_pair(
+        parsed.impl, std::make_pair(parsed.network + ":" + parsed.layer, parsed.pass));
     times.batch_of_network[parsed.network] = parsed.batch;
     if (row.value("run_type", "iteration") == "aggregate") {
       if (row.value("aggregate_name", "") == "mean") means[key] = seconds_of(row, path);
@@ -70,6 +70,7 @@ MeasuredIteration compose_measured(const Network& network, const TrainingPredict
                                    const MeasuredLayerTimes& times) {
   MeasuredIteration m;
   m.model = model;
+  m.machine = times.machine.empty() ? times.path : times.machine;
   const auto batch = times.batch_of_network.find(network.name);
   if (batch == times.batch_of_network.end()) {
     throw InputError("'" + times.path + "' has no measurement of " + network.name);

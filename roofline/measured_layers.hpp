@@ -38,6 +38,7 @@ struct MeasuredRow {
 // passes, plus the model's time for the other ops and the update (nothing measures those yet).
 struct MeasuredIteration {
   TrainingPrediction model;
+  std::string machine;  // where the measurements were taken (the file's context)
   std::vector<std::string> impls;
   std::vector<MeasuredRow> rows;
   std::map<std::string, double> iteration_s;

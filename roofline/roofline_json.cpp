@@ -171,9 +171,10 @@ ordered_json explanation_json(const Explanation& e) {
       {"dataset", e.a.placement.dataset},
       {"batch", e.a.placement.batch},
       {"dtype", to_string(e.a.placement.dtype)},
+      {"conv_algo", to_string(e.a.placement.conv_algo)},
       {"devices", {ra.device, rb.device}},
       {"roofs", {roof_json(ra), roof_json(rb)}},
-      {"iteration_s", {{ra.device, e.a.iteration_s}, {rb.device, e.b.iteration_s}}},
+      {"iteration_s", {{"a", e.a.iteration_s}, {"b", e.b.iteration_s}}},
       {"speedup", e.speedup}};
   doc["spec"] = ordered_json::array({{{"metric", "peak_flops"},
                                       {"a", ra.peak_flops},
@@ -232,6 +233,7 @@ ordered_json measured_training_json(const MeasuredIteration& m) {
                     {"measured_s", measured}});
   }
   doc["measured"] = {{"source", "measured by bench_layers; other ops and the update modelled"},
+                     {"machine", m.machine},
                      {"modelled_other_s", m.modelled_other_s},
                      {"implementations", impls},
                      {"rows", rows}};
