@@ -10,3 +10,4 @@ endif()
 
 include(RoofCuda)
 include(RoofOneDnn)
+include(RoofBlas)

@@ -4,4 +4,6 @@ message(STATUS "  CUDA   (ROOF_WITH_CUDA=${ROOF_WITH_CUDA})   : ${ROOF_HAVE_CUDA
                " ${CMAKE_CUDA_COMPILER_VERSION} archs=${CMAKE_CUDA_ARCHITECTURES}")
 message(STATUS "  oneDNN (ROOF_WITH_ONEDNN=${ROOF_WITH_ONEDNN}) : ${ROOF_HAVE_ONEDNN}"
                " ${dnnl_VERSION}")
+message(STATUS "  BLAS   (ROOF_WITH_BLAS=${ROOF_WITH_BLAS})   : ${ROOF_HAVE_BLAS}"
+               " ${ROOF_BLAS_LIBRARY}")
 message(STATUS "  tests ${ROOF_BUILD_TESTS}, benchmarks ${ROOF_BUILD_BENCHMARKS}")
