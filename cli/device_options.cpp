@@ -1,10 +1,15 @@
 #include "cli/device_options.hpp"
 
+#include "roofline/measured_device.hpp"
+
 namespace roof::cli {
 
 void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices) {
   cmd.add_option("--device-file", args.device_files,
                  "Add devices from a JSON file (roofline/devices.json's schema); repeatable");
+  cmd.add_option("--roofs", args.roofs_files,
+                 "Add this machine as a measured device (this-cpu, unless the file names another) "
+                 "from bench_roofs' JSON; repeatable");
   if (!with_model_choices) return;
   cmd.add_option("--clock", args.clock,
                  "base or boost (default: each device's clock under load, see devices)");
@@ -17,6 +22,7 @@ void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices
 DeviceCatalogue load_catalogue(const DeviceArgs& args) {
   DeviceCatalogue catalogue = DeviceCatalogue::builtin();
   for (const std::string& path : args.device_files) catalogue.add_file(path);
+  for (const std::string& path : args.roofs_files) catalogue.add(measured_device_from_file(path));
   return catalogue;
 }
 

@@ -15,13 +15,15 @@ namespace roof::cli {
 // The flags that choose how devices are read, shared by devices, place, train and explain.
 struct DeviceArgs {
   std::vector<std::string> device_files;
-  std::string clock;  // empty: each device's default
+  std::vector<std::string> roofs_files;  // bench_roofs JSON, each a measured device
+  std::string clock;                     // empty: each device's default
   std::string ceilings = "theoretical";
   std::string conv_algo = "direct";
 };
 
 void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices);
-DeviceCatalogue load_catalogue(const DeviceArgs& args);  // built-in plus --device-file
+// The built-in catalogue, plus --device-file's devices, plus one measured device per --roofs.
+DeviceCatalogue load_catalogue(const DeviceArgs& args);
 RoofOptions roof_options(const DeviceArgs& args, DType dtype);
 ConvAlgo chosen_conv_algo(const DeviceArgs& args);
 

@@ -20,7 +20,7 @@ struct TrainArgs {
   DeviceArgs devices;
   std::string device;
   std::int64_t epochs = 1;
-  std::string images;  // a count, or a dataset name; default: the --dataset's training set
+  std::string images;    // a count, or a dataset name; default: the --dataset's training set
   std::string measured;  // bench_layers JSON to compose from
   std::string format = "table";
 };

@@ -31,6 +31,16 @@ struct SustainedValue {
   std::string method;
 };
 
+// Set on a device whose ceilings were measured on a machine (roofline/measured_device.hpp):
+// its peaks' and memory's sources then name the benchmark, and its roof's labels say "measured
+// by" instead of "theoretical".
+struct Measurement {
+  std::string tool;  // "bench_roofs"
+  // The theoretical peaks (TFLOP/s) at the clock measured in the same run, by peak key, so a
+  // report can show both.
+  std::map<std::string, double> theoretical_tflops;
+};
+
 // One entry of the device catalogue (roofline/devices.json or a user's --device-file). Every
 // number carries its source in the file; the fields that predictions use are kept here.
 struct Device {
@@ -57,6 +67,7 @@ struct Device {
   std::optional<SustainedValue> sustained_fp32_tflops;
   std::optional<SustainedValue> sustained_dram_gbs;
   std::string origin;  // "catalogue" or the path of the device file it came from
+  std::optional<Measurement> measured;
 };
 
 }  // namespace roof

@@ -74,7 +74,12 @@ Roof resolve_roof(const Device& device, const RoofOptions& options) {
   std::string memory =
       "DRAM " + fixed(gbs, 0) + " GB/s (theoretical; " + device.memory_source + ")";
 
-  if (options.ceilings == Ceilings::sustained) {
+  if (device.measured) {
+    // What this machine sustains is both its ceiling and its measurement: either --ceilings
+    // reads it, and the sources name the benchmark, the clock and the file.
+    compute = key + " " + fixed(tflops, 3) + " TFLOP/s measured by " + peak.source + how;
+    memory = "DRAM " + fixed(gbs, 1) + " GB/s measured by " + device.memory_source;
+  } else if (options.ceilings == Ceilings::sustained) {
     if (key == "fp32" && device.sustained_fp32_tflops) {
       // A measurement holds at the clock it ran at, the device's default: scale to the choice.
       const ClockChoice at = choose_clock(device, std::nullopt);

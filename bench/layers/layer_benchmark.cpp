@@ -29,7 +29,8 @@ void run_layer_case(benchmark::State& state, const LayerCase& c, const MeasuredC
     }
     const kernels::PassTensors inputs = kernels::random_pass_tensors(c.layer, c.pass, 2024);
     runner->prepare(c.layer, c.pass, inputs);
-    runner->run();
+    runner->run();  // the verified run; it also wakes the library's threads and caches
+    runner->run();  // and once more, so the first timed run is not a library's first
     const kernels::Verification check = kernels::verify(c.layer, c.pass, inputs, runner->result());
     if (!check.passed) {
       ++failures;

@@ -10,13 +10,17 @@ std::string benchmark_name(const LayerCase& c) {
 
 std::vector<LayerCase> layer_cases(const std::vector<Network>& networks,
                                    const std::vector<std::string>& impls) {
+  // Implementation by implementation: one library's thread pool (OpenBLAS's spinning pthreads,
+  // oneDNN's OpenMP team) then never competes with another's between consecutive benchmarks.
   std::vector<LayerCase> cases;
-  for (const Network& network : networks) {
-    for (const Layer& layer : network.layers) {
-      if (compute_kind(layer).empty()) continue;
-      for (Pass pass : kAllPasses) {
-        if (pass == Pass::bwd_data && !layer.needs_input_grad) continue;
-        for (const std::string& impl : impls) cases.push_back({network.name, layer, pass, impl});
+  for (const std::string& impl : impls) {
+    for (const Network& network : networks) {
+      for (const Layer& layer : network.layers) {
+        if (compute_kind(layer).empty()) continue;
+        for (Pass pass : kAllPasses) {
+          if (pass == Pass::bwd_data && !layer.needs_input_grad) continue;
+          cases.push_back({network.name, layer, pass, impl});
+        }
       }
     }
   }

@@ -20,7 +20,7 @@ struct LayerCase {
 std::string benchmark_name(const LayerCase& c);
 
 // Every conv and fc layer of the networks, every pass it runs in training (the first layer has
-// no bwd_data), for each implementation, in network order.
+// no bwd_data), for each implementation: all of one implementation's cases, then the next's.
 std::vector<LayerCase> layer_cases(const std::vector<Network>& networks,
                                    const std::vector<std::string>& impls);
 

@@ -1,0 +1,85 @@
+// bench_roofs: this machine's roofline, measured (ERT-style). Probes the SIMD width, the clock
+// and the caches, writes them into the JSON context beside the run context every benchmark
+// program adds, registers the roof/... cases and hands over to Google Benchmark, so every
+// standard flag works. `roofline ... --roofs FILE` reads the JSON back as a device (this-cpu).
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+
+#include "bench/common/run_context.hpp"
+#include "bench/roofs/roof_benchmarks.hpp"
+
+namespace {
+
+using namespace roof::bench;
+
+std::string number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", value);
+  return text;
+}
+
+void context(const std::string& key, const std::string& value) {
+  benchmark::AddCustomContext("roof_" + key, value);
+}
+
+RoofSetup probe_and_describe() {
+  RoofSetup setup;
+  setup.simd = chosen_simd();
+  setup.threads = ceiling_threads();
+  const int physical = physical_cores();
+  setup.cores = physical > 0 ? std::min(setup.threads, physical) : setup.threads;
+  setup.caches = cache_sizes();
+  const std::size_t available = available_memory_bytes();
+  const ArraySize stream = stream_array_size(setup.caches, available);
+  setup.stream_elements = stream.bytes / sizeof(double);
+
+  const char* name = std::getenv("ROOF_DEVICE_NAME");
+  context("device_name", name != nullptr && *name != '\0' ? name : "this-cpu");
+  context("kernel_simd", std::string(to_string(setup.simd)));
+  // The clock under the kernels' SIMD load, and without it: the gap is a vector licence.
+  const double clock_ghz = measure_clock_ghz(setup.simd, 0.1);
+  context("clock_ghz", number(clock_ghz));
+  context("scalar_clock_ghz", number(measure_clock_ghz(Simd::baseline, 0.05)));
+  context("clock_method", "dependent register adds (1 cycle each) beside " +
+                              std::string(to_string(setup.simd)) + " FMAs, on all " +
+                              std::to_string(setup.threads) + " threads at once");
+  context("physical_cores", std::to_string(setup.cores));
+  context("fma_units", std::to_string(fma_units()));
+  context("fma_units_source",
+          fma_units_from_environment() ? "ROOF_FMA_UNITS" : "assumed: two FMA ports per core");
+  for (Precision p : {Precision::fp32, Precision::fp64}) {
+    context("theoretical_" + std::string(to_string(p)) + "_flops",
+            number(theoretical_peak_flops(setup.simd, p, setup.cores, clock_ghz)));
+  }
+  context("l1d_bytes", std::to_string(setup.caches.l1d));
+  context("l2_bytes", std::to_string(setup.caches.l2));
+  context("llc_bytes", std::to_string(setup.caches.llc));
+  context("llc_level", std::to_string(setup.caches.llc_level));
+  context("available_memory_bytes", std::to_string(available));
+  context("physical_memory_bytes", std::to_string(physical_memory_bytes()));
+  context("stream_array_bytes", std::to_string(setup.stream_elements * sizeof(double)));
+  context("stream_array_reason", stream.reason);
+  return setup;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  try {
+    add_run_context();
+    register_roof_benchmarks(probe_and_describe());
+    benchmark::RunSpecifiedBenchmarks();
+  } catch (const std::exception& e) {
+    std::cerr << "bench_roofs: error: " << e.what() << '\n';
+    return 2;
+  }
+  benchmark::Shutdown();
+  return 0;
+}

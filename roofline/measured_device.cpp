@@ -1,0 +1,181 @@
+#include "roofline/measured_device.hpp"
+
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "networks/input_error.hpp"
+#include "networks/text_format.hpp"
+
+namespace roof {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void fail(const std::string& path, const std::string& why) {
+  throw InputError("bench_roofs file '" + path + "' " + why);
+}
+
+std::string text_field(const json& object, const std::string& key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Google Benchmark appends "/real_time", "/manual_time" (and "_mean" to an aggregate's name,
+// not its run_name), so a row belongs to `base` when its run name is `base` or `base/...`.
+bool is_row_of(const json& row, std::string_view base) {
+  std::string name = text_field(row, "run_name");
+  if (name.empty()) name = text_field(row, "name");
+  return name.starts_with(base) && (name.size() == base.size() || name[base.size()] == '/');
+}
+
+// Every repetition and the mean and median aggregates are measurements; stddev and cv are not.
+bool is_measurement(const json& row) {
+  const auto error = row.find("error_occurred");
+  if (error != row.end() && error->is_boolean() && error->get<bool>()) return false;
+  if (text_field(row, "run_type") != "aggregate") return true;
+  const std::string aggregate = text_field(row, "aggregate_name");
+  return aggregate == "mean" || aggregate == "median";
+}
+
+std::optional<double> number_field(const json& object, const std::string& key) {
+  const auto it = object.find(key);
+  if (it == object.end()) return std::nullopt;
+  if (it->is_number()) return it->get<double>();
+  if (!it->is_string()) return std::nullopt;
+  // Custom context values are strings.
+  const std::string text = it->get<std::string>();
+  std::istringstream in(text);
+  double value = 0;
+  if (!(in >> value) || !in.eof()) return std::nullopt;
+  return value;
+}
+
+// The measurement of `base` with the largest `counter`: the ceiling is what the machine can do.
+const json* best_row(const json& rows, std::string_view base, const std::string& counter) {
+  const json* best = nullptr;
+  double best_value = 0;
+  for (const json& row : rows) {
+    if (!row.is_object() || !is_row_of(row, base) || !is_measurement(row)) continue;
+    const std::optional<double> value = number_field(row, counter);
+    if (value && *value > 0 && (best == nullptr || *value > best_value)) {
+      best = &row;
+      best_value = *value;
+    }
+  }
+  return best;
+}
+
+const json& required_row(const json& rows, std::string_view base, const std::string& counter,
+                         const std::string& path) {
+  const json* row = best_row(rows, base, counter);
+  if (row == nullptr) {
+    fail(path, "has no " + std::string(base) + " row with a \"" + counter +
+                   "\" counter: not bench_roofs output, or a run whose filter left it out");
+  }
+  return *row;
+}
+
+struct RunFacts {
+  std::string cpu;
+  std::string simd;
+  int cores = 0;
+  std::string path;
+};
+
+// The words after "measured by" in a label.
+std::string peak_source(const RunFacts& run, std::string_view benchmark, double clock_ghz) {
+  return "bench_roofs (" + std::string(benchmark) + ", " + run.simd + ", " +
+         std::to_string(run.cores) + " cores at " + fixed(clock_ghz, 2) + " GHz; " + run.path + ")";
+}
+
+void add_peak(Device& device, const RunFacts& run, const json& row, std::string_view benchmark,
+              const std::string& key, std::optional<double> fallback_clock_ghz) {
+  const double clock_ghz = number_field(row, "clock_ghz").value_or(fallback_clock_ghz.value_or(0));
+  device.peaks[key] = ClockedPeak{std::nullopt, number_field(row, "flops").value_or(0) / 1e12,
+                                  peak_source(run, benchmark, clock_ghz)};
+  if (const std::optional<double> peak = number_field(row, "theoretical_flops")) {
+    device.measured->theoretical_tflops[key] = *peak / 1e12;
+  }
+}
+
+}  // namespace
+
+Device measured_device_from_bench_json(std::string_view json_text, const std::string& path) {
+  if (json_text.find_first_not_of(" \t\r\n") == std::string_view::npos) fail(path, "is empty");
+  json doc;
+  try {
+    doc = json::parse(json_text);
+  } catch (const json::parse_error& e) {
+    fail(path, std::string("is not valid JSON: ") + e.what());
+  }
+  if (!doc.is_object() || !doc.contains("context") || !doc.at("context").is_object() ||
+      !doc.contains("benchmarks") || !doc.at("benchmarks").is_array()) {
+    fail(path,
+         "is not Google Benchmark JSON (no \"context\" and \"benchmarks\"); write one with "
+         "bench_roofs --benchmark_out=FILE");
+  }
+  const json& context = doc.at("context");
+  const json& rows = doc.at("benchmarks");
+  const json& fp32 = required_row(rows, "roof/fma_fp32", "flops", path);
+  const json& triad = required_row(rows, "roof/stream_triad", "bytes_per_second", path);
+
+  const std::optional<double> context_clock = number_field(context, "roof_clock_ghz");
+  const double clock_ghz = number_field(fp32, "clock_ghz").value_or(context_clock.value_or(0));
+  if (!(clock_ghz > 0)) fail(path, "has no measured clock (clock_ghz or roof_clock_ghz)");
+  RunFacts run;
+  run.cpu = text_field(context, "roof_cpu_model");
+  run.simd = text_field(context, "roof_kernel_simd");
+  if (run.simd.empty()) run.simd = text_field(context, "roof_simd");
+  // Physical cores where the run could tell them from its threads (SMT), else its threads.
+  std::optional<double> cores = number_field(context, "roof_physical_cores");
+  if (!cores) cores = number_field(context, "roof_cores");
+  if (!cores) cores = number_field(context, "num_cpus");
+  if (!cores || !(*cores >= 1)) fail(path, "does not say how many cores ran (roof_cores)");
+  run.cores = static_cast<int>(*cores);
+  run.path = path;
+
+  Device device;
+  const std::string name = text_field(context, "roof_device_name");
+  device.name = name.empty() ? std::string(measured_device_default_name) : name;
+  device.description = (run.cpu.empty() ? "this CPU" : run.cpu) + ", " +
+                       (run.simd.empty() ? "unknown SIMD" : run.simd) + ", measured by bench_roofs";
+  device.architecture = "CPU" + (run.simd.empty() ? "" : " (" + run.simd + ")");
+  device.sm_count = run.cores;
+  device.boost_clock_mhz = 1000 * clock_ghz;
+  const std::string method = text_field(context, "roof_clock_method");
+  device.clock_source =
+      "measured by bench_roofs" + (method.empty() ? "" : ": " + method) + "; " + path;
+  device.default_clock = Clock::boost;
+  device.default_clock_reason = "the clock measured beside the FMA run";
+  device.measured = Measurement{"bench_roofs", {}};
+  add_peak(device, run, fp32, "roof/fma_fp32", "fp32", context_clock);
+  if (const json* fp64 = best_row(rows, "roof/fma_fp64", "flops")) {
+    add_peak(device, run, *fp64, "roof/fma_fp64", "fp64", context_clock);
+  }
+
+  device.dram_gbs = number_field(triad, "bytes_per_second").value_or(0) / 1e9;
+  device.memory_gb = number_field(context, "roof_physical_memory_bytes").value_or(0) / 1e9;
+  device.memory_type = "host DRAM";
+  const std::optional<double> array = number_field(context, "roof_stream_array_bytes");
+  device.memory_source =
+      "bench_roofs (roof/stream_triad, STREAM counting, " + std::to_string(run.cores) + " cores" +
+      (array ? ", " + fixed(*array / (1 << 20), 0) + " MiB arrays" : "") + "; " + path + ")";
+  if (const std::optional<double> l2 = number_field(context, "roof_l2_bytes"); l2 && *l2 > 0) {
+    device.l2_kib = *l2 * run.cores / 1024;  // per core in the context; the chip's total here
+  }
+  device.origin = path;
+  return device;
+}
+
+Device measured_device_from_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError("cannot read bench_roofs file '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return measured_device_from_bench_json(text.str(), path);
+}
+
+}  // namespace roof

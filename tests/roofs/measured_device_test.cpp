@@ -1,0 +1,147 @@
+// The measured device: bench_roofs' JSON read back as a device, and what is refused.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "roofline/measured_device.hpp"
+#include "roofline/roof.hpp"
+#include "tests/test_helpers.hpp"
+
+namespace roof {
+namespace {
+
+using testing_helpers::expect_input_error;
+
+const std::string data = ROOF_ROOFS_TEST_DATA;
+const std::string recorded = data + "/bench_roofs_recorded.json";
+
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The recorded file's own counter for a benchmark ("roof/fma_fp32" names the row
+// "roof/fma_fp32/manual_time"), read without the loader.
+double counter(const std::string& benchmark, const std::string& key) {
+  const auto doc = nlohmann::json::parse(read(recorded));
+  for (const auto& row : doc.at("benchmarks")) {
+    if (row.at("run_name").get<std::string>().starts_with(benchmark + "/")) {
+      return row.at(key).get<double>();
+    }
+  }
+  throw std::runtime_error("no row " + benchmark);
+}
+
+TEST(MeasuredDevice, RecordedRunBecomesThisCpu) {
+  const Device d = measured_device_from_file(recorded);
+  EXPECT_EQ(d.name, "this-cpu");
+  EXPECT_EQ(d.origin, recorded);
+  ASSERT_TRUE(d.measured.has_value());
+  EXPECT_EQ(d.measured->tool, "bench_roofs");
+  EXPECT_EQ(d.sm_count, 2);  // the cores of the machine it was recorded on
+  EXPECT_DOUBLE_EQ(*d.peaks.at("fp32").boost, counter("roof/fma_fp32", "flops") / 1e12);
+  EXPECT_DOUBLE_EQ(*d.peaks.at("fp64").boost, counter("roof/fma_fp64", "flops") / 1e12);
+  EXPECT_DOUBLE_EQ(d.dram_gbs, counter("roof/stream_triad", "bytes_per_second") / 1e9);
+  EXPECT_DOUBLE_EQ(d.boost_clock_mhz, 1000 * counter("roof/fma_fp32", "clock_ghz"));
+  EXPECT_DOUBLE_EQ(d.measured->theoretical_tflops.at("fp32"),
+                   counter("roof/fma_fp32", "theoretical_flops") / 1e12);
+  EXPECT_FALSE(d.peaks.at("fp32").base.has_value());
+  EXPECT_NE(d.description.find("avx512f"), std::string::npos) << d.description;
+}
+
+TEST(MeasuredDevice, LabelsSayMeasuredByWhichBenchmarkAndFile) {
+  const Device d = measured_device_from_file(recorded);
+  for (Ceilings ceilings : {Ceilings::theoretical, Ceilings::sustained}) {
+    RoofOptions options;
+    options.ceilings = ceilings;
+    const Roof roof = resolve_roof(d, options);
+    EXPECT_DOUBLE_EQ(roof.peak_flops, *d.peaks.at("fp32").boost * 1e12);
+    EXPECT_DOUBLE_EQ(roof.bandwidth, d.dram_gbs * 1e9);
+    EXPECT_NE(
+        roof.compute_label.find("measured by bench_roofs (roof/fma_fp32, avx512f, 2 cores at "),
+        std::string::npos)
+        << roof.compute_label;
+    EXPECT_NE(roof.compute_label.find(recorded), std::string::npos) << roof.compute_label;
+    EXPECT_EQ(roof.compute_label.find("theoretical"), std::string::npos) << roof.compute_label;
+    EXPECT_NE(roof.memory_label.find("measured by bench_roofs (roof/stream_triad"),
+              std::string::npos)
+        << roof.memory_label;
+  }
+}
+
+TEST(MeasuredDevice, TheBestRepetitionIsTheCeilingAndStddevIsIgnored) {
+  auto doc = nlohmann::json::parse(read(recorded));
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& row : doc.at("benchmarks")) {
+    if (!row.at("run_name").get<std::string>().starts_with("roof/fma_fp32/")) rows.push_back(row);
+  }
+  auto row = [](double flops, const char* type, const char* aggregate) {
+    nlohmann::json r = {{"name", "roof/fma_fp32/manual_time"},
+                        {"run_name", "roof/fma_fp32/manual_time"},
+                        {"run_type", type},
+                        {"flops", flops},
+                        {"clock_ghz", 3.0}};
+    if (*aggregate) r["aggregate_name"] = aggregate;
+    return r;
+  };
+  rows.push_back(row(1e11, "iteration", ""));
+  rows.push_back(row(3e11, "iteration", ""));
+  rows.push_back(row(2e11, "aggregate", "mean"));
+  rows.push_back(row(9e11, "aggregate", "stddev"));
+  doc["benchmarks"] = rows;
+  const Device d = measured_device_from_bench_json(doc.dump(), "repetitions.json");
+  EXPECT_DOUBLE_EQ(*d.peaks.at("fp32").boost, 0.3);
+  EXPECT_DOUBLE_EQ(d.boost_clock_mhz, 3000);
+}
+
+TEST(MeasuredDevice, ThePlainTriadIsNotTheTriad) {
+  auto doc = nlohmann::json::parse(read(recorded));
+  for (auto& row : doc.at("benchmarks")) {
+    if (row.at("run_name").get<std::string>().starts_with("roof/stream_triad_plain/")) {
+      row["bytes_per_second"] = 1e15;
+    }
+  }
+  const Device d = measured_device_from_bench_json(doc.dump(), "plain.json");
+  EXPECT_DOUBLE_EQ(d.dram_gbs, counter("roof/stream_triad", "bytes_per_second") / 1e9);
+}
+
+TEST(MeasuredDevice, ContextNamesTheDevice) {
+  auto doc = nlohmann::json::parse(read(recorded));
+  doc["context"]["roof_device_name"] = "lab-node-7";
+  EXPECT_EQ(measured_device_from_bench_json(doc.dump(), "named.json").name, "lab-node-7");
+}
+
+TEST(MeasuredDevice, RefusesAnEmptyFile) {
+  expect_input_error([] { measured_device_from_file(data + "/empty.json"); },
+                     "bench_roofs file '" + data + "/empty.json' is empty");
+}
+
+TEST(MeasuredDevice, RefusesAnotherToolsBenchmarkJson) {
+  expect_input_error([] { measured_device_from_file(data + "/other_tool.json"); },
+                     "has no roof/fma_fp32 row with a \"flops\" counter");
+}
+
+TEST(MeasuredDevice, RefusesJsonThatIsNotGoogleBenchmarks) {
+  expect_input_error([] { measured_device_from_bench_json(R"({"devices": []})", "devices.json"); },
+                     "'devices.json' is not Google Benchmark JSON");
+  expect_input_error([] { measured_device_from_bench_json("[1, 2", "broken.json"); },
+                     "'broken.json' is not valid JSON");
+}
+
+TEST(MeasuredDevice, RefusesARunWithoutTheTriad) {
+  expect_input_error([] { measured_device_from_file(data + "/no_triad.json"); },
+                     "has no roof/stream_triad row with a \"bytes_per_second\" counter");
+}
+
+TEST(MeasuredDevice, RefusesAMissingFile) {
+  expect_input_error([] { measured_device_from_file(data + "/nope.json"); },
+                     "cannot read bench_roofs file");
+}
+
+}  // namespace
+}  // namespace roof
