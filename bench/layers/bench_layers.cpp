@@ -2,7 +2,8 @@
 // and verified against the float64 reference first. Google Benchmark's flags all work
 // (--benchmark_filter=conv1x1, --benchmark_list_tests, --benchmark_format=json,
 // --benchmark_out=FILE, --benchmark_repetitions=N); ours are --network, --batch, --dataset,
-// --impl and --all-networks. Exit status: 0, 1 if any result was wrong, 2 for bad flags.
+// --impl, --roofs (bench_roofs JSON for the ceilings) and --all-networks. Exit status: 0, 1 if
+// any result was wrong, 2 for bad flags.
 #include <benchmark/benchmark.h>
 
 #include <atomic>
@@ -16,6 +17,7 @@
 #include "networks/catalogue.hpp"
 #include "networks/input_error.hpp"
 #include "networks/text_format.hpp"
+#include "roofline/measured_device.hpp"
 
 namespace {
 
@@ -54,12 +56,28 @@ int main(int argc, char** argv) {
 
   bench::MeasuredCeilings roof;
   if (!options.list_only) {
-    const auto ceilings = bench::measure_cpu_ceilings(0.3);
-    roof = {ceilings.fma_fp32_flops, ceilings.triad_bytes_per_second};
-    std::cerr << "bench_layers: measured ceilings of this CPU: FP32 FMA "
-              << fixed(roof.flops / 1e9, 1) << " GFLOP/s, triad " << fixed(roof.bandwidth / 1e9, 1)
-              << " GB/s (" << ceilings.simd << "; bench_roofs measures them fully)\n";
+    std::string origin;
+    if (!options.roofs_file.empty()) {
+      try {
+        const Device cpu = measured_device_from_file(options.roofs_file);
+        roof = {*cpu.peaks.at("fp32").boost * 1e12, cpu.dram_gbs * 1e9};
+        origin = "from " + options.roofs_file;
+      } catch (const InputError& e) {
+        std::cerr << "bench_layers: error: " << e.what() << '\n';
+        return 2;
+      }
+    } else {
+      // A quick probe; on a busy machine it reads low, so bench_roofs' full run (--roofs) is
+      // the better denominator.
+      const auto ceilings = bench::measure_cpu_ceilings(1.0);
+      roof = {ceilings.fma_fp32_flops, ceilings.triad_bytes_per_second};
+      origin = "quick probe, " + ceilings.simd + "; pass --roofs FILE for bench_roofs' values";
+    }
+    std::cerr << "bench_layers: ceilings of this CPU: FP32 FMA " << fixed(roof.flops / 1e9, 1)
+              << " GFLOP/s, triad " << fixed(roof.bandwidth / 1e9, 1) << " GB/s (" << origin
+              << ")\n";
     bench::add_run_context();
+    benchmark::AddCustomContext("roof_ceilings_origin", origin);
     benchmark::AddCustomContext("roof_measured_fma_fp32_flops", fixed(roof.flops, 0));
     benchmark::AddCustomContext("roof_measured_triad_bytes_per_second", fixed(roof.bandwidth, 0));
     for (const auto& runner : kernels::make_cpu_runners()) {

@@ -48,7 +48,8 @@ BenchLayersOptions parse_bench_layers_options(int argc, char** argv,
     if (equals != std::string::npos) {
       value = arg.substr(equals + 1);
       arg.erase(equals);
-    } else if (arg == "--network" || arg == "--batch" || arg == "--impl" || arg == "--dataset") {
+    } else if (arg == "--network" || arg == "--batch" || arg == "--impl" || arg == "--dataset" ||
+               arg == "--roofs") {
       if (i + 1 >= argc) throw InputError(arg + " needs a value");
       value = argv[++i];
     }
@@ -70,12 +71,14 @@ BenchLayersOptions parse_bench_layers_options(int argc, char** argv,
         }
         options.impls.push_back(impl);
       }
+    } else if (arg == "--roofs") {
+      options.roofs_file = value;
     } else if (arg == "--dataset") {
       parse_dataset(value);  // validates
       options.dataset = value;
     } else {
       throw InputError("unknown flag '" + std::string(argv[i]) +
-                       "' (bench_layers takes --network, --batch, --dataset, --impl, "
+                       "' (bench_layers takes --network, --batch, --dataset, --impl, --roofs, "
                        "--all-networks and Google Benchmark's --benchmark_* flags)");
     }
   }

@@ -11,6 +11,7 @@ struct BenchLayersOptions {
   std::int64_t batch = 1;
   std::string dataset = "imagenet";
   std::vector<std::string> impls;  // default: every runner this build has
+  std::string roofs_file;          // bench_roofs JSON: its ceilings instead of a quick probe
   bool list_only = false;          // --benchmark_list_tests: skip the ceiling probe
   std::vector<std::string> benchmark_args;  // argv for benchmark::Initialize
 };

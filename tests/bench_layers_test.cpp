@@ -1,0 +1,69 @@
+// bench_layers' contract: the names, the cases each network yields, and its own flags.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "bench/layers/bench_options.hpp"
+#include "bench/layers/layer_cases.hpp"
+#include "networks/catalogue.hpp"
+#include "tests/test_helpers.hpp"
+
+namespace roof {
+namespace {
+
+using testing_helpers::expect_input_error;
+
+std::vector<bench::LayerCase> googlenet_cases(const std::vector<std::string>& impls) {
+  return bench::layer_cases({build_network("googlenet", {})}, impls);
+}
+
+// --benchmark_filter=conv1x1 must select exactly the 1x1 convolutions, every pass they run:
+// GoogLeNet's 37 (Table 1) x 3 passes, for each implementation.
+TEST(BenchLayers, Conv1x1FilterSelectsExactlyTheOneByOneLayers) {
+  const std::regex filter("conv1x1");
+  int selected = 0;
+  for (const bench::LayerCase& c : googlenet_cases({"direct", "onednn"})) {
+    const bool matches = std::regex_search(bench::benchmark_name(c), filter);
+    EXPECT_EQ(matches, is_conv1x1(c.layer)) << bench::benchmark_name(c);
+    selected += matches ? 1 : 0;
+  }
+  EXPECT_EQ(selected, 37 * 3 * 2);
+}
+
+TEST(BenchLayers, EveryTrainingPassOfEveryConvAndFcLayer) {
+  // 57 convolutions and 1 fc, three passes each, less conv1's bwd_data (it reads the image).
+  EXPECT_EQ(googlenet_cases({"direct"}).size(), 58u * 3 - 1);
+  const bench::LayerCase first = googlenet_cases({"blas"}).front();
+  EXPECT_EQ(bench::benchmark_name(first), "conv/googlenet:conv1/fwd/mb:1/impl:blas");
+}
+
+TEST(BenchLayers, OwnFlagsAndGoogleBenchmarksPassThrough) {
+  const std::vector<std::string> impls = {"direct", "blas"};
+  std::vector<std::string> words = {"bench_layers", "--network=vgg16,resnet18", "--batch", "8",
+                                    "--impl=blas", "--benchmark_filter=conv1x1"};
+  std::vector<char*> argv;
+  for (std::string& w : words) argv.push_back(w.data());
+  const bench::BenchLayersOptions o =
+      bench::parse_bench_layers_options(static_cast<int>(argv.size()), argv.data(), impls);
+  EXPECT_EQ(o.networks, (std::vector<std::string>{"vgg16", "resnet18"}));
+  EXPECT_EQ(o.batch, 8);
+  EXPECT_EQ(o.impls, (std::vector<std::string>{"blas"}));
+  // Google Benchmark's flags go through untouched, and a short default min time is added.
+  EXPECT_EQ(o.benchmark_args,
+            (std::vector<std::string>{"bench_layers", "--benchmark_filter=conv1x1",
+                                      "--benchmark_min_time=0.05"}));
+  const auto parse = [&](std::vector<std::string> bad) {
+    bad.insert(bad.begin(), "bench_layers");
+    std::vector<char*> v;
+    for (std::string& w : bad) v.push_back(w.data());
+    bench::parse_bench_layers_options(static_cast<int>(v.size()), v.data(), impls);
+  };
+  expect_input_error([&] { parse({"--impl=mkl"}); }, "unknown implementation 'mkl'");
+  expect_input_error([&] { parse({"--batch=0"}); }, "--batch must be a positive integer");
+  expect_input_error([&] { parse({"--dataset=svhn"}); }, "unknown dataset 'svhn'");
+  expect_input_error([&] { parse({"--frobnicate"}); }, "unknown flag '--frobnicate'");
+  expect_input_error([&] { parse({"--network"}); }, "--network needs a value");
+}
+
+}  // namespace
+}  // namespace roof
