@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# The README's main job: dependencies, build, the benchmarks this revision has, then the
-# modelled per-layer tables of every network and the roofline explanations of the seeds' GPU
-# comparisons, all under out/ (or the folder given with --out).
+# The README's main job: dependencies, build, this machine's measured ceilings (bench_roofs)
+# and layers (bench_layers), then the modelled per-layer tables of every network, the roofline
+# explanations of the seeds' GPU comparisons and the measured iteration beside the model, all
+# under out/ (or the folder given with --out).
 #
 #   scripts/main.sh [--out DIR] [--batch N] [--networks "vgg16 resnet50 ..."]
+#                   [--bench-network NAME] [--bench-batch N] [--full]
+#
+# --batch and --networks choose the modelled tables; bench_layers measures --bench-network
+# (googlenet) at --bench-batch (1); --full measures every network instead (long).
 #
 # What is measured and what is modelled is said in every file written.
 set -euo pipefail
@@ -12,12 +17,18 @@ cd "$(dirname "$0")/.."
 out=out
 batch=32
 networks=""
+bench_network=googlenet
+bench_batch=1
+full=0
 while (($#)); do
   case "$1" in
     --out) out=$2; shift 2 ;;
     --batch) batch=$2; shift 2 ;;
     --networks) networks=$2; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    --bench-network) bench_network=$2; shift 2 ;;
+    --bench-batch) bench_batch=$2; shift 2 ;;
+    --full) full=1; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "main.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -34,9 +45,24 @@ roofline=$bin/cli/roofline
 [[ -n $networks ]] || networks=$("$roofline" networks --format json |
                                   sed -n 's/.*"name": "\(.*\)",/\1/p')
 
-mkdir -p "$out/layers" "$out/bench"
-step "benchmark: cost of modelling the catalogue (measured on this machine's CPU)"
-"$bin/bench/bench_catalogue" --benchmark_out="$out/bench/bench_catalogue.json" \
+mkdir -p "$out/layers" "$out/bench" "$out/model"
+roofs=$out/bench/bench_roofs.json
+step "measured: this machine's ceilings (bench_roofs, about a minute) -> $roofs"
+"$bin/bench/roofs/bench_roofs" --benchmark_out="$roofs" --benchmark_out_format=json
+
+layers_json=$out/bench/bench_layers.json
+if ((full)); then
+  step "measured: every network's conv and fc layers at batch $bench_batch (long) -> $layers_json"
+  which=(--all-networks)
+else
+  step "measured: $bench_network's conv and fc layers at batch $bench_batch -> $layers_json"
+  which=(--network "$bench_network")
+fi
+"$bin/bench/layers/bench_layers" "${which[@]}" --batch "$bench_batch" --roofs "$roofs" \
+  --benchmark_out="$layers_json" --benchmark_out_format=json
+
+step "measured: the cost of the model itself (bench_catalogue)"
+"$bin/bench/catalogue/bench_catalogue" --benchmark_out="$out/bench/bench_catalogue.json" \
   --benchmark_out_format=json
 
 step "modelled layer tables, batch $batch, fp32 -> $out/layers/"
@@ -64,11 +90,16 @@ step "summary -> $out/summary.md"
     "$roofline" networks --totals --batch "$batch" --dataset "$dataset"
   done
 } >"$out/summary.md"
+step "measured against the model: $bench_network on this machine's roofline -> $out/model/"
+"$roofline" train --network "$bench_network" --batch "$bench_batch" --device this-cpu \
+  --roofs "$roofs" --measured "$layers_json" --images 1000 \
+  | tee "$out/model/train_measured_${bench_network}.txt" | sed -n '/^iteration composed/,$p'
+
 step "modelled: the devices, and why P100 beats K40m and K80 (the seeds' runs) -> $out/model/"
-mkdir -p "$out/model"
-"$roofline" devices >"$out/model/devices.txt"
+"$roofline" devices --roofs "$roofs" >"$out/model/devices.txt"
 "$roofline" explain --network vgg16 --dataset cifar10 --batch 100 --devices P100,K40m \
-  | tee "$out/model/explain_vgg16_cifar10_P100_K40m.txt" | grep -E "^ +P100|^iteration|^peak|^DRAM"
+  | tee "$out/model/explain_vgg16_cifar10_P100_K40m.txt" \
+  | grep -E "^(iteration \(ms\)|peak \(TFLOP|DRAM bandwidth|A = |B = )"
 "$roofline" explain --network googlenet --batch 10 --devices P100,K80 \
   >"$out/model/explain_googlenet_P100_K80.txt"
 for device in P100 K40m K80; do
