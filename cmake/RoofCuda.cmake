@@ -1,7 +1,10 @@
-# Resolves ROOF_WITH_CUDA into ROOF_HAVE_CUDA. The toolkit is enough: no GPU or driver is needed
-# to build, and nothing links libcuda, so every binary starts on a machine without a driver.
+# Resolves ROOF_WITH_CUDA into ROOF_HAVE_CUDA, and ROOF_WITH_CUDNN into ROOF_HAVE_CUDNN and the
+# imported target roof::cudnn.
+# The toolkit is enough: no GPU or driver is needed to build, and nothing links libcuda, so every
+# binary starts on a machine without a driver (docs/gpu.md).
 
 set(ROOF_HAVE_CUDA OFF)
+set(ROOF_HAVE_CUDNN OFF)
 if(NOT ROOF_WITH_CUDA STREQUAL "OFF")
   # nvcc is often installed outside PATH; look where the toolkit installs it.
   if(NOT CMAKE_CUDA_COMPILER AND NOT DEFINED ENV{CUDACXX})
@@ -14,22 +17,65 @@ if(NOT ROOF_WITH_CUDA STREQUAL "OFF")
   include(CheckLanguage)
   check_language(CUDA)
   if(CMAKE_CUDA_COMPILER)
-    # Respect the user's architectures; pick a default only when none was given. CUDA 13 builds
-    # sm_75 and newer; older toolkits (the K80/P100 clusters' CUDA 11/12) also get Pascal.
-    if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
-      set(CMAKE_CUDA_ARCHITECTURES 75 90 CACHE STRING "CUDA architectures to build")
+    # The user's architectures (the cache variable, or CMake's CUDAARCHS environment variable)
+    # are never overridden. Without them: the GPUs of this machine when it has one, else SASS for
+    # every major architecture the toolkit supports plus PTX for the newest, so the binary runs
+    # on whatever GPU the build is later copied to. CMake passes all-major to nvcc >= 11.5 as
+    # -arch=all-major, which nvcc expands for its own version (CUDA 13: sm_75 to sm_120), and
+    # expands it from its own table for older nvcc.
+    if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES AND NOT DEFINED ENV{CUDAARCHS})
+      set(roof_default_architectures all-major)
+      find_program(ROOF_NVIDIA_SMI nvidia-smi)
+      if(ROOF_NVIDIA_SMI)
+        execute_process(COMMAND "${ROOF_NVIDIA_SMI}" -L RESULT_VARIABLE roof_smi_status
+                        OUTPUT_VARIABLE roof_smi_gpus ERROR_QUIET TIMEOUT 30)
+        if(roof_smi_status EQUAL 0 AND roof_smi_gpus MATCHES "^GPU [0-9]")
+          set(roof_default_architectures native)
+        endif()
+      endif()
+      set(CMAKE_CUDA_ARCHITECTURES ${roof_default_architectures} CACHE STRING
+          "CUDA architectures to build (default: native with a GPU, else all-major)")
+      message(STATUS "CUDA architectures not set: using ${roof_default_architectures}")
     endif()
     # C++17 for device code: CMake 3.25 knows no C++20 flag for nvcc, and the CUDA 11 toolkits
-    # of the K80/P100 clusters stop at C++17.
+    # of the K80/P100 clusters stop at C++17. The .cu files include no C++20 header.
     set(CMAKE_CUDA_STANDARD 17)
     set(CMAKE_CUDA_STANDARD_REQUIRED ON)
     enable_language(CUDA)
     find_package(CUDAToolkit REQUIRED)
-    if(CMAKE_CUDA_COMPILER_VERSION VERSION_LESS 13 AND CMAKE_CUDA_ARCHITECTURES STREQUAL "75;90")
-      message(STATUS "CUDA ${CMAKE_CUDA_COMPILER_VERSION}: for P100 and V100 set "
-                     "-DCMAKE_CUDA_ARCHITECTURES=60;70")
-    endif()
     set(ROOF_HAVE_CUDA ON)
+
+    # cuDNN ships apart from the toolkit (a module of its own on clusters): look in CUDNN_ROOT,
+    # then next to the toolkit. Without it the build has the cuBLAS and our own runners only.
+    set(ROOF_WITH_CUDNN AUTO CACHE STRING "Build the cuDNN runner (AUTO: when cuDNN is found)")
+    set_property(CACHE ROOF_WITH_CUDNN PROPERTY STRINGS AUTO ON OFF)
+    if(NOT ROOF_WITH_CUDNN MATCHES "^(AUTO|ON|OFF)$")
+      message(FATAL_ERROR "ROOF_WITH_CUDNN must be AUTO, ON or OFF, not '${ROOF_WITH_CUDNN}'")
+    endif()
+    set(CUDNN_ROOT "$ENV{CUDNN_ROOT}" CACHE PATH "cuDNN install prefix (optional)")
+    if(NOT ROOF_WITH_CUDNN STREQUAL "OFF")
+      find_path(ROOF_CUDNN_INCLUDE_DIR cudnn.h
+                HINTS "${CUDNN_ROOT}" ${CUDAToolkit_INCLUDE_DIRS} "${CUDAToolkit_LIBRARY_ROOT}"
+                PATH_SUFFIXES include)
+      find_library(ROOF_CUDNN_LIBRARY cudnn
+                   HINTS "${CUDNN_ROOT}" "${CUDAToolkit_LIBRARY_DIR}" "${CUDAToolkit_LIBRARY_ROOT}"
+                   PATH_SUFFIXES lib64 lib)
+      if(ROOF_CUDNN_INCLUDE_DIR AND ROOF_CUDNN_LIBRARY)
+        add_library(roof::cudnn UNKNOWN IMPORTED)
+        set_target_properties(roof::cudnn PROPERTIES
+          IMPORTED_LOCATION "${ROOF_CUDNN_LIBRARY}"
+          INTERFACE_INCLUDE_DIRECTORIES "${ROOF_CUDNN_INCLUDE_DIR}")
+        set(ROOF_HAVE_CUDNN ON)
+      elseif(ROOF_WITH_CUDNN STREQUAL "ON")
+        message(FATAL_ERROR "ROOF_WITH_CUDNN=ON but cudnn.h or libcudnn was not found "
+                            "(set CUDNN_ROOT)")
+      endif()
+    endif()
+    if(ROOF_HAVE_CUDNN)
+      message(STATUS "cuDNN (ROOF_WITH_CUDNN=${ROOF_WITH_CUDNN}): ${ROOF_CUDNN_LIBRARY}")
+    else()
+      message(STATUS "cuDNN (ROOF_WITH_CUDNN=${ROOF_WITH_CUDNN}): not used, so no cudnn runner")
+    endif()
   elseif(ROOF_WITH_CUDA STREQUAL "ON")
     message(FATAL_ERROR "ROOF_WITH_CUDA=ON but no CUDA compiler was found (set CUDACXX or PATH)")
   endif()

@@ -17,7 +17,11 @@ void throw_cuda_error(cudaError_t code, const char* call, const char* file, int 
 }
 
 void report_cuda_error(cudaError_t code, const char* call, const char* file, int line) noexcept {
-  std::fprintf(stderr, "roofline: warning: %s\n", describe(code, call, file, line).c_str());
+  try {
+    std::fprintf(stderr, "roofline: warning: %s\n", describe(code, call, file, line).c_str());
+  } catch (...) {  // formatting allocates; a destructor must not throw even then
+    std::fprintf(stderr, "roofline: warning: %s failed (%s)\n", call, cudaGetErrorName(code));
+  }
 }
 
 }  // namespace roof::cuda
