@@ -8,10 +8,11 @@
 namespace roof {
 
 std::string benchmark_name(std::string_view network, const Layer& layer, Pass pass,
-                           std::string_view impl) {
+                           std::string_view impl, std::string_view cache) {
   return std::string(compute_kind(layer)) + "/" + std::string(network) + ":" + layer.name + "/" +
-         std::string(to_string(pass)) + "/mb:" + std::to_string(layer.shape.N) + "/impl:" +
-         std::string(impl);
+         std::string(to_string(pass)) + "/mb:" + std::to_string(layer.shape.N) +
+         "/impl:" + std::string(impl) +
+         (cache.empty() ? std::string() : "/cache:" + std::string(cache));
 }
 
 ParsedBenchmarkName parse_benchmark_name(const std::string& name) {
@@ -21,6 +22,7 @@ ParsedBenchmarkName parse_benchmark_name(const std::string& name) {
     if (const auto at = text.find(suffix); at != std::string::npos) text.erase(at);
   }
   std::vector<std::string> parts;
+  std::string parsed_cache;
   std::size_t start = 0;
   while (true) {
     const auto slash = text.find('/', start);
@@ -29,11 +31,17 @@ ParsedBenchmarkName parse_benchmark_name(const std::string& name) {
     start = slash + 1;
   }
   const auto bad = [&](const std::string& why) {
-    return InputError("benchmark name '" + name + "' " + why +
-                      " (expected <op>/<network>:<layer>/<pass>/mb:<batch>/impl:<impl>)");
+    return InputError(
+        "benchmark name '" + name + "' " + why +
+        " (expected <op>/<network>:<layer>/<pass>/mb:<batch>/impl:<impl>[/cache:<state>])");
   };
+  if (parts.size() == 6 && parts[5].rfind("cache:", 0) == 0) {
+    parsed_cache = parts[5].substr(6);
+    parts.pop_back();
+  }
   if (parts.size() != 5) throw bad("has " + std::to_string(parts.size()) + " parts, not 5");
   ParsedBenchmarkName parsed;
+  parsed.cache = parsed_cache;
   parsed.op = parts[0];
   if (parsed.op != "conv" && parsed.op != "conv1x1" && parsed.op != "fc") throw bad("has no op");
   const auto colon = parts[1].find(':');

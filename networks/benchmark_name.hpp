@@ -11,11 +11,12 @@ namespace roof {
 
 // The name every measured layer-pass carries, in bench_layers' output and wherever it is read
 // back (ARCHITECTURE.md, "Benchmarks"):
-//   <op>/<network>:<layer>/<pass>/mb:<batch>/impl:<impl>
+//   <op>/<network>:<layer>/<pass>/mb:<batch>/impl:<impl>[/cache:<cold|hot>]
 // op is conv, conv1x1 or fc, so Google Benchmark's --benchmark_filter=conv1x1 selects exactly
-// the 1x1 convolutions.
+// the 1x1 convolutions. GPU cases name their cache state (cold: L2 flushed before each launch);
+// CPU cases run hot and leave it out (docs/bench.md).
 std::string benchmark_name(std::string_view network, const Layer& layer, Pass pass,
-                           std::string_view impl);
+                           std::string_view impl, std::string_view cache = "");
 
 struct ParsedBenchmarkName {
   std::string op;
@@ -24,6 +25,7 @@ struct ParsedBenchmarkName {
   Pass pass = Pass::fwd;
   std::int64_t batch = 0;
   std::string impl;
+  std::string cache;  // "" when the name has no cache part
 };
 
 // Reads a name back, ignoring Google Benchmark's own suffixes (/real_time, /manual_time).

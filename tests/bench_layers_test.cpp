@@ -39,8 +39,8 @@ TEST(BenchLayers, EveryTrainingPassOfEveryConvAndFcLayer) {
 
 TEST(BenchLayers, OwnFlagsAndGoogleBenchmarksPassThrough) {
   const std::vector<std::string> impls = {"direct", "blas"};
-  std::vector<std::string> words = {"bench_layers", "--network=vgg16,resnet18", "--batch", "8",
-                                    "--impl=blas", "--benchmark_filter=conv1x1"};
+  std::vector<std::string> words = {"bench_layers", "--network=vgg16,resnet18",  "--batch", "8",
+                                    "--impl=blas",  "--benchmark_filter=conv1x1"};
   std::vector<char*> argv;
   for (std::string& w : words) argv.push_back(w.data());
   const bench::BenchLayersOptions o =
@@ -58,7 +58,20 @@ TEST(BenchLayers, OwnFlagsAndGoogleBenchmarksPassThrough) {
     for (std::string& w : bad) v.push_back(w.data());
     bench::parse_bench_layers_options(static_cast<int>(v.size()), v.data(), impls);
   };
+  std::vector<std::string> gpu_words = {"bench_layers", "--dtype=fp16",  "--math",
+                                        "tensor_op",    "--layout=nhwc", "--cache=hot"};
+  std::vector<char*> gpu_argv;
+  for (std::string& w : gpu_words) gpu_argv.push_back(w.data());
+  const bench::BenchLayersOptions g =
+      bench::parse_bench_layers_options(static_cast<int>(gpu_argv.size()), gpu_argv.data(), impls);
+  EXPECT_EQ(g.gpu_dtype, "fp16");
+  EXPECT_EQ(g.gpu_math, "tensor_op");
+  EXPECT_EQ(g.gpu_layout, "nhwc");
+  EXPECT_EQ(g.gpu_cache, "hot");
+  EXPECT_EQ(o.gpu_cache, "cold");  // the default: L2 flushed before each launch
   expect_input_error([&] { parse({"--impl=mkl"}); }, "unknown implementation 'mkl'");
+  expect_input_error([&] { parse({"--cache=warm"}); }, "--cache takes cold, hot, not 'warm'");
+  expect_input_error([&] { parse({"--dtype=bf16"}); }, "--dtype takes fp32, fp16, not 'bf16'");
   expect_input_error([&] { parse({"--batch=0"}); }, "--batch must be a positive integer");
   expect_input_error([&] { parse({"--dataset=svhn"}); }, "unknown dataset 'svhn'");
   expect_input_error([&] { parse({"--frobnicate"}); }, "unknown flag '--frobnicate'");

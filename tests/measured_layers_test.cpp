@@ -26,6 +26,12 @@ TEST(BenchmarkName, GrammarRoundTrip) {
   EXPECT_EQ(parsed.pass, Pass::bwd_data);
   EXPECT_EQ(parsed.batch, 4);
   EXPECT_EQ(parsed.impl, "onednn");
+  // GPU cases name their cache state in a sixth part.
+  const std::string gpu = benchmark_name("googlenet", layer, Pass::fwd, "cudnn", "cold");
+  EXPECT_EQ(gpu, "conv1x1/googlenet:inception_3a.1x1/fwd/mb:4/impl:cudnn/cache:cold");
+  EXPECT_EQ(parse_benchmark_name(gpu + "/manual_time").cache, "cold");
+  EXPECT_EQ(parse_benchmark_name(gpu).impl, "cudnn");
+  EXPECT_EQ(parsed.cache, "");
   expect_input_error([] { parse_benchmark_name("BM_Foo/3"); }, "not 5");
   expect_input_error([] { parse_benchmark_name("conv/n:l/sideways/mb:1/impl:x"); },
                      "unknown pass 'sideways'");

@@ -6,6 +6,7 @@
 // any result was wrong, 2 for bad flags.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <atomic>
 #include <iostream>
 
@@ -19,16 +20,43 @@
 #include "networks/text_format.hpp"
 #include "roofline/measured_device.hpp"
 
+#if defined(ROOF_HAVE_CUDA)
+#include "bench/layers/gpu_layer_benchmark.hpp"
+#include "kernels/cuda/device_probe.hpp"
+#include "kernels/gpu_runner.hpp"
+#endif
+
 namespace {
 
 std::atomic<int> g_failures{0};
 
-std::vector<std::string> runner_names() {
+std::vector<std::string> cpu_runner_names() {
   std::vector<std::string> names;
   for (const auto& runner : roof::kernels::make_cpu_runners()) {
     names.emplace_back(runner->name());
   }
   return names;
+}
+
+std::vector<std::string> gpu_runner_names() {
+  std::vector<std::string> names;
+#if defined(ROOF_HAVE_CUDA)
+  for (const auto& runner : roof::kernels::make_gpu_runners({})) {
+    names.emplace_back(runner->name());
+  }
+#endif
+  return names;
+}
+
+std::vector<std::string> chosen(const std::vector<std::string>& wanted,
+                                const std::vector<std::string>& available) {
+  std::vector<std::string> both;
+  for (const std::string& name : wanted) {
+    if (std::find(available.begin(), available.end(), name) != available.end()) {
+      both.push_back(name);
+    }
+  }
+  return both;
 }
 
 }  // namespace
@@ -38,10 +66,12 @@ int main(int argc, char** argv) {
   bench::BenchLayersOptions options;
   std::vector<Network> networks;
   try {
-    options = bench::parse_bench_layers_options(argc, argv, runner_names());
+    std::vector<std::string> all = cpu_runner_names();
+    for (const std::string& name : gpu_runner_names()) all.push_back(name);
+    options = bench::parse_bench_layers_options(argc, argv, all);
     for (const std::string& name : options.networks) {
-      networks.push_back(build_network(name, {parse_dataset(options.dataset), options.batch,
-                                              false}));
+      networks.push_back(
+          build_network(name, {parse_dataset(options.dataset), options.batch, false}));
     }
   } catch (const InputError& e) {
     std::cerr << "bench_layers: error: " << e.what() << '\n';
@@ -85,15 +115,48 @@ int main(int argc, char** argv) {
                                   runner->description());
     }
   }
-  // bench_layers has no GPU runners yet: the CUDA back end registers its own with issue 5.
-  for (const bench::LayerCase& c : bench::layer_cases(networks, options.impls)) {
-    benchmark::RegisterBenchmark(bench::benchmark_name(c).c_str(),
-                                 [c, &roof](benchmark::State& state) {
-                                   bench::run_layer_case(state, c, roof, g_failures);
-                                 })
+  for (const bench::LayerCase& c :
+       bench::layer_cases(networks, chosen(options.impls, cpu_runner_names()))) {
+    benchmark::RegisterBenchmark(
+        bench::benchmark_name(c).c_str(),
+        [c, &roof](benchmark::State& state) { bench::run_layer_case(state, c, roof, g_failures); })
         ->UseRealTime()
         ->Unit(benchmark::kMillisecond);
   }
+#if defined(ROOF_HAVE_CUDA)
+  const std::vector<std::string> gpu_impls = chosen(options.impls, gpu_runner_names());
+  static kernels::GpuRunnerOptions gpu_options;
+  try {
+    gpu_options.dtype = parse_dtype(options.gpu_dtype);
+    gpu_options.math = kernels::parse_math_mode(
+        options.gpu_math == "default" ? std::string("default_math") : options.gpu_math);
+    gpu_options.layout = kernels::parse_layout(options.gpu_layout);
+    kernels::validate(gpu_options);
+  } catch (const std::exception& e) {
+    std::cerr << "bench_layers: error: " << e.what() << '\n';
+    return 2;
+  }
+  const cuda::CudaProbe probe = cuda::probe_cuda();
+  if (!gpu_impls.empty() && !probe.has_gpu()) {
+    std::cerr << "bench_layers: no CUDA device found (" << probe.unavailable_reason
+              << "); GPU benchmarks skipped\n";
+  } else if (!gpu_impls.empty()) {
+    benchmark::AddCustomContext("roof_gpu", probe.gpus.front().name);
+    benchmark::AddCustomContext("roof_gpu_options", kernels::describe(gpu_options));
+    for (const auto& runner : kernels::make_gpu_runners(gpu_options)) {
+      benchmark::AddCustomContext("roof_impl_" + std::string(runner->name()),
+                                  runner->description());
+    }
+    for (const bench::LayerCase& c : bench::layer_cases(networks, gpu_impls, options.gpu_cache)) {
+      benchmark::RegisterBenchmark(bench::benchmark_name(c).c_str(),
+                                   [c](benchmark::State& state) {
+                                     bench::run_gpu_layer_case(state, c, gpu_options, g_failures);
+                                   })
+          ->UseManualTime()
+          ->Unit(benchmark::kMillisecond);
+    }
+  }
+#endif
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   if (g_failures > 0) {

@@ -49,7 +49,8 @@ BenchLayersOptions parse_bench_layers_options(int argc, char** argv,
       value = arg.substr(equals + 1);
       arg.erase(equals);
     } else if (arg == "--network" || arg == "--batch" || arg == "--impl" || arg == "--dataset" ||
-               arg == "--roofs") {
+               arg == "--roofs" || arg == "--dtype" || arg == "--math" || arg == "--layout" ||
+               arg == "--cache") {
       if (i + 1 >= argc) throw InputError(arg + " needs a value");
       value = argv[++i];
     }
@@ -66,11 +67,25 @@ BenchLayersOptions parse_bench_layers_options(int argc, char** argv,
         if (std::find(known_impls.begin(), known_impls.end(), impl) == known_impls.end()) {
           std::string known;
           for (const std::string& k : known_impls) known += (known.empty() ? "" : ", ") + k;
-          throw InputError("unknown implementation '" + impl + "' (this build has: " + known +
-                           ")");
+          throw InputError("unknown implementation '" + impl + "' (this build has: " + known + ")");
         }
         options.impls.push_back(impl);
       }
+    } else if (arg == "--dtype" || arg == "--math" || arg == "--layout" || arg == "--cache") {
+      const std::vector<std::string> allowed =
+          arg == "--dtype"    ? std::vector<std::string>{"fp32", "fp16"}
+          : arg == "--math"   ? std::vector<std::string>{"default", "tf32", "tensor_op"}
+          : arg == "--layout" ? std::vector<std::string>{"nchw", "nhwc"}
+                              : std::vector<std::string>{"cold", "hot"};
+      if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+        std::string list;
+        for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        throw InputError(arg + " takes " + list + ", not '" + value + "'");
+      }
+      (arg == "--dtype"    ? options.gpu_dtype
+       : arg == "--math"   ? options.gpu_math
+       : arg == "--layout" ? options.gpu_layout
+                           : options.gpu_cache) = value;
     } else if (arg == "--roofs") {
       options.roofs_file = value;
     } else if (arg == "--dataset") {
@@ -79,7 +94,8 @@ BenchLayersOptions parse_bench_layers_options(int argc, char** argv,
     } else {
       throw InputError("unknown flag '" + std::string(argv[i]) +
                        "' (bench_layers takes --network, --batch, --dataset, --impl, --roofs, "
-                       "--all-networks and Google Benchmark's --benchmark_* flags)");
+                       "--all-networks, the GPU flags --dtype, --math, --layout, --cache, "
+                       "and Google Benchmark's --benchmark_* flags)");
     }
   }
   if (all_networks) options.networks = network_names();

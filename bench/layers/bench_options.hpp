@@ -11,8 +11,13 @@ struct BenchLayersOptions {
   std::int64_t batch = 1;
   std::string dataset = "imagenet";
   std::vector<std::string> impls;  // default: every runner this build has
-  std::string roofs_file;          // bench_roofs JSON: its ceilings instead of a quick probe
-  bool list_only = false;          // --benchmark_list_tests: skip the ceiling probe
+  // GPU runners only (docs/gpu.md): element type, math, activation layout, L2 state.
+  std::string gpu_dtype = "fp32";
+  std::string gpu_math = "default";
+  std::string gpu_layout = "nchw";
+  std::string gpu_cache = "cold";
+  std::string roofs_file;  // bench_roofs JSON: its ceilings instead of a quick probe
+  bool list_only = false;  // --benchmark_list_tests: skip the ceiling probe
   std::vector<std::string> benchmark_args;  // argv for benchmark::Initialize
 };
 

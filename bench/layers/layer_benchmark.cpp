@@ -40,9 +40,9 @@ void run_layer_case(benchmark::State& state, const LayerCase& c, const MeasuredC
     }
     const auto start = std::chrono::steady_clock::now();
     for (auto _ : state) runner->run();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-                               .count() /
-                           static_cast<double>(state.iterations());
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() /
+        static_cast<double>(state.iterations());
 
     const PassCost cost = *cost_of(c.layer, DType::fp32).pass(c.pass);
     const auto flops = static_cast<double>(cost.flops);

@@ -5,11 +5,12 @@
 namespace roof::bench {
 
 std::string benchmark_name(const LayerCase& c) {
-  return roof::benchmark_name(c.network, c.layer, c.pass, c.impl);
+  return roof::benchmark_name(c.network, c.layer, c.pass, c.impl, c.cache);
 }
 
 std::vector<LayerCase> layer_cases(const std::vector<Network>& networks,
-                                   const std::vector<std::string>& impls) {
+                                   const std::vector<std::string>& impls,
+                                   const std::string& cache) {
   // Implementation by implementation: one library's thread pool (OpenBLAS's spinning pthreads,
   // oneDNN's OpenMP team) then never competes with another's between consecutive benchmarks.
   std::vector<LayerCase> cases;
@@ -19,7 +20,7 @@ std::vector<LayerCase> layer_cases(const std::vector<Network>& networks,
         if (compute_kind(layer).empty()) continue;
         for (Pass pass : kAllPasses) {
           if (pass == Pass::bwd_data && !layer.needs_input_grad) continue;
-          cases.push_back({network.name, layer, pass, impl});
+          cases.push_back({network.name, layer, pass, impl, cache});
         }
       }
     }

@@ -14,6 +14,7 @@ struct LayerCase {
   Layer layer;
   Pass pass = Pass::fwd;
   std::string impl;
+  std::string cache;  // GPU cases: "cold" or "hot"; CPU cases: "" (they run hot)
 };
 
 // networks/benchmark_name.hpp's name of the case.
@@ -22,6 +23,7 @@ std::string benchmark_name(const LayerCase& c);
 // Every conv and fc layer of the networks, every pass it runs in training (the first layer has
 // no bwd_data), for each implementation: all of one implementation's cases, then the next's.
 std::vector<LayerCase> layer_cases(const std::vector<Network>& networks,
-                                   const std::vector<std::string>& impls);
+                                   const std::vector<std::string>& impls,
+                                   const std::string& cache = "");
 
 }  // namespace roof::bench
