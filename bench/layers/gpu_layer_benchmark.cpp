@@ -1,0 +1,73 @@
+#include "bench/layers/gpu_layer_benchmark.hpp"
+
+#include <exception>
+#include <memory>
+#include <optional>
+
+#include "kernels/cpu/verify.hpp"
+#include "kernels/cuda/event_timer.hpp"
+#include "kernels/cuda/l2_flush.hpp"
+#include "kernels/cuda/stream.hpp"
+
+namespace roof::bench {
+namespace {
+
+std::unique_ptr<kernels::GpuLayerRunner> gpu_runner_named(
+    const std::string& impl, const kernels::GpuRunnerOptions& options) {
+  for (auto& runner : kernels::make_gpu_runners(options)) {
+    if (runner->name() == impl) return std::move(runner);
+  }
+  throw std::runtime_error("no GPU runner '" + impl + "' in this build");
+}
+
+}  // namespace
+
+void run_gpu_layer_case(benchmark::State& state, const LayerCase& c,
+                        const kernels::GpuRunnerOptions& options, std::atomic<int>& failures) {
+  try {
+    auto runner = gpu_runner_named(c.impl, options);
+    if (!runner->supports(c.layer, c.pass)) {
+      state.SkipWithError(("not supported by " + c.impl).c_str());
+      return;
+    }
+    cuda::Stream stream;
+    const kernels::PassTensors inputs = kernels::random_pass_tensors(c.layer, c.pass, 2024);
+    runner->prepare(c.layer, c.pass, inputs, stream.get());
+    runner->enqueue(stream.get());  // the verified run
+    const kernels::Verification check = kernels::verify(c.layer, c.pass, inputs, runner->result());
+    if (!kernels::passes(check, kernels::relative_tolerance(options))) {
+      ++failures;
+      state.SkipWithError(("wrong result: " + check.first_failure).c_str());
+      return;
+    }
+    runner->enqueue(stream.get());  // warm-up: the first timed launch is not a library's first
+    stream.synchronize();
+
+    std::optional<cuda::L2Flush> flush;
+    if (c.cache == "cold") flush.emplace();
+    cuda::EventTimer timer;
+    for (auto _ : state) {
+      if (flush) flush->flush(stream.get());  // before the start event: not timed
+      timer.start(stream.get());
+      runner->enqueue(stream.get());
+      timer.stop(stream.get());
+      state.SetIterationTime(timer.elapsed_seconds());
+    }
+
+    const PassCost cost = *cost_of(c.layer, options.dtype).pass(c.pass);
+    using benchmark::Counter;
+    state.counters["flops"] =
+        Counter(static_cast<double>(cost.flops), Counter::kIsIterationInvariantRate);
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * cost.bytes);
+    state.counters["ai"] =
+        Counter(static_cast<double>(cost.flops) / static_cast<double>(cost.bytes));
+    const std::string algorithm = runner->algorithm();
+    state.SetLabel((algorithm.empty() ? "" : algorithm + "; ") + "verified " +
+                   std::to_string(check.checked) + " points");
+  } catch (const std::exception& e) {
+    ++failures;
+    state.SkipWithError(e.what());
+  }
+}
+
+}  // namespace roof::bench
