@@ -12,5 +12,6 @@ void add_devices_command(CLI::App& app);
 void add_place_command(CLI::App& app);
 void add_train_command(CLI::App& app);
 void add_explain_command(CLI::App& app);
+void add_report_command(CLI::App& app);
 
 }  // namespace roof::cli

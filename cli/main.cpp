@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   roof::cli::add_place_command(app);
   roof::cli::add_train_command(app);
   roof::cli::add_explain_command(app);
+  roof::cli::add_report_command(app);
   // CLI11 would call an unknown first word a missing subcommand; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];

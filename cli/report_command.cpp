@@ -1,0 +1,140 @@
+// `roofline report`: the model and this machine's measurements as one HTML page, a Markdown
+// page and SVG charts in a directory.
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "cli/device_options.hpp"
+#include "networks/catalogue.hpp"
+#include "networks/input_error.hpp"
+#include "reports/report_builder.hpp"
+#include "roofline/training.hpp"
+
+namespace roof::cli {
+namespace {
+
+struct ReportArgs {
+  std::string out;
+  std::vector<std::string> bench;
+  DeviceArgs devices;
+  std::vector<std::string> device_names{"P100", "K40m", "K80"};
+  std::vector<std::string> networks{"vgg16", "googlenet", "resnet18"};
+  std::int64_t batch = 32;
+  std::string dataset = "imagenet";
+  std::string dtype = "fp32";
+  std::string bench_dataset = "imagenet";
+  int top = 5;
+};
+
+std::string read_text(const std::string& flag, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError("cannot read " + flag + " file '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : ",") + w;
+  return out;
+}
+
+// The command that made the report, for its preamble: every choice but --out, so the same
+// inputs give the same bytes wherever they are written.
+std::string command_of(const ReportArgs& a) {
+  std::string text = "roofline report --networks " + joined(a.networks) + " --dataset " +
+                     a.dataset + " --batch " + std::to_string(a.batch) + " --dtype " + a.dtype +
+                     " --devices " + joined(a.device_names);
+  if (!a.devices.clock.empty()) text += " --clock " + a.devices.clock;
+  text += " --ceilings " + a.devices.ceilings + " --conv-algo " + a.devices.conv_algo;
+  for (const std::string& f : a.devices.device_files) text += " --device-file " + f;
+  for (const std::string& f : a.devices.roofs_files) text += " --roofs " + f;
+  for (const std::string& f : a.bench) text += " --bench " + f;
+  if (!a.bench.empty()) text += " --bench-dataset " + a.bench_dataset;
+  return text;
+}
+
+void write_files(const std::string& dir, const std::map<std::string, std::string>& files) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) throw InputError("cannot create --out directory '" + dir + "': " + error.message());
+  for (const auto& [name, content] : files) {
+    const std::filesystem::path path = std::filesystem::path(dir) / name;
+    std::ofstream file(path, std::ios::binary);
+    file << content;
+    if (!file.flush()) throw InputError("cannot write '" + path.string() + "'");
+  }
+}
+
+void run(const ReportArgs& a) {
+  if (a.batch <= 0) throw InputError("--batch must be at least 1, got " + std::to_string(a.batch));
+  if (a.top < 0) throw InputError("--top must not be negative");
+  if (a.networks.empty()) throw InputError("--networks needs at least one network");
+  if (a.device_names.empty()) throw InputError("--devices needs at least one device");
+
+  DeviceCatalogue catalogue = DeviceCatalogue::builtin();
+  for (const std::string& path : a.devices.device_files) catalogue.add_file(path);
+  report::ReportInputs in;
+  for (const std::string& path : a.devices.roofs_files) {
+    in.machines.push_back(report::read_measured_machine(read_text("--roofs", path), path));
+    catalogue.add(in.machines.back().device);
+  }
+  in.options.placement = {roof_options(a.devices, parse_dtype(a.dtype)),
+                          chosen_conv_algo(a.devices)};
+  in.options.images_per_epoch = dataset_images(a.dataset);
+  in.options.epochs = 1;
+  const Dataset dataset = parse_dataset(a.dataset);
+  for (const std::string& name : a.networks) {
+    in.networks.push_back(build_network(name, {dataset, a.batch, false}));
+  }
+  for (const std::string& name : a.device_names) in.devices.push_back(catalogue.find(name));
+
+  // Measured layers are fp32 with their direct FLOP counts; the model beside them likewise.
+  PlacementOptions measured_model;
+  measured_model.roof = roof_options(a.devices, DType::fp32);
+  const Dataset bench_dataset = parse_dataset(a.bench_dataset);
+  for (const std::string& path : a.bench) {
+    for (report::MeasuredRun& r : report::read_measured_runs(
+             read_text("--bench", path), path, in.machines, bench_dataset, measured_model)) {
+      in.runs.push_back(std::move(r));
+    }
+  }
+  in.command = command_of(a);
+  in.catalogue = &catalogue;
+  in.top = a.top;
+  const auto files = report::report_files(report::build_report(in));
+  write_files(a.out, files);
+  std::cout << "roofline report: wrote " << files.size() << " files to " << a.out
+            << " (open index.html; report.md for a repository)\n";
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "report", "Write an HTML and Markdown report with SVG rooflines (modelled and measured)");
+  auto args = std::make_shared<ReportArgs>();
+  cmd->add_option("--out", args->out, "Directory to write index.html, report.md and the SVGs to")
+      ->required();
+  cmd->add_option("--bench", args->bench,
+                  "bench_layers JSON: measured layer-passes to draw; repeatable (needs --roofs)");
+  cmd->add_option("--devices", args->device_names,
+                  "Modelled devices (default P100,K40m,K80); the first two are explained")
+      ->delimiter(',');
+  cmd->add_option("--networks", args->networks,
+                  "Catalogue networks (default vgg16,googlenet,resnet18); the first is explained")
+      ->delimiter(',');
+  cmd->add_option("--batch", args->batch, "Images per iteration of the modelled networks (32)");
+  cmd->add_option("--dataset", args->dataset, "imagenet (default) or cifar10");
+  cmd->add_option("--dtype", args->dtype, "Element type of the model: fp32, fp16 or bf16");
+  cmd->add_option("--bench-dataset", args->bench_dataset,
+                  "The form --bench's networks were measured in (imagenet, bench_layers' default)");
+  cmd->add_option("--top", args->top, "Layers the explanation lists as contributors (5)");
+  add_device_options(*cmd, args->devices, true);
+  cmd->callback([args] { run(*args); });
+}
+
+}  // namespace roof::cli

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "networks/cost.hpp"
+
+// What the report reads from the Google Benchmark JSON of bench_roofs and bench_layers beyond
+// what the roofline library takes from it: where and how the run was made, the cache levels
+// of the working-set sweep, and the intensities bench_layers declared.
+namespace roof::report {
+
+enum class BenchTool { bench_roofs, bench_layers, other };
+
+// The run's provenance, from the JSON "context" (bench/common/run_context.cpp writes the
+// roof_* fields). Fields the run did not write are empty.
+struct RunContext {
+  std::string path;
+  BenchTool tool = BenchTool::other;
+  std::string date;  // Google Benchmark's own, when the run started
+  std::string host;
+  std::string cpu_model;
+  std::string cores;
+  std::string simd;
+  std::string compiler;
+  std::string build_type;
+  std::string git_revision;
+  std::string clock_ghz;                               // bench_roofs: measured beside the FMAs
+  std::string ceilings_origin;                         // bench_layers: its fraction_of_roof's
+  std::string gpu;                                     // bench_layers: the GPU it ran on
+  std::map<std::string, std::string> implementations;  // bench_layers: roof_impl_<name>
+
+  // "Intel(R) Xeon(R) Processor, 2 cores, avx512f": the machine in words.
+  std::string machine() const;
+};
+
+// Throws InputError naming `path` for an empty file or one that is not Google Benchmark JSON.
+RunContext read_run_context(std::string_view json_text, const std::string& path);
+
+// The bandwidth of one level of the memory hierarchy, from bench_roofs' working-set sweep
+// (roof/cache/<bytes>, each row's label naming the level): the best row of the level.
+struct CacheCeiling {
+  std::string level;  // "L1", "L2", "L3", "DRAM"
+  double bytes_per_second = 0;
+};
+// In the order of the hierarchy; empty when the run had no sweep (a filtered run).
+std::vector<CacheCeiling> read_cache_ceilings(std::string_view json_text);
+
+// bench_layers' `ai` counters by ("network:layer", pass), one per row, to check that a model of the
+// same layers has the same shapes (the benchmark names carry no dataset).
+std::multimap<std::pair<std::string, Pass>, double> read_layer_intensities(
+    std::string_view json_text);
+
+}  // namespace roof::report

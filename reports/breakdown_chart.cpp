@@ -1,0 +1,150 @@
+#include "reports/breakdown_chart.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <sstream>
+
+#include "networks/text_format.hpp"
+#include "reports/chart_geometry.hpp"
+#include "reports/chart_style.hpp"
+#include "reports/svg.hpp"
+
+namespace roof::chart {
+namespace {
+
+using svg::attr;
+using svg::number;
+
+constexpr double kWidth = 1000;
+constexpr double kBarsLeft = 200;
+constexpr double kBarsRight = 820;
+constexpr double kBarHeight = 22;
+constexpr double kBarPitch = 34;
+constexpr double kLineHeight = 15;
+
+// The passes in the colours of their markers' usual series order would mislead; these are the
+// palette's blue, orange and green for the passes, grey for what is not a conv or fc layer and
+// purple for the update.
+constexpr std::array<const char*, 5> kPartColours = {"#0072b2", "#e69f00", "#009e73", "#a0a0a0",
+                                                     "#cc79a7"};
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(wrap(text, 150, ""));
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// Milliseconds read best up to a few seconds; beyond that, seconds.
+struct TimeUnit {
+  double per_second;
+  const char* name;
+};
+TimeUnit unit_for(double seconds) {
+  return seconds >= 10 ? TimeUnit{1, "s"} : TimeUnit{1e3, "ms"};
+}
+
+std::string amount(double value) {
+  return fixed(value, value >= 100 ? 0 : value >= 10 ? 1 : 2);
+}
+
+}  // namespace
+
+double Bar::total() const {
+  return std::accumulate(seconds.begin(), seconds.end(), 0.0);
+}
+
+std::string render_breakdown(const BreakdownChart& chart) {
+  double longest = 0;
+  for (const Bar& bar : chart.bars) longest = std::max(longest, bar.total());
+  const TimeUnit unit = unit_for(longest);
+  const std::vector<std::string> subtitle = lines_of(chart.subtitle);
+  std::vector<std::string> notes;
+  for (const std::string& note : chart.notes) {
+    for (const std::string& line : lines_of(note)) notes.push_back(line);
+  }
+  const double legend_y = 44 + kLineHeight * static_cast<double>(subtitle.size()) + 8;
+  const double bars_top = legend_y + 30;
+  const double bars_bottom = bars_top + kBarPitch * static_cast<double>(chart.bars.size());
+  const double height = bars_bottom + 48 + kLineHeight * static_cast<double>(notes.size()) + 10;
+  const LinearAxis axis = nice_linear_axis(longest * unit.per_second, kBarsLeft, kBarsRight, 6);
+
+  svg::Document doc(kWidth, height, chart.title, chart.subtitle);
+  doc.text(attr("x", 16.0) + attr("y", 24.0) + " font-size=\"15\" font-weight=\"bold\"" +
+               attr("fill", kInkColour),
+           chart.title);
+  double y = 44;
+  for (const std::string& line : subtitle) {
+    doc.text(attr("x", 16.0) + attr("y", y) + " font-size=\"11.5\" fill=\"#444444\"", line);
+    y += kLineHeight;
+  }
+
+  doc.open_group(" class=\"legend\"");
+  double x = kBarsLeft;
+  for (std::size_t p = 0; p < kIterationParts.size(); ++p) {
+    doc.element("rect", attr("x", x) + attr("y", legend_y - 9) + " width=\"12\" height=\"12\"" +
+                            attr("fill", kPartColours[p]));
+    doc.text(attr("x", x + 17) + attr("y", legend_y + 1) + " font-size=\"11.5\"",
+             kIterationParts[p]);
+    x += 34 + 6.5 * static_cast<double>(std::string_view(kIterationParts[p]).size());
+  }
+  doc.close_group();
+
+  doc.open_group(" class=\"grid axis x-axis\" stroke=\"#e3e3e3\"");
+  for (const double t : axis.ticks()) {
+    const double tx = axis.to_pixel(t);
+    doc.element("line", attr("x1", tx) + attr("y1", bars_top - 6) + attr("x2", tx) +
+                            attr("y2", bars_bottom));
+    doc.text(" class=\"tick-label\" stroke=\"none\" fill=\"#222222\" text-anchor=\"middle\"" +
+                 attr("x", tx) + attr("y", bars_bottom + 16),
+             fixed(t, axis.step >= 1     ? 0
+                      : axis.step >= 0.1 ? 1
+                                         : 2));
+  }
+  doc.text(" class=\"axis-label\" stroke=\"none\" fill=\"#222222\" text-anchor=\"middle\"" +
+               attr("x", (kBarsLeft + kBarsRight) / 2) + attr("y", bars_bottom + 36),
+           std::string("time per training iteration (") + unit.name + ")");
+  doc.close_group();
+
+  doc.open_group(" class=\"bars\"");
+  for (std::size_t i = 0; i < chart.bars.size(); ++i) {
+    const Bar& bar = chart.bars[i];
+    const double top = bars_top + kBarPitch * static_cast<double>(i) + (kBarPitch - kBarHeight) / 2;
+    doc.text(" class=\"bar-label\" text-anchor=\"end\"" + attr("x", kBarsLeft - 8) +
+                 attr("y", top + kBarHeight / 2 + 4) + attr("fill", kInkColour),
+             bar.label);
+    double start = 0;
+    const double total = bar.total();
+    for (std::size_t p = 0; p < kIterationParts.size(); ++p) {
+      const double s = bar.seconds[p];
+      if (!(s > 0)) continue;
+      const double x0 = axis.to_pixel(start * unit.per_second);
+      const double x1 = axis.to_pixel((start + s) * unit.per_second);
+      doc.element("rect",
+                  " class=\"segment\"" + attr("data-part", kIterationParts[p]) + attr("x", x0) +
+                      attr("y", top) + attr("width", std::max(x1 - x0, 0.0)) +
+                      attr("height", kBarHeight) + attr("fill", kPartColours[p]),
+                  bar.label + ": " + kIterationParts[p] + " " + amount(s * unit.per_second) + " " +
+                      unit.name + " (" + fixed(100 * s / total, 1) + "% of " +
+                      amount(total * unit.per_second) + " " + unit.name + ")");
+      start += s;
+    }
+    doc.text(" class=\"bar-total\" font-size=\"11.5\"" +
+                 attr("x", axis.to_pixel(total * unit.per_second) + 6) +
+                 attr("y", top + kBarHeight / 2 + 4) + attr("fill", kInkColour),
+             amount(total * unit.per_second) + " " + unit.name +
+                 (bar.note.empty() ? "" : "  " + bar.note));
+  }
+  doc.close_group();
+
+  doc.open_group(" class=\"notes\" font-size=\"11\" fill=\"#333333\"");
+  y = bars_bottom + 58;
+  for (const std::string& line : notes) {
+    doc.text(attr("x", 16.0) + attr("y", y), line);
+    y += kLineHeight;
+  }
+  doc.close_group();
+  return doc.finish();
+}
+
+}  // namespace roof::chart

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+// The time of one training iteration as horizontal stacked bars, one bar per device (or per
+// implementation), split into the parts of an iteration.
+namespace roof::chart {
+
+// The parts, in the order they are stacked: the three passes of the conv and fc layers, every
+// other op (pooling, ReLU, LRN, batch norm, concat, add, dropout, the loss; all passes), and the
+// optimizer update.
+inline constexpr std::array<const char*, 5> kIterationParts = {
+    "forward", "backward-data", "backward-weights", "other ops", "update"};
+
+struct Bar {
+  std::string label;
+  std::array<double, 5> seconds{};  // by kIterationParts
+  std::string note;                 // after the total, e.g. "measured conv/fc"
+  double total() const;
+};
+
+struct BreakdownChart {
+  std::string title;
+  std::string subtitle;  // says measured or modelled, and from what
+  std::vector<Bar> bars;
+  std::vector<std::string> notes;
+};
+
+// A standalone SVG document: one <rect class="segment"> per non-zero part of each bar, with a
+// tooltip giving the part, its time and its share of the bar.
+std::string render_breakdown(const BreakdownChart& chart);
+
+}  // namespace roof::chart

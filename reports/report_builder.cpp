@@ -1,0 +1,379 @@
+#include "reports/report_builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "networks/text_format.hpp"
+#include "reports/device_ceilings.hpp"
+#include "reports/report_figures.hpp"
+#include "reports/roofline_tables.hpp"
+#include "reports/seed_validation.hpp"
+#include "roofline/explanation.hpp"
+
+namespace roof::report {
+namespace {
+
+std::string ms(double seconds) {
+  return fixed(1e3 * seconds, 1e3 * seconds >= 100 ? 1 : 3);
+}
+
+std::string minutes(double seconds) {
+  const auto whole = static_cast<long long>(std::llround(seconds));
+  if (whole < 60) return fixed(seconds, 1) + " s";
+  return std::to_string(whole / 60) + " min " + std::to_string(whole % 60) + " s";
+}
+
+std::string ratio(double value) {
+  return fixed(value, 2) + "x";
+}
+
+Figure figure(const std::string& file, std::string svg, const std::string& caption) {
+  return Figure{"figure-" + slug(file.substr(0, file.rfind('.'))), file, std::move(svg), caption};
+}
+
+// Every modelled prediction, by device then network.
+using Predictions = std::vector<std::vector<TrainingPrediction>>;
+
+Predictions predict_all(const ReportInputs& in) {
+  Predictions out;
+  for (const Device& device : in.devices) {
+    std::vector<TrainingPrediction> row;
+    for (const Network& network : in.networks) {
+      row.push_back(predict_training(network, device, in.options));
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+std::vector<Block> preamble(const ReportInputs& in) {
+  return {
+      Paragraph{"Made by `" + in.command +
+                "`. Every figure and table says whether its numbers "
+                "are measured (on which machine, by which program and implementation) or "
+                "modelled (from which device entry, clock and ceiling). The formulas are in "
+                "docs/metrics.md; how to read the charts is at the end."},
+  };
+}
+
+Section provenance(const ReportInputs& in, const Predictions& predictions) {
+  Section s{"provenance", "What was measured and what was modelled", 2, {}};
+  if (in.machines.empty()) {
+    s.blocks.push_back(Paragraph{
+        "Measured: nothing. This report is modelled only; pass bench_roofs' JSON with --roofs "
+        "and bench_layers' with --bench to add this machine's measurements (docs/bench.md)."});
+  } else {
+    s.blocks.push_back(Paragraph{"Measured, on this machine:"});
+    Table table{
+        {"file", "program", "machine", "host", "date", "revision", "compiler, build"}, {}, {}};
+    std::vector<std::string> details;
+    for (const MeasuredMachine& m : in.machines) {
+      const RunContext& c = m.context;
+      table.rows.push_back({c.path, "bench_roofs", c.machine(), c.host, c.date, c.git_revision,
+                            c.compiler + ", " + c.build_type});
+      std::string line =
+          c.path + ": FP32 peak " + flops_text(m.device.peaks.at("fp32").boost.value_or(0) * 1e12);
+      if (m.device.peaks.count("fp64")) {
+        line += ", FP64 " + flops_text(m.device.peaks.at("fp64").boost.value_or(0) * 1e12);
+      }
+      line += ", DRAM " + bandwidth_text(m.device.dram_gbs * 1e9) + " (STREAM triad)";
+      for (const CacheCeiling& cache : m.caches) {
+        if (cache.level != "DRAM") {
+          line += ", " + cache.level + " " + bandwidth_text(cache.bytes_per_second);
+        }
+      }
+      if (!c.clock_ghz.empty()) line += "; clock measured at " + c.clock_ghz + " GHz";
+      details.push_back(line);
+    }
+    std::set<std::string> seen;
+    for (const MeasuredRun& run : in.runs) {
+      const RunContext& c = run.context;
+      if (!seen.insert(c.path).second) continue;
+      table.rows.push_back({c.path, "bench_layers",
+                            c.machine() + (c.gpu.empty() ? "" : "; GPU " + c.gpu), c.host, c.date,
+                            c.git_revision, c.compiler + ", " + c.build_type});
+      for (const auto& [impl, what] : c.implementations) {
+        details.push_back(c.path + ", implementation " + impl + ": " + what);
+      }
+    }
+    s.blocks.push_back(table);
+    s.blocks.push_back(BulletList{details});
+  }
+  s.blocks.push_back(Paragraph{
+      "Modelled: the roofline model (docs/metrics.md) on these device entries, each ceiling "
+      "with its source. Networks: " +
+      [&] {
+        std::string names;
+        for (const TrainingPrediction& p : predictions.at(0)) {
+          names += (names.empty() ? "" : "; ") + setup_text(p.placement);
+        }
+        return names;
+      }() +
+      "."});
+  Table roofs{{"device", "clock", "compute ceiling", "memory ceiling", "ridge (FLOP/B)"},
+              {},
+              {false, false, false, false, true}};
+  for (const auto& row : predictions) {
+    const Roof& r = row.at(0).placement.roof;
+    roofs.rows.push_back({r.device,
+                          std::string(to_string(r.clock)) + " " + fixed(r.clock_mhz, 0) + " MHz",
+                          r.compute_label, r.memory_label, fixed(r.ridge_point(), 1)});
+  }
+  s.blocks.push_back(roofs);
+  return s;
+}
+
+Section why(const ReportInputs& in, const Predictions& predictions) {
+  const Network& network = in.networks.at(0);
+  if (in.devices.size() < 2) {
+    return {"why",
+            "Why one device beats another",
+            2,
+            {Paragraph{"Needs two devices in --devices; this report has one."}}};
+  }
+  const Explanation e = explain(network, in.devices[0], in.devices[1], in.options, in.top);
+  const bool a_wins = e.speedup >= 1;
+  const std::string& a = e.a.placement.roof.device;
+  const std::string& b = e.b.placement.roof.device;
+  Section s{"why", "Why " + (a_wins ? a : b) + " beats " + (a_wins ? b : a), 2, {}};
+  std::vector<TrainingPrediction> same_network;
+  for (const auto& row : predictions) same_network.push_back(row.at(0));
+  s.blocks.push_back(figure(
+      "roofline-comparison.svg", chart::render_roofline(comparison_chart(in.devices, same_network)),
+      "Modelled: the roofs of " + std::to_string(in.devices.size()) + " devices with " +
+          network.name + "'s conv and fc layer-passes on each."));
+  s.blocks.push_back(Paragraph{e.paragraph});
+  std::ostringstream out;
+  write_explanation(out, e);
+  // The table's closing paragraph is the one above, there wrapped: said once is enough.
+  std::string text = out.str();
+  if (const auto at = text.rfind("\n\nModelled, not measured."); at != std::string::npos) {
+    text.resize(at + 1);
+  }
+  s.blocks.push_back(Paragraph{"The tables of `roofline explain` for the same pair:"});
+  s.blocks.push_back(Preformatted{text});
+  return s;
+}
+
+std::vector<Section> device_sections(const ReportInputs& in, const Predictions& predictions) {
+  std::vector<Section> out;
+  out.push_back({"rooflines",
+                 "Modelled rooflines, one per device",
+                 2,
+                 {Paragraph{"Each chart places every conv and fc layer-pass of the networks on "
+                            "one device's roof. The model puts a pass on its roof by "
+                            "definition; what the chart shows is where: left of the ridge "
+                            "point memory bound, right of it compute bound."}}});
+  for (std::size_t d = 0; d < in.devices.size(); ++d) {
+    const std::vector<TrainingPrediction>& row = predictions[d];
+    const Roof& roof = row.at(0).placement.roof;
+    int compute = 0;
+    int memory = 0;
+    for (const TrainingPrediction& p : row) {
+      for (const PlacedPass& pass : p.placement.rows) {
+        if (pass.op != "conv" && pass.op != "conv1x1" && pass.op != "fc") continue;
+        (pass.bound == Bound::compute ? compute : memory) += 1;
+      }
+    }
+    Section s{"roofline-" + slug(roof.device), roof.device, 3, {}};
+    std::vector<CacheCeiling> caches;  // a measured machine's, when it is one of the devices
+    for (const MeasuredMachine& m : in.machines) {
+      if (m.device.name == in.devices[d].name) caches = m.caches;
+    }
+    s.blocks.push_back(figure("roofline-" + slug(roof.device) + ".svg",
+                              chart::render_roofline(device_chart(in.devices[d], row, caches)),
+                              "Modelled: " + roof.device +
+                                  "'s roof with every conv and fc "
+                                  "layer-pass of the networks."));
+    s.blocks.push_back(Paragraph{
+        "Of " + std::to_string(compute + memory) + " conv and fc layer-passes, " +
+        std::to_string(compute) + " are compute bound and " + std::to_string(memory) +
+        " memory bound on " + roof.device + " (ridge point " + fixed(roof.ridge_point(), 1) +
+        " FLOP/byte). Compute ceiling: " + roof.compute_label +
+        ". Memory ceiling: " + roof.memory_label + "."});
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<Section> breakdown_sections(const ReportInputs& in, const Predictions& predictions) {
+  std::vector<Section> out;
+  out.push_back({"breakdown",
+                 "Time of a training iteration",
+                 2,
+                 {Paragraph{"Modelled: one iteration split into the forward, backward-data and "
+                            "backward-weights passes of the conv and fc layers, every other op "
+                            "(all passes) and the optimizer update, per network and device."}}});
+  for (std::size_t n = 0; n < in.networks.size(); ++n) {
+    std::vector<TrainingPrediction> per_device;
+    for (const auto& row : predictions) per_device.push_back(row.at(n));
+    const std::string& name = in.networks[n].name;
+    Section s{"breakdown-" + slug(name), name, 3, {}};
+    s.blocks.push_back(figure("breakdown-" + slug(name) + ".svg",
+                              chart::render_breakdown(breakdown_chart(per_device)),
+                              "Modelled: " + setup_text(per_device.at(0).placement) +
+                                  ", one training iteration per device."));
+    Table table{{"device", "forward ms", "backward-data ms", "backward-weights ms", "other ops ms",
+                 "update ms", "iteration ms", "epoch"},
+                {},
+                {false, true, true, true, true, true, true, true}};
+    for (const TrainingPrediction& p : per_device) {
+      const auto parts = iteration_parts(p);
+      table.rows.push_back({p.placement.roof.device, ms(parts[0]), ms(parts[1]), ms(parts[2]),
+                            ms(parts[3]), ms(parts[4]), ms(p.iteration_s), minutes(p.epoch_s)});
+    }
+    s.blocks.push_back(table);
+    s.blocks.push_back(Paragraph{"An epoch is " +
+                                 std::to_string(per_device.at(0).images_per_epoch) + " images, " +
+                                 std::to_string(per_device.at(0).iterations_per_epoch) +
+                                 " iterations (the last partial batch counted whole)."});
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Table measured_summary(const MeasuredRun& run) {
+  const MeasuredIteration& m = run.iteration;
+  const Placement& model = m.model.placement;
+  Table table{{"implementation", "layer-passes measured", "median of the roof",
+               "above the DRAM roof", "iteration ms", "model iteration ms"},
+              {},
+              {false, true, true, true, true, true}};
+  std::map<std::pair<std::string, Pass>, const PlacedPass*> rows;
+  for (const PlacedPass& row : model.rows) rows[{row.layer, row.pass}] = &row;
+  for (const std::string& impl : cpu_implementations(run)) {
+    std::vector<double> fractions;
+    int above = 0;
+    for (const MeasuredRow& row : m.rows) {
+      const auto it = row.measured_s.find(impl);
+      if (it == row.measured_s.end() || !(it->second > 0)) continue;
+      const PlacedPass& placed = *rows.at({row.layer, row.pass});
+      const double rate = placed.flops / it->second;
+      fractions.push_back(rate / attainable_flops(model.roof, placed.ai));
+      above += rate > placed.ai * model.roof.bandwidth * (1 + 1e-6);
+    }
+    std::sort(fractions.begin(), fractions.end());
+    const std::string median =
+        fractions.empty() ? "-" : fixed(100 * fractions[fractions.size() / 2], 0) + "%";
+    table.rows.push_back({impl + " (measured)", std::to_string(fractions.size()), median,
+                          std::to_string(above), ms(m.iteration_s.at(impl)),
+                          ms(m.model.iteration_s)});
+  }
+  return table;
+}
+
+std::vector<Section> measured_sections(const ReportInputs& in) {
+  std::vector<Section> out;
+  Section head{"measured", "Measured on this machine", 2, {}};
+  if (in.runs.empty()) {
+    head.blocks.push_back(
+        Paragraph{"No bench_layers run was given (--bench), so nothing measured is drawn. Run "
+                  "`bench_roofs --benchmark_out=roofs.json` and `bench_layers --roofs roofs.json "
+                  "--benchmark_out=layers.json` (docs/bench.md) and pass both files."});
+    out.push_back(std::move(head));
+    return out;
+  }
+  head.blocks.push_back(Paragraph{
+      "Measured: bench_layers' times of each conv and fc layer-pass per implementation, each "
+      "result verified against a float64 reference before it was timed, drawn on the roofline "
+      "bench_roofs measured on the same machine. Beside them, in grey, the model's prediction "
+      "for the same layers on that measured roof. The median of the roof is each pass's "
+      "measured FLOP/s over min(FP32 peak, AI x DRAM bandwidth); iteration ms composes the "
+      "measured conv and fc passes with the model's other ops and update."});
+  out.push_back(std::move(head));
+  for (std::size_t i = 0; i < in.runs.size(); ++i) {
+    const MeasuredRun& run = in.runs[i];
+    const std::string id = "measured-" + std::to_string(i + 1) + "-" + slug(run.network.name);
+    Section s{id, run.network.name + " on " + run.context.machine(), 3, {}};
+    s.blocks.push_back(figure(id + ".svg", chart::render_roofline(measured_chart(run)),
+                              "Measured: " + run.network.name + " (batch " +
+                                  std::to_string(run.network.batch) +
+                                  ") layer-passes per implementation on the measured roofline "
+                                  "of " +
+                                  run.context.machine() + "; grey: the model."));
+    s.blocks.push_back(measured_summary(run));
+    s.blocks.push_back(figure(id + "-breakdown.svg",
+                              chart::render_breakdown(measured_breakdown(run)),
+                              "Measured conv and fc passes, modelled other ops and update: "
+                              "one iteration per implementation."));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Section seeds(const ReportInputs& in) {
+  Section s{"seeds", "The seeds' measurements against the model", 2, {}};
+  s.blocks.push_back(Paragraph{
+      "Measured: the seed documents' own times, quoted. Modelled: this suite's prediction of "
+      "the same runs from the catalogue's entries at each device's clock under load, fp32, "
+      "direct convolution, with theoretical and with published sustained ceilings. The model "
+      "predicts GPU compute only; docs/validation.md explains each miss."});
+  Table table{{"seed", "run", "devices", "measured", "ratio", "model (theoretical)", "ratio",
+               "vs measured", "sustained ratio"},
+              {},
+              {false, false, false, true, true, true, true, true, true}};
+  std::vector<std::string> sources;
+  for (const SeedComparison& row : seed_comparisons(*in.catalogue)) {
+    const double miss = row.theoretical_ratio() / row.measured_ratio() - 1;
+    table.rows.push_back({row.seed, row.setup, row.fast + " / " + row.slow,
+                          minutes(row.measured_fast_s) + " / " + minutes(row.measured_slow_s),
+                          ratio(row.measured_ratio()),
+                          minutes(row.theoretical_fast_s) + " / " + minutes(row.theoretical_slow_s),
+                          ratio(row.theoretical_ratio()),
+                          std::string(miss >= 0 ? "+" : "") + fixed(100 * miss, 0) + "%",
+                          ratio(row.sustained_ratio())});
+    if (std::find(sources.begin(), sources.end(), row.seed + ": " + row.source) == sources.end()) {
+      sources.push_back(row.seed + ": " + row.source);
+    }
+  }
+  s.blocks.push_back(table);
+  s.blocks.push_back(Paragraph{"Sources of the measured times:"});
+  s.blocks.push_back(BulletList{sources});
+  return s;
+}
+
+Section reading() {
+  return {"reading",
+          "How to read the charts",
+          2,
+          {BulletList{{
+              "x: arithmetic intensity, the pass's direct FLOPs (2 x MACs) over its compulsory "
+              "DRAM bytes (every tensor read once and written once); y: FLOP/s, direct FLOPs "
+              "over the time. Both axes are logarithmic, one grid line per decade.",
+              "Solid lines: the ceilings a prediction uses (compute peak and DRAM bandwidth); "
+              "they meet at the ridge point (diamond, dotted line). Dashed: the device's other "
+              "ceilings (FP64, FP16 or tensor peaks; measured cache bandwidths), for reference.",
+              "Colour: the network, implementation or device (each chart's legend); shape: the "
+              "pass (circle fwd, triangle bwd_data, square bwd_weights); hollow: a 1x1 "
+              "convolution.",
+              "A red outline marks a point above its roof, which the model cannot produce with "
+              "direct FLOPs: Winograd (fewer FLOPs executed) or, for measured CPU points, data "
+              "that came from the caches rather than DRAM. Each chart's note says which.",
+              "Hover over a point (in a browser) for its layer, pass, intensity, FLOP/s and time.",
+          }}}};
+}
+
+}  // namespace
+
+ReportDocument build_report(const ReportInputs& in) {
+  const Predictions predictions = predict_all(in);
+  ReportDocument doc;
+  std::string devices;
+  for (const Device& d : in.devices) devices += (devices.empty() ? "" : ", ") + d.name;
+  std::string networks;
+  for (const Network& n : in.networks) networks += (networks.empty() ? "" : ", ") + n.name;
+  doc.title = "Roofline report: " + networks + " on " + devices;
+  doc.preamble = preamble(in);
+  doc.sections.push_back(provenance(in, predictions));
+  doc.sections.push_back(why(in, predictions));
+  for (Section& s : device_sections(in, predictions)) doc.sections.push_back(std::move(s));
+  for (Section& s : breakdown_sections(in, predictions)) doc.sections.push_back(std::move(s));
+  for (Section& s : measured_sections(in)) doc.sections.push_back(std::move(s));
+  doc.sections.push_back(seeds(in));
+  doc.sections.push_back(reading());
+  return doc;
+}
+
+}  // namespace roof::report

@@ -1,0 +1,261 @@
+#include "reports/report_figures.hpp"
+
+#include <map>
+
+#include "networks/text_format.hpp"
+#include "reports/chart_style.hpp"
+#include "reports/device_ceilings.hpp"
+
+namespace roof::report {
+namespace {
+
+bool is_layer_with_macs(const std::string& op) {
+  return op == "conv" || op == "conv1x1" || op == "fc";
+}
+
+std::string ms_text(double seconds) {
+  return fixed(1e3 * seconds, 1e3 * seconds >= 10 ? 2 : 3) + " ms";
+}
+
+std::string model_tooltip(const PlacedPass& row, const std::string& network,
+                          const std::string& device) {
+  std::string text = row.layer + " (" + network + "), " + std::string(to_string(row.pass)) + ", " +
+                     row.op + ": AI " + fixed(row.ai, 2) + " FLOP/B, " +
+                     flops_text(row.effective_flops()) + ", " + std::string(to_string(row.bound)) +
+                     " bound, " + ms_text(row.seconds) + "; modelled on " + device;
+  if (row.algorithm != "direct" && !row.algorithm.empty()) text += " as " + row.algorithm;
+  return text;
+}
+
+void add_model_points(chart::RooflineChart& chart, const Placement& placement, std::size_t series,
+                      std::size_t roof) {
+  for (const PlacedPass& row : placement.rows) {
+    if (!is_layer_with_macs(row.op)) continue;
+    chart.points.push_back({series, roof, row.pass, row.op == "conv1x1", row.ai,
+                            row.effective_flops(),
+                            model_tooltip(row, placement.network, placement.roof.device)});
+  }
+}
+
+const std::string kWinogradWhy =
+    "Winograd F(2x2,3x3) executes 2.25x fewer multiplies than the direct count that the "
+    "chart's FLOP/s divide by (--conv-algo; docs/metrics.md, \"Winograd\")";
+
+// "imagenet, batch 32, fp32, direct convolution": what every network of a chart shares.
+std::string shared_setup(const Placement& p) {
+  return (p.dataset.empty() ? std::string("descriptor file") : p.dataset) + ", batch " +
+         std::to_string(p.batch) + ", " + std::string(to_string(p.dtype)) + ", " +
+         std::string(to_string(p.conv_algo)) + " convolution";
+}
+
+std::string model_subtitle(const Placement& p, const Device& device) {
+  const Roof& roof = p.roof;
+  const std::string where =
+      device.measured
+          ? "the roofline bench_roofs measured on this machine (" + device.origin + ")"
+          : "the catalogue entry " + roof.device + " at its " + std::string(to_string(roof.clock)) +
+                " clock (" + fixed(roof.clock_mhz, 0) + " MHz), " +
+                std::string(to_string(roof.ceilings)) + " ceilings";
+  return "Modelled, not measured: every conv and fc layer-pass (" + shared_setup(p) +
+         ") placed on " + where + "; a point's height is its direct FLOPs over its predicted time.";
+}
+
+}  // namespace
+
+std::string setup_text(const Placement& placement) {
+  return placement.network + " (" +
+         (placement.dataset.empty() ? std::string("descriptor file") : placement.dataset) +
+         ", batch " + std::to_string(placement.batch) + ", " +
+         std::string(to_string(placement.dtype)) + ", " +
+         std::string(to_string(placement.conv_algo)) + " convolution)";
+}
+
+std::array<double, 5> iteration_parts(const TrainingPrediction& prediction) {
+  std::array<double, 5> parts{};
+  for (const PlacedPass& row : prediction.placement.rows) {
+    const std::size_t part = is_layer_with_macs(row.op) ? static_cast<std::size_t>(row.pass) : 3;
+    parts[part] += row.seconds;
+  }
+  parts[4] = prediction.update_s;
+  return parts;
+}
+
+chart::RooflineChart device_chart(const Device& device,
+                                  const std::vector<TrainingPrediction>& predictions,
+                                  const std::vector<CacheCeiling>& caches) {
+  chart::RooflineChart chart;
+  const Roof& roof = predictions.at(0).placement.roof;
+  chart.title = roof.device + ": modelled roofline of the conv and fc layer-passes";
+  chart.subtitle = model_subtitle(predictions.at(0).placement, device);
+  chart.roofs.push_back(roof_lines(device, roof, caches, std::string(chart::kInkColour)));
+  chart.series_title = "network";
+  for (std::size_t i = 0; i < predictions.size(); ++i) {
+    chart.series.push_back(
+        {predictions[i].placement.network, std::string(chart::series_colour(i))});
+    add_model_points(chart, predictions[i].placement, i, 0);
+  }
+  chart.above_compute_why = kWinogradWhy;
+  chart.above_memory_why = "not expected of the model";
+  if (device.l2_kib && !device.measured) {
+    chart.notes.push_back("The catalogue has no L2 bandwidth for " + roof.device +
+                          " (its L2 holds " + fixed(*device.l2_kib / 1024, 1) +
+                          " MiB), so DRAM is the only memory ceiling drawn.");
+  }
+  return chart;
+}
+
+chart::RooflineChart comparison_chart(const std::vector<Device>& devices,
+                                      const std::vector<TrainingPrediction>& predictions) {
+  chart::RooflineChart chart;
+  const Placement& first = predictions.at(0).placement;
+  std::string names;
+  for (std::size_t i = 0; i < predictions.size(); ++i) {
+    names += (i == 0                        ? ""
+              : i + 1 == predictions.size() ? " and "
+                                            : ", ") +
+             predictions[i].placement.roof.device;
+  }
+  chart.title = names + " on " + first.network + ": modelled";
+  chart.subtitle =
+      "Modelled, not measured: " + setup_text(first) +
+      ", every conv and fc layer-pass placed on each device's roof (catalogue entries at each "
+      "device's clock under load, " +
+      std::string(to_string(first.roof.ceilings)) +
+      " ceilings). A layer-pass has the same intensity on every device; the vertical gap "
+      "between two roofs at that intensity is how much faster it runs.";
+  chart.series_title = "device";
+  for (std::size_t i = 0; i < predictions.size(); ++i) {
+    const std::string colour(chart::series_colour(i));
+    const Roof& roof = predictions[i].placement.roof;
+    chart::RoofLines lines = roof_lines(devices.at(i), roof, {}, colour, true);
+    lines.other_compute.clear();  // three devices' FP64 and FP16 would hide the picture
+    chart.roofs.push_back(lines);
+    chart.series.push_back(
+        {roof.device + ", " + fixed(1e3 * predictions[i].iteration_s, 1) + " ms/iteration",
+         colour});
+    add_model_points(chart, predictions[i].placement, i, i);
+  }
+  if (predictions.size() >= 2) {
+    const Roof& a = predictions[0].placement.roof;
+    const Roof& b = predictions[1].placement.roof;
+    chart.notes.push_back(a.device + " over " + b.device + ": " +
+                          fixed(a.peak_flops / b.peak_flops, 2) +
+                          "x the peak (what a "
+                          "compute-bound pass gains), " +
+                          fixed(a.bandwidth / b.bandwidth, 2) +
+                          "x the DRAM bandwidth (what a memory-bound pass gains), " +
+                          fixed(predictions[1].iteration_s / predictions[0].iteration_s, 2) +
+                          "x per training iteration.");
+  }
+  chart.above_compute_why = kWinogradWhy;
+  chart.above_memory_why = "not expected of the model";
+  return chart;
+}
+
+chart::RooflineChart measured_chart(const MeasuredRun& run) {
+  const MeasuredIteration& m = run.iteration;
+  const Placement& model = m.model.placement;
+  chart::RooflineChart chart;
+  chart.title = run.network.name + " on " + run.context.cpu_model +
+                ": measured layer-passes on the measured roofline";
+  chart.subtitle = "Measured by bench_layers (" + run.context.path + ", revision " +
+                   run.context.git_revision + ") on the roofline bench_roofs measured on the " +
+                   "same machine (" + run.machine.context.path + "); batch " +
+                   std::to_string(run.network.batch) +
+                   ", fp32, hot caches. In grey, the model's prediction for the same layers on "
+                   "that roof.";
+  chart.roofs.push_back(roof_lines(run.machine.device, model.roof, run.machine.caches,
+                                   std::string(chart::kInkColour)));
+  chart.series_title = "implementation";
+  chart.series.push_back({"model on the measured roof", std::string(chart::kModelColour)});
+  std::map<std::pair<std::string, Pass>, const PlacedPass*> model_rows;
+  for (const PlacedPass& row : model.rows) model_rows[{row.layer, row.pass}] = &row;
+  for (const MeasuredRow& row : m.rows) {
+    if (row.measured_s.empty()) continue;  // the model only beside what was measured
+    const PlacedPass& placed = *model_rows.at({row.layer, row.pass});
+    chart.points.push_back({0, 0, row.pass, placed.op == "conv1x1", placed.ai,
+                            placed.effective_flops(),
+                            model_tooltip(placed, run.network.name, model.roof.device)});
+  }
+  const std::vector<std::string> impls = cpu_implementations(run);
+  for (std::size_t i = 0; i < impls.size(); ++i) {
+    const std::string& impl = impls[i];
+    chart.series.push_back({"measured: " + impl, std::string(chart::series_colour(i))});
+    for (const MeasuredRow& row : m.rows) {
+      const auto it = row.measured_s.find(impl);
+      if (it == row.measured_s.end() || !(it->second > 0)) continue;
+      const PlacedPass& placed = *model_rows.at({row.layer, row.pass});
+      const double rate = placed.flops / it->second;
+      const double roof = attainable_flops(model.roof, placed.ai);
+      chart.points.push_back({i + 1, 0, row.pass, placed.op == "conv1x1", placed.ai, rate,
+                              row.layer + " (" + run.network.name + "), " +
+                                  std::string(to_string(row.pass)) + ", " + placed.op + ", " +
+                                  impl + ": AI " + fixed(placed.ai, 2) + " FLOP/B, " +
+                                  flops_text(rate) + " measured (" + ms_text(it->second) + "), " +
+                                  fixed(100 * rate / roof, 0) + "% of the measured roof; model " +
+                                  ms_text(placed.seconds)});
+    }
+  }
+  chart.above_memory_why =
+      "bench_layers repeats each pass on the same buffers (hot caches), so a layer whose "
+      "tensors fit in the caches reads them from L2 or L3, not DRAM" +
+      std::string(run.machine.caches.empty()
+                      ? " (this bench_roofs run has no cache sweep to draw their ceilings)."
+                      : "; the dashed cache ceilings bound those points.");
+  chart.above_compute_why =
+      "the implementation executes fewer FLOPs than the direct count (a fast algorithm such as "
+      "Winograd), or the clock ran above the one bench_roofs measured.";
+  if (const auto gpu = gpu_implementations(run); !gpu.empty()) {
+    chart.notes.push_back(
+        "Not drawn: the GPU implementations of this run, which need the GPU's "
+        "own ceilings (" +
+        std::to_string(gpu.size()) + ", on " +
+        (run.context.gpu.empty() ? "a GPU" : run.context.gpu) + ").");
+  }
+  return chart;
+}
+
+chart::BreakdownChart breakdown_chart(const std::vector<TrainingPrediction>& predictions) {
+  chart::BreakdownChart chart;
+  const Placement& first = predictions.at(0).placement;
+  chart.title = first.network + ": modelled time of one training iteration";
+  chart.subtitle = "Modelled, not measured: " + setup_text(first) +
+                   ", each device's catalogue entry at its clock under load. GPU compute "
+                   "only: no data loading, host-device copies or kernel launches.";
+  for (const TrainingPrediction& p : predictions) {
+    chart::Bar bar{p.placement.roof.device, iteration_parts(p), ""};
+    chart.bars.push_back(bar);
+  }
+  return chart;
+}
+
+chart::BreakdownChart measured_breakdown(const MeasuredRun& run) {
+  const MeasuredIteration& m = run.iteration;
+  chart::BreakdownChart chart;
+  chart.title =
+      run.network.name + " on " + run.context.cpu_model + ": one training iteration, measured";
+  chart.subtitle = "The conv and fc passes measured by bench_layers per implementation (" +
+                   run.context.path +
+                   "); other ops and the update are the model's on the "
+                   "measured roofline, as nothing measures them yet. Batch " +
+                   std::to_string(run.network.batch) + ", fp32.";
+  const std::array<double, 5> model = iteration_parts(m.model);
+  chart.bars.push_back({"model", model, "modelled"});
+  for (const std::string& impl : cpu_implementations(run)) {
+    chart::Bar bar{impl, {}, "measured"};
+    bar.seconds[3] = model[3];
+    bar.seconds[4] = model[4];
+    for (const MeasuredRow& row : m.rows) {
+      const auto it = row.measured_s.find(impl);
+      bar.seconds[static_cast<std::size_t>(row.pass)] +=
+          it != row.measured_s.end() ? it->second : row.model_s;
+    }
+    if (const auto it = m.unmeasured.find(impl); it != m.unmeasured.end() && it->second > 0) {
+      bar.note += " (" + std::to_string(it->second) + " modelled)";
+    }
+    chart.bars.push_back(bar);
+  }
+  return chart;
+}
+
+}  // namespace roof::report

@@ -1,0 +1,20 @@
+# Fails unless directories LEFT and RIGHT hold the same files with the same bytes.
+#   cmake -DLEFT=dir -DRIGHT=dir -P compare_dirs.cmake
+cmake_minimum_required(VERSION 3.25)
+file(GLOB left RELATIVE "${LEFT}" "${LEFT}/*")
+file(GLOB right RELATIVE "${RIGHT}" "${RIGHT}/*")
+list(SORT left)
+list(SORT right)
+if(NOT left STREQUAL right)
+  message(FATAL_ERROR "different files:\n  ${LEFT}: ${left}\n  ${RIGHT}: ${right}")
+endif()
+if(left STREQUAL "")
+  message(FATAL_ERROR "${LEFT} is empty")
+endif()
+foreach(name IN LISTS left)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files "${LEFT}/${name}" "${RIGHT}/${name}"
+                  RESULT_VARIABLE different)
+  if(different)
+    message(FATAL_ERROR "${name} differs between ${LEFT} and ${RIGHT}")
+  endif()
+endforeach()

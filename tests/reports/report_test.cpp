@@ -1,0 +1,294 @@
+// The report built from recorded bench_roofs and bench_layers runs: every file well-formed,
+// every link resolving, the charts holding what they should, the same bytes every time, and
+// one clear error for input that is not what it claims to be.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "networks/catalogue.hpp"
+#include "networks/input_error.hpp"
+#include "reports/report_builder.hpp"
+#include "tests/reports/chart_test_helpers.hpp"
+
+namespace roof::report {
+namespace {
+
+const std::string kRoofsData = ROOF_ROOFS_TEST_DATA;
+const std::string kCliData = ROOF_CLI_TEST_DATA;
+const std::string kReportsData = ROOF_REPORTS_TEST_DATA;
+
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const DeviceCatalogue& catalogue() {
+  static const DeviceCatalogue c = DeviceCatalogue::builtin();
+  return c;
+}
+
+ReportInputs inputs(const std::string& roofs_file) {
+  ReportInputs in;
+  in.command = "roofline report (test)";
+  for (const char* name : {"vgg16", "googlenet"}) {
+    in.networks.push_back(build_network(name, {Dataset::cifar10, 100, false}));
+  }
+  for (const char* name : {"P100", "K40m", "K80"}) in.devices.push_back(catalogue().find(name));
+  in.options.images_per_epoch = 50000;
+  in.options.epochs = 1;
+  in.machines.push_back(read_measured_machine(read(roofs_file), roofs_file));
+  const std::string bench = kCliData + "/bench_layers_recorded.json";
+  in.runs = read_measured_runs(read(bench), bench, in.machines, Dataset::imagenet, {});
+  in.catalogue = &catalogue();
+  return in;
+}
+
+const std::map<std::string, std::string>& files() {
+  static const auto f =
+      report_files(build_report(inputs(kReportsData + "/bench_roofs_with_sweep.json")));
+  return f;
+}
+
+int conv_and_fc_passes(const Network& network) {
+  TrainingOptions options;
+  options.images_per_epoch = 1;
+  int count = 0;
+  for (const PlacedPass& p : place(network, catalogue().find("P100"), options.placement).rows) {
+    count += p.op == "conv" || p.op == "conv1x1" || p.op == "fc";
+  }
+  return count;
+}
+
+TEST(Report, WritesThePagesAndOneSvgPerChart) {
+  std::vector<std::string> names;
+  for (const auto& [name, content] : files()) names.push_back(name);
+  EXPECT_EQ(names, (std::vector<std::string>{"breakdown-googlenet.svg", "breakdown-vgg16.svg",
+                                             "index.html", "measured-1-alexnet-owt-breakdown.svg",
+                                             "measured-1-alexnet-owt.svg", "report.md",
+                                             "roofline-comparison.svg", "roofline-k40m.svg",
+                                             "roofline-k80.svg", "roofline-p100-pcie-16gb.svg"}));
+}
+
+TEST(Report, EverySvgIsWellFormedWithEveryPointInsideItsPlot) {
+  for (const auto& [name, content] : files()) {
+    if (!name.ends_with(".svg")) continue;
+    SCOPED_TRACE(name);
+    const auto svg = test::parse_xml(content);
+    ASSERT_EQ(svg->name, "svg");
+    ASSERT_NE(svg->child("title"), nullptr);
+    if (name.starts_with("breakdown") || name.ends_with("-breakdown.svg")) continue;
+    const chart::Box plot = test::plot_area(*svg);
+    for (const auto* point : svg->by_class("point")) {
+      ASSERT_NE(point->child("title"), nullptr);
+      const auto [x, y] = test::translation(*point);
+      EXPECT_TRUE(plot.contains(x, y)) << point->child("title")->text;
+    }
+  }
+}
+
+TEST(Report, EachDeviceChartHasOnePointPerConvAndFcLayerPass) {
+  const int expected =
+      conv_and_fc_passes(build_network("vgg16", {Dataset::cifar10, 100, false})) +
+      conv_and_fc_passes(build_network("googlenet", {Dataset::cifar10, 100, false}));
+  for (const char* file :
+       {"roofline-p100-pcie-16gb.svg", "roofline-k40m.svg", "roofline-k80.svg"}) {
+    const auto svg = test::parse_xml(files().at(file));
+    EXPECT_EQ(svg->by_class("point").size(), static_cast<std::size_t>(expected)) << file;
+    EXPECT_EQ(svg->by_class("compute-ceiling").size() >= 2, true) << file;  // FP32 and FP64
+  }
+  // vgg16 on the three devices.
+  const auto comparison = test::parse_xml(files().at("roofline-comparison.svg"));
+  EXPECT_EQ(comparison->by_class("point").size(),
+            3u * static_cast<std::size_t>(
+                     conv_and_fc_passes(build_network("vgg16", {Dataset::cifar10, 100, false}))));
+  EXPECT_EQ(comparison->by_class("roof").size(), 3u);
+}
+
+TEST(Report, MeasuredPointsSitOnTheMeasuredRoofWithTheCacheCeilings) {
+  const auto svg = test::parse_xml(files().at("measured-1-alexnet-owt.svg"));
+  // The recording: alexnet_owt's fc6, fc7, fc8 in three passes (fc6 reads the input: no
+  // bwd_data, but fc6 follows conv layers so it has one), blas and onednn: 9 each, and the
+  // model's 9 beside them.
+  EXPECT_EQ(svg->by_class("point").size(), 27u);
+  std::set<std::string> labels;
+  for (const auto* label : svg->by_class("ceiling-label")) labels.insert(label->text);
+  EXPECT_TRUE(labels.count("L2 374 GB/s measured"));
+  EXPECT_TRUE(labels.count("L3 59.4 GB/s measured"));
+  EXPECT_TRUE(labels.count("DRAM (STREAM triad) 32.0 GB/s measured"));
+  // Hot-cache fc passes above the DRAM roof are drawn, marked and explained.
+  const auto above = svg->by_class("above-roof");
+  EXPECT_FALSE(above.empty());
+  for (const auto* p : above) {
+    EXPECT_NE(p->child("title")->text.find("hot caches"), std::string::npos);
+  }
+}
+
+TEST(Report, HtmlIsOneWellFormedPageWhoseLinksResolve) {
+  const std::string& html = files().at("index.html");
+  const auto page = test::parse_xml(html);
+  EXPECT_EQ(page->name, "html");
+  // Self-contained: no script, no stylesheet or image fetched from anywhere.
+  EXPECT_TRUE(page->by_name("script").empty());
+  EXPECT_TRUE(page->by_name("link").empty());
+  EXPECT_TRUE(page->by_name("img").empty());
+  EXPECT_EQ(html.find("http://www.w3.org/2000/svg"), html.find("http"));  // only the namespace
+  std::set<std::string> ids;
+  std::vector<const test::XmlNode*> with_id;
+  page->collect([](const test::XmlNode& n) { return n.attributes.count("id") > 0; }, with_id);
+  for (const auto* n : with_id) EXPECT_TRUE(ids.insert(n->attribute("id")).second) << "twice";
+  const auto links = page->by_name("a");
+  ASSERT_GT(links.size(), 10u);
+  for (const auto* a : links) {
+    const std::string href = a->attribute("href");
+    if (href.starts_with("#")) {
+      EXPECT_TRUE(ids.count(href.substr(1))) << href;
+    } else {
+      EXPECT_TRUE(files().count(href)) << href;
+    }
+  }
+  // Every chart inline, once.
+  std::size_t charts = 0;
+  for (const auto& [name, content] : files()) charts += name.ends_with(".svg");
+  EXPECT_EQ(page->by_name("figure").size(), charts);
+  EXPECT_EQ(page->by_name("svg").size(), charts);
+}
+
+TEST(Report, MarkdownSaysTheSameAndItsLinksResolve) {
+  const std::string& md = files().at("report.md");
+  std::set<std::string> anchors;
+  const std::regex anchor("<a id=\"([^\"]+)\"></a>");
+  for (auto it = std::sregex_iterator(md.begin(), md.end(), anchor); it != std::sregex_iterator();
+       ++it) {
+    anchors.insert((*it)[1]);
+  }
+  const std::regex link("\\]\\(([^)]+)\\)");
+  int links = 0;
+  for (auto it = std::sregex_iterator(md.begin(), md.end(), link); it != std::sregex_iterator();
+       ++it, ++links) {
+    const std::string target = (*it)[1];
+    if (target.starts_with("#")) {
+      EXPECT_TRUE(anchors.count(target.substr(1))) << target;
+    } else {
+      EXPECT_TRUE(files().count(target)) << target;
+    }
+  }
+  EXPECT_GT(links, 10);
+  // The same sections as the HTML, in the same order.
+  const auto page = test::parse_xml(files().at("index.html"));
+  std::vector<std::string> html_titles;
+  for (const auto* h : page->by_name("h2")) {
+    if (h->attribute("id") != "") html_titles.push_back(h->text);
+  }
+  std::size_t at = 0;
+  for (const std::string& title : html_titles) {
+    at = md.find("\n## " + title + "\n", at);
+    EXPECT_NE(at, std::string::npos) << title;
+  }
+}
+
+TEST(Report, SaysWhatWasMeasuredWhereAndWhatWasModelledFromWhat) {
+  const std::string& html = files().at("index.html");
+  for (const char* expected : {
+           "Intel(R) Xeon(R) Processor, 2 cores, avx512f",            // roof_cpu_model, cores, SIMD
+           "4dc5e995ae02",                                            // bench_layers' revision
+           "7c3d349e8b1d",                                            // bench_roofs' revision
+           "OpenBLAS 0.3.21",                                         // roof_impl_blas
+           "oneDNN 2.6.3",                                            // roof_impl_onednn
+           "2026-11-24T04:45:56+00:00",                               // the run's own date
+           "fp32 peak 9.30 TFLOP/s at boost 1303 MHz (theoretical;",  // P100's Roof label
+           "fp32 peak 4.29 TFLOP/s at base 745 MHz (theoretical;",    // K40m's
+           "Why P100-PCIe-16GB beats K40m",
+           "Modelled, not measured.",  // the explanation's paragraph
+       }) {
+    EXPECT_NE(html.find(expected), std::string::npos) << expected;
+  }
+}
+
+TEST(Report, SeedTableQuotesTheMeasuredSideAndComputesTheModel) {
+  const std::string& md = files().at("report.md");
+  EXPECT_NE(md.find("| seed 000 | vgg16, CIFAR-10 (32x32), batch 100, 200 epochs | "
+                    "P100-PCIe-16GB / K40m | 20 min 38 s / 43 min 12 s | 2.09x |"),
+            std::string::npos);
+  EXPECT_NE(md.find("16 min 59 s / 47 min 15 s | 2.78x"), std::string::npos);  // 1019.2 s, 2834.6
+  EXPECT_NE(md.find("seed 001 (Li, \"Benchmark Deep Neural Network Models\""), std::string::npos);
+  // docs/validation.md: the model predicts 2.21 for vgg16 (+5%).
+  EXPECT_NE(md.find("| 2.21x | +5% |"), std::string::npos);
+}
+
+TEST(Report, SameInputsSameBytes) {
+  const auto again =
+      report_files(build_report(inputs(kReportsData + "/bench_roofs_with_sweep.json")));
+  EXPECT_EQ(again, files());
+}
+
+// Repetitions add mean, median, stddev and cv rows; only the mean is a time (and the stddev's
+// `ai` counter, 0, is no intensity to check).
+TEST(Report, ReadsARunWithRepetitions) {
+  const std::string bench = kReportsData + "/bench_layers_repetitions.json";
+  const std::string roofs = kReportsData + "/bench_roofs_with_sweep.json";
+  const std::vector<MeasuredMachine> machines = {read_measured_machine(read(roofs), roofs)};
+  const auto runs = read_measured_runs(read(bench), bench, machines, Dataset::imagenet, {});
+  ASSERT_EQ(runs.size(), 1u);
+  ReportInputs in = inputs(roofs);
+  in.runs = runs;
+  const auto out = report_files(build_report(in));
+  const auto svg = test::parse_xml(out.at("measured-1-alexnet-owt.svg"));
+  // fc7 and fc8 in three passes, blas and onednn, and the model beside them.
+  EXPECT_EQ(svg->by_class("point").size(), 18u);
+}
+
+TEST(Report, WithoutMeasurementsSaysSo) {
+  ReportInputs in = inputs(kRoofsData + "/bench_roofs_recorded.json");
+  in.machines.clear();
+  in.runs.clear();
+  const auto out = report_files(build_report(in));
+  EXPECT_EQ(out.count("measured-1-alexnet-owt.svg"), 0u);
+  EXPECT_NE(out.at("report.md").find("Measured: nothing."), std::string::npos);
+  EXPECT_NO_THROW(test::parse_xml(out.at("index.html")));
+}
+
+void expect_input_error(const std::function<void()>& f, const std::string& expected) {
+  try {
+    f();
+    ADD_FAILURE() << "no InputError; expected: " << expected;
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(expected), std::string::npos)
+        << e.what() << "\nexpected: " << expected;
+  }
+}
+
+TEST(ReportInput, BadFilesGetOneClearError) {
+  const std::vector<MeasuredMachine> machines = {
+      read_measured_machine(read(kRoofsData + "/bench_roofs_recorded.json"), "roofs.json")};
+  auto runs = [&](const std::string& text, const std::vector<MeasuredMachine>& m) {
+    return [text, m] { read_measured_runs(text, "b.json", m, Dataset::imagenet, {}); };
+  };
+  const std::string layers = read(kCliData + "/bench_layers_recorded.json");
+  expect_input_error(runs("", machines), "'b.json' is empty");
+  expect_input_error(runs("{\"benchmarks\": [", machines), "'b.json' is not JSON");
+  expect_input_error(runs(read(kRoofsData + "/other_tool.json"), machines),
+                     "--bench 'b.json' has no bench_layers benchmark");
+  expect_input_error(runs(read(kRoofsData + "/bench_roofs_recorded.json"), machines),
+                     "--bench 'b.json' is bench_roofs output; pass it with --roofs");
+  expect_input_error(runs(layers, {}), "needs the measured roofline of the machine that ran it");
+  std::vector<MeasuredMachine> elsewhere = machines;
+  elsewhere[0].context.cpu_model = "Another CPU";
+  expect_input_error(runs(layers, elsewhere),
+                     "ran on Intel(R) Xeon(R) Processor, 2 cores, avx512f, which no --roofs "
+                     "file measured (roofs.json: Another CPU, 2 cores, avx512f)");
+  // Layers of other shapes than the catalogue's form: their intensities differ.
+  std::string reshaped = layers;
+  const std::string ai = "\"ai\": 0.999186859651976";
+  reshaped.replace(reshaped.find(ai), ai.size(), "\"ai\": 2.5");
+  expect_input_error(runs(reshaped, machines), "was it measured with another --dataset?");
+  expect_input_error([&] { read_measured_machine(layers, "l.json"); },
+                     "--roofs 'l.json' is bench_layers output; pass it with --bench");
+  expect_input_error([&] { read_measured_machine("", "e.json"); }, "'e.json' is empty");
+}
+
+}  // namespace
+}  // namespace roof::report
