@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The README's main job: dependencies, build, this machine's measured ceilings (bench_roofs)
 # and layers (bench_layers), then the modelled per-layer tables of every network, the roofline
-# explanations of the seeds' GPU comparisons and the measured iteration beside the model, all
-# under out/ (or the folder given with --out).
+# explanations of the seeds' GPU comparisons, the measured iteration beside the model, and the
+# report (out/report/index.html), all under out/ (or the folder given with --out).
 #
 #   scripts/main.sh [--out DIR] [--batch N] [--networks "vgg16 resnet50 ..."]
 #                   [--bench-network NAME] [--bench-batch N] [--full]
@@ -106,4 +106,9 @@ for device in P100 K40m K80; do
   "$roofline" train --network vgg16 --dataset cifar10 --batch 100 --epochs 200 \
     --device "$device" >"$out/model/train_vgg16_cifar10_${device}.txt"
 done
-step "done: $out/summary.md, $out/layers/, $out/model/, $out/bench/"
+step "the report: rooflines, breakdowns, measured points, the explanation -> $out/report/"
+"$roofline" report --out "$out/report" --roofs "$roofs" --bench "$layers_json" \
+  --networks vgg16,googlenet,resnet50 --dataset cifar10 --batch 100 --devices P100,K40m,K80
+
+step "done: open $out/report/index.html (also $out/report/report.md, $out/summary.md,"
+echo "   $out/layers/, $out/model/, $out/bench/)"
