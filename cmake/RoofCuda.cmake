@@ -1,10 +1,12 @@
-# Resolves ROOF_WITH_CUDA into ROOF_HAVE_CUDA, and ROOF_WITH_CUDNN into ROOF_HAVE_CUDNN and the
-# imported target roof::cudnn.
+# Resolves ROOF_WITH_CUDA into ROOF_HAVE_CUDA, ROOF_WITH_CUDNN into ROOF_HAVE_CUDNN and the
+# imported target roof::cudnn, and ROOF_WITH_CUPTI into ROOF_HAVE_CUPTI and the imported target
+# roof::nvperf_host (CUPTI itself is FindCUDAToolkit's CUDA::cupti).
 # The toolkit is enough: no GPU or driver is needed to build, and nothing links libcuda, so every
 # binary starts on a machine without a driver (docs/gpu.md).
 
 set(ROOF_HAVE_CUDA OFF)
 set(ROOF_HAVE_CUDNN OFF)
+set(ROOF_HAVE_CUPTI OFF)
 if(NOT ROOF_WITH_CUDA STREQUAL "OFF")
   # nvcc is often installed outside PATH; look where the toolkit installs it.
   if(NOT CMAKE_CUDA_COMPILER AND NOT DEFINED ENV{CUDACXX})
@@ -75,6 +77,53 @@ if(NOT ROOF_WITH_CUDA STREQUAL "OFF")
       message(STATUS "cuDNN (ROOF_WITH_CUDNN=${ROOF_WITH_CUDNN}): ${ROOF_CUDNN_LIBRARY}")
     else()
       message(STATUS "cuDNN (ROOF_WITH_CUDNN=${ROOF_WITH_CUDNN}): not used, so no cudnn runner")
+    endif()
+
+    # CUPTI and NVPW's host library (libnvperf_host) ship with every toolkit since CUDA 10, in
+    # lib64 or extras/CUPTI/lib64; some packagings leave them out. Without them the suite builds
+    # and reports kernels and counters as unavailable. Neither library needs libcuda to load.
+    set(ROOF_WITH_CUPTI AUTO CACHE STRING
+        "Record kernels and counters with CUPTI (AUTO: when found)")
+    set_property(CACHE ROOF_WITH_CUPTI PROPERTY STRINGS AUTO ON OFF)
+    if(NOT ROOF_WITH_CUPTI MATCHES "^(AUTO|ON|OFF)$")
+      message(FATAL_ERROR "ROOF_WITH_CUPTI must be AUTO, ON or OFF, not '${ROOF_WITH_CUPTI}'")
+    endif()
+    if(NOT ROOF_WITH_CUPTI STREQUAL "OFF")
+      set(roof_cupti_library_dirs "${CUDAToolkit_LIBRARY_DIR}")
+      if(TARGET CUDA::cupti)
+        get_target_property(roof_cupti_location CUDA::cupti IMPORTED_LOCATION)
+        get_filename_component(roof_cupti_dir "${roof_cupti_location}" DIRECTORY)
+        list(PREPEND roof_cupti_library_dirs "${roof_cupti_dir}")
+      endif()
+      find_library(ROOF_NVPERF_HOST_LIBRARY nvperf_host
+                   HINTS ${roof_cupti_library_dirs} "${CUDAToolkit_LIBRARY_ROOT}"
+                   PATH_SUFFIXES extras/CUPTI/lib64 extras/CUPTI/lib lib64 lib)
+      find_path(ROOF_NVPERF_INCLUDE_DIR nvperf_host.h
+                HINTS "${CUDAToolkit_CUPTI_INCLUDE_DIR}" ${CUDAToolkit_INCLUDE_DIRS}
+                      "${CUDAToolkit_LIBRARY_ROOT}"
+                PATH_SUFFIXES extras/CUPTI/include include)
+      if(TARGET CUDA::cupti AND ROOF_NVPERF_HOST_LIBRARY AND ROOF_NVPERF_INCLUDE_DIR)
+        add_library(roof::nvperf_host UNKNOWN IMPORTED)
+        set_target_properties(roof::nvperf_host PROPERTIES
+          IMPORTED_LOCATION "${ROOF_NVPERF_HOST_LIBRARY}"
+          INTERFACE_INCLUDE_DIRECTORIES "${ROOF_NVPERF_INCLUDE_DIR}")
+        set(ROOF_HAVE_CUPTI ON)
+      elseif(ROOF_WITH_CUPTI STREQUAL "ON")
+        message(FATAL_ERROR "ROOF_WITH_CUPTI=ON but CUPTI (libcupti, cupti.h) or NVPW "
+                            "(libnvperf_host, nvperf_host.h) was not found next to the toolkit")
+      endif()
+    endif()
+    if(ROOF_HAVE_CUPTI)
+      if(CUDAToolkit_VERSION VERSION_LESS 12.6)
+        set(roof_counters "no counters (range profiler needs CUDA 12.6)")
+      else()
+        set(roof_counters "range profiler counters")
+      endif()
+      message(STATUS "CUPTI (ROOF_WITH_CUPTI=${ROOF_WITH_CUPTI}): kernel records, "
+                     "${roof_counters}, metric tables; ${ROOF_NVPERF_HOST_LIBRARY}")
+    else()
+      message(STATUS "CUPTI (ROOF_WITH_CUPTI=${ROOF_WITH_CUPTI}): not used, so kernels and "
+                     "counters are reported unavailable")
     endif()
   elseif(ROOF_WITH_CUDA STREQUAL "ON")
     message(FATAL_ERROR "ROOF_WITH_CUDA=ON but no CUDA compiler was found (set CUDACXX or PATH)")

@@ -1,7 +1,8 @@
 // bench_roofs: this machine's roofline, measured (ERT-style). Probes the SIMD width, the clock
 // and the caches, writes them into the JSON context beside the run context every benchmark
-// program adds, registers the roof/... cases and hands over to Google Benchmark, so every
-// standard flag works. `roofline ... --roofs FILE` reads the JSON back as a device (this-cpu).
+// program adds, registers the roof/... cases (and, in a build with CUDA, roof/gpu<index>/... for
+// every GPU found) and hands over to Google Benchmark, so every standard flag works.
+// `roofline ... --roofs FILE` reads the JSON back as a device (this-cpu).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -9,9 +10,13 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <sstream>
 
 #include "bench/common/run_context.hpp"
 #include "bench/roofs/roof_benchmarks.hpp"
+#ifdef ROOF_HAVE_CUDA
+#include "bench/roofs/gpu/gpu_roof_benchmarks.hpp"
+#endif
 
 namespace {
 
@@ -75,7 +80,15 @@ int main(int argc, char** argv) {
   try {
     add_run_context();
     register_roof_benchmarks(probe_and_describe());
+    std::ostringstream no_gpu;  // stays empty with GPUs, and in a build without CUDA
+#ifdef ROOF_HAVE_CUDA
+    roof::bench::gpu::register_gpu_roof_benchmarks(roof::cuda::probe_cuda(), no_gpu);
+#endif
     benchmark::RunSpecifiedBenchmarks();
+    // Without a GPU the CPU ceilings ran alone; one line on stderr says why, after stdout's
+    // results, so the listing or table on stdout starts with the first ceiling.
+    std::cout.flush();
+    std::cerr << no_gpu.str();
   } catch (const std::exception& e) {
     std::cerr << "bench_roofs: error: " << e.what() << '\n';
     return 2;
