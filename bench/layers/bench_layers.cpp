@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <iostream>
 
 #include "bench/common/run_context.hpp"
@@ -23,6 +24,7 @@
 #if defined(ROOF_HAVE_CUDA)
 #include "bench/layers/gpu_layer_benchmark.hpp"
 #include "kernels/cuda/device_probe.hpp"
+#include "kernels/cupti/pass_counters.hpp"
 #include "kernels/gpu_runner.hpp"
 #endif
 
@@ -143,6 +145,13 @@ int main(int argc, char** argv) {
   } else if (!gpu_impls.empty()) {
     benchmark::AddCustomContext("roof_gpu", probe.gpus.front().name);
     benchmark::AddCustomContext("roof_gpu_options", kernels::describe(gpu_options));
+    benchmark::AddCustomContext(
+        "roof_cupti_counters",
+        !cupti::pass_counters_compiled_in() ? cupti::pass_counters_unavailable_reason()
+        : std::string(std::getenv("ROOF_CUPTI_COUNTERS") ? std::getenv("ROOF_CUPTI_COUNTERS")
+                                                         : "") == "1"
+            ? "on: one profiled pass per case"
+            : "off (ROOF_CUPTI_COUNTERS=1 adds a profiled pass)");
     for (const auto& runner : kernels::make_gpu_runners(gpu_options)) {
       benchmark::AddCustomContext("roof_impl_" + std::string(runner->name()),
                                   runner->description());

@@ -1,5 +1,6 @@
 #include "bench/layers/gpu_layer_benchmark.hpp"
 
+#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -8,9 +9,16 @@
 #include "kernels/cuda/event_timer.hpp"
 #include "kernels/cuda/l2_flush.hpp"
 #include "kernels/cuda/stream.hpp"
+#include "kernels/cupti/kernel_activity.hpp"
+#include "kernels/cupti/pass_counters.hpp"
 
 namespace roof::bench {
 namespace {
+
+bool profile_counters() {
+  const char* flag = std::getenv("ROOF_CUPTI_COUNTERS");
+  return flag != nullptr && std::string(flag) == "1";
+}
 
 std::unique_ptr<kernels::GpuLayerRunner> gpu_runner_named(
     const std::string& impl, const kernels::GpuRunnerOptions& options) {
@@ -40,8 +48,29 @@ void run_gpu_layer_case(benchmark::State& state, const LayerCase& c,
       state.SkipWithError(("wrong result: " + check.first_failure).c_str());
       return;
     }
-    runner->enqueue(stream.get());  // warm-up: the first timed launch is not a library's first
-    stream.synchronize();
+    // Warm-up (the first timed launch is not a library's first), recorded by CUPTI's activity
+    // API: the kernels it launched (a cuDNN Winograd or implicit-GEMM kernel) go in the label.
+    std::string kernels_launched;
+    if (cupti::kernel_activity_compiled_in()) {
+      cupti::KernelActivityRecorder recorder;
+      recorder.start();
+      runner->enqueue(stream.get());
+      stream.synchronize();
+      kernels_launched = cupti::describe_kernels(recorder.stop());
+    } else {
+      runner->enqueue(stream.get());
+      stream.synchronize();
+    }
+    // One optional profiled pass (ROOF_CUPTI_COUNTERS=1): DRAM bytes and FP instructions as
+    // counted by the hardware, so the point has a measured intensity beside the analytic one.
+    std::optional<cupti::PassCounters> measured;
+    if (profile_counters() && cupti::pass_counters_compiled_in()) {
+      cupti::PassCounterProfiler profiler;
+      measured = profiler.measure([&] {
+        runner->enqueue(stream.get());
+        stream.synchronize();
+      });
+    }
 
     std::optional<cuda::L2Flush> flush;
     if (c.cache == "cold") flush.emplace();
@@ -61,9 +90,19 @@ void run_gpu_layer_case(benchmark::State& state, const LayerCase& c,
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * cost.bytes);
     state.counters["ai"] =
         Counter(static_cast<double>(cost.flops) / static_cast<double>(cost.bytes));
+    if (measured) {
+      const double flops =
+          options.dtype == DType::fp16 ? measured->fp16_flops() : measured->fp32_flops();
+      state.counters["measured_dram_bytes"] = Counter(measured->dram_bytes());
+      state.counters["measured_flops_per_pass"] = Counter(flops);
+      if (measured->dram_bytes() > 0) {
+        state.counters["measured_ai"] = Counter(flops / measured->dram_bytes());
+      }
+    }
     const std::string algorithm = runner->algorithm();
-    state.SetLabel((algorithm.empty() ? "" : algorithm + "; ") + "verified " +
-                   std::to_string(check.checked) + " points");
+    state.SetLabel((algorithm.empty() ? "" : algorithm + "; ") +
+                   (kernels_launched.empty() ? "" : "kernels: " + kernels_launched + "; ") +
+                   "verified " + std::to_string(check.checked) + " points");
   } catch (const std::exception& e) {
     ++failures;
     state.SkipWithError(e.what());
