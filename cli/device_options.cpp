@@ -22,7 +22,10 @@ void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices
 DeviceCatalogue load_catalogue(const DeviceArgs& args) {
   DeviceCatalogue catalogue = DeviceCatalogue::builtin();
   for (const std::string& path : args.device_files) catalogue.add_file(path);
-  for (const std::string& path : args.roofs_files) catalogue.add(measured_device_from_file(path));
+  for (const std::string& path : args.roofs_files) {
+    catalogue.add(measured_device_from_file(path));
+    for (Device& gpu : measured_gpu_devices_from_file(path)) catalogue.add(std::move(gpu));
+  }
   return catalogue;
 }
 

@@ -170,12 +170,83 @@ Device measured_device_from_bench_json(std::string_view json_text, const std::st
   return device;
 }
 
-Device measured_device_from_file(const std::string& path) {
+namespace {
+
+std::string read_text(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw InputError("cannot read bench_roofs file '" + path + "'");
   std::ostringstream text;
   text << in.rdbuf();
-  return measured_device_from_bench_json(text.str(), path);
+  return text.str();
+}
+
+Device measured_gpu(const json& context, const json& rows, int index, const json& fma,
+                    const json& triad, const std::string& path) {
+  const std::string key = "roof_gpu" + std::to_string(index) + "_";
+  const std::string base = "roof/gpu" + std::to_string(index) + "/";
+  const std::string gpu_name = text_field(context, key + "name");
+  Device device;
+  device.name = "this-gpu" + std::to_string(index);
+  device.description = (gpu_name.empty() ? "CUDA device " + std::to_string(index) : gpu_name) +
+                       ", measured by bench_roofs";
+  device.architecture = "GPU";
+  device.sm_count = static_cast<int>(number_field(context, key + "sm_count").value_or(1));
+  device.boost_clock_mhz = number_field(context, key + "sm_clock_mhz").value_or(1);
+  device.clock_source = "the device's reported SM clock (cudaDevAttrClockRate); " + path;
+  device.default_clock = Clock::boost;
+  device.default_clock_reason = "the clock the device reported to the run";
+  device.measured = Measurement{"bench_roofs", {}};
+  const auto peak = [&](const json& row, const std::string& benchmark, const std::string& as) {
+    device.peaks[as] = ClockedPeak{std::nullopt, number_field(row, "flops").value_or(0) / 1e12,
+                                   "bench_roofs (" + benchmark + ", " +
+                                       (gpu_name.empty() ? "GPU" : gpu_name) + "; " + path + ")"};
+  };
+  peak(fma, base + "fma_fp32", "fp32");
+  const std::pair<const char*, const char*> optional_peaks[] = {
+      {"fma_fp16", "fp16"}, {"gemm_fp16_tensor", "tensor_fp16"}, {"gemm_tf32", "tensor_tf32"}};
+  for (const auto& [benchmark, as] : optional_peaks) {
+    if (const json* row = best_row(rows, base + benchmark, "flops"))
+      peak(*row, base + benchmark, as);
+  }
+  if (const auto theoretical = number_field(context, key + "theoretical_fp32_flops")) {
+    device.measured->theoretical_tflops["fp32"] = *theoretical / 1e12;
+  }
+  device.dram_gbs = number_field(triad, "bytes_per_second").value_or(0) / 1e9;
+  device.memory_gb = number_field(context, key + "memory_bytes").value_or(0) / 1e9;
+  device.memory_type = "device DRAM";
+  device.memory_source = "bench_roofs (" + base + "dram_triad, STREAM counting; " + path + ")";
+  if (const auto l2 = number_field(context, key + "l2_bytes"); l2 && *l2 > 0) {
+    device.l2_kib = *l2 / 1024;
+  }
+  device.origin = path;
+  return device;
+}
+
+}  // namespace
+
+std::vector<Device> measured_gpu_devices_from_bench_json(std::string_view json_text,
+                                                         const std::string& path) {
+  // The CPU device's checks say what is wrong with a file that is not bench_roofs output.
+  measured_device_from_bench_json(json_text, path);
+  const json doc = json::parse(json_text);
+  std::vector<Device> gpus;
+  for (int index = 0; index < 64; ++index) {
+    const std::string base = "roof/gpu" + std::to_string(index) + "/";
+    const json* fma = best_row(doc.at("benchmarks"), base + "fma_fp32", "flops");
+    if (fma == nullptr) break;
+    const json& triad =
+        required_row(doc.at("benchmarks"), base + "dram_triad", "bytes_per_second", path);
+    gpus.push_back(measured_gpu(doc.at("context"), doc.at("benchmarks"), index, *fma, triad, path));
+  }
+  return gpus;
+}
+
+std::vector<Device> measured_gpu_devices_from_file(const std::string& path) {
+  return measured_gpu_devices_from_bench_json(read_text(path), path);
+}
+
+Device measured_device_from_file(const std::string& path) {
+  return measured_device_from_bench_json(read_text(path), path);
 }
 
 }  // namespace roof

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "roofline/device.hpp"
 
@@ -21,5 +22,14 @@ Device measured_device_from_bench_json(std::string_view json_text, const std::st
 
 // Reads `path` and calls the above; InputError when it cannot be read.
 Device measured_device_from_file(const std::string& path);
+
+// The GPUs the same run measured (bench_roofs on a machine with a CUDA device), one device per
+// index i, named this-gpu<i>: FP32 peak from roof/gpu<i>/fma_fp32, DRAM bandwidth from
+// roof/gpu<i>/dram_triad, FP16 and tensor-core peaks from roof/gpu<i>/fma_fp16,
+// gemm_fp16_tensor and gemm_tf32 where present, name, SMs, clock, L2 and memory from the
+// context's roof_gpu<i>_* keys (docs/gpu.md). Empty for a run without GPU rows.
+std::vector<Device> measured_gpu_devices_from_bench_json(std::string_view json_text,
+                                                         const std::string& path);
+std::vector<Device> measured_gpu_devices_from_file(const std::string& path);
 
 }  // namespace roof
