@@ -16,8 +16,8 @@ namespace roof::kernels {
 // K x C), bias K. A pass reads two tensors and writes one:
 //   fwd:         x, w (and bias when the layer has one) -> y
 //   bwd_data:    dy, w                                  -> dx
-//   bwd_weights: x, dy                                  -> dw   (the bias gradient is not
-//                                                                 computed: no MACs, docs/metrics.md)
+//   bwd_weights: x, dy                                  -> dw
+// The bias gradient is not computed: it has no MACs (docs/metrics.md).
 struct PassTensors {
   std::vector<float> x;     // fwd, bwd_weights: the layer's input
   std::vector<float> w;     // fwd, bwd_data: the weights
