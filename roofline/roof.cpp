@@ -14,6 +14,14 @@ namespace {
 // configuration, which is what Kepler, Maxwell and the 1/64-rate FP16 of GP102/GP104 get.
 std::string peak_key(const Device& device, DType dtype) {
   if (dtype == DType::fp32) return "fp32";
+  // bf16 arithmetic exists only in the tensor cores of Ampere and newer (at the fp16 rate);
+  // elsewhere bf16 data is computed in fp32.
+  if (dtype == DType::bf16) {
+    for (const char* arch : {"Ampere", "Ada", "Hopper", "Blackwell"}) {
+      if (device.architecture == arch && device.peaks.count("tensor_fp16")) return "tensor_fp16";
+    }
+    return "fp32";
+  }
   if (device.peaks.count("tensor_fp16")) return "tensor_fp16";
   const auto fp16 = device.peaks.find("fp16");
   const ClockedPeak& fp32 = device.peaks.at("fp32");

@@ -103,6 +103,12 @@ TEST_F(CatalogueRoofs, HalfPrecisionUsesTensorCoresWhereTheyExist) {
   // fp16 layers run at the FP32 rate (fp16 storage, FP32 math).
   EXPECT_NEAR(resolve_roof(catalogue.find("K40m"), half).peak_flops, 4.29e12, 1e9);
   EXPECT_NEAR(resolve_roof(catalogue.find("GTX1080"), half).peak_flops, 8.87e12, 0.01e12);
+  // bf16 runs on tensor cores only from Ampere on (A100: 312 TFLOP/s dense, the fp16 rate);
+  // V100 has no bf16 arithmetic and computes it in fp32.
+  RoofOptions bf16;
+  bf16.dtype = DType::bf16;
+  EXPECT_NEAR(resolve_roof(catalogue.find("A100"), bf16).peak_flops, 312e12, 1e9);
+  EXPECT_NEAR(resolve_roof(catalogue.find("V100-SXM2"), bf16).peak_flops, 15.7e12, 1e9);
 }
 
 }  // namespace
