@@ -61,9 +61,12 @@ struct Device {
   std::string memory_type;
   std::string memory_source;
   std::optional<double> l2_kib;
+  std::string l2_source;
   std::string host_link;
   std::optional<double> host_link_gbs;
+  std::string host_link_source;
   std::optional<double> nvlink_gbs;
+  std::string nvlink_source;
   std::optional<SustainedValue> sustained_fp32_tflops;
   std::optional<SustainedValue> sustained_dram_gbs;
   std::string origin;  // "catalogue" or the path of the device file it came from

@@ -120,12 +120,16 @@ Device read_device(const json& entry, const std::string& path, const std::string
   device.memory_type = memory.text_or("type", "");
   device.memory_source = memory.text("source");
   device.l2_kib = named.sourced_value("l2_kib");
+  if (device.l2_kib) device.l2_source = named.child("l2_kib").text("source");
   if (named.has("host_link")) {
     const FieldReader link = named.child("host_link");
     device.host_link = link.text("name");
     device.host_link_gbs = link.optional_positive("gbs_per_direction");
+    device.host_link_source = link.text_or("source", "");
   }
   device.nvlink_gbs = named.sourced_value("nvlink_total_bidir_gbs");
+  if (device.nvlink_gbs)
+    device.nvlink_source = named.child("nvlink_total_bidir_gbs").text("source");
   if (named.has("sustained")) {
     const FieldReader sustained = named.child("sustained");
     device.sustained_fp32_tflops = read_sustained(sustained, "fp32_tflops");

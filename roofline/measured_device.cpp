@@ -165,6 +165,7 @@ Device measured_device_from_bench_json(std::string_view json_text, const std::st
       (array ? ", " + fixed(*array / (1 << 20), 0) + " MiB arrays" : "") + "; " + path + ")";
   if (const std::optional<double> l2 = number_field(context, "roof_l2_bytes"); l2 && *l2 > 0) {
     device.l2_kib = *l2 * run.cores / 1024;  // per core in the context; the chip's total here
+    device.l2_source = "the run's context (roof_l2_bytes x cores); " + path;
   }
   device.origin = path;
   return device;
@@ -217,6 +218,7 @@ Device measured_gpu(const json& context, const json& rows, int index, const json
   device.memory_source = "bench_roofs (" + base + "dram_triad, STREAM counting; " + path + ")";
   if (const auto l2 = number_field(context, key + "l2_bytes"); l2 && *l2 > 0) {
     device.l2_kib = *l2 / 1024;
+    device.l2_source = "the run's context (" + key + "l2_bytes); " + path;
   }
   device.origin = path;
   return device;

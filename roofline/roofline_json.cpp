@@ -66,8 +66,10 @@ ordered_json devices_json(const std::vector<Device>& devices) {
   for (const Device& d : devices) {
     ordered_json peaks = ordered_json::object();
     for (const auto& [key, peak] : d.peaks) peaks[key] = peak_json(peak);
-    ordered_json clocks = {{"boost", d.boost_clock_mhz}, {"source", d.clock_source}};
+    ordered_json clocks = ordered_json::object();
     if (d.base_clock_mhz) clocks["base"] = *d.base_clock_mhz;
+    clocks["boost"] = d.boost_clock_mhz;
+    clocks["source"] = d.clock_source;
     ordered_json entry = {{"name", d.name},
                           {"aliases", d.aliases},
                           {"description", d.description},
@@ -82,9 +84,17 @@ ordered_json devices_json(const std::vector<Device>& devices) {
                             {"bandwidth_gbs", d.dram_gbs},
                             {"size_gb", d.memory_gb},
                             {"source", d.memory_source}}}};
-    if (d.l2_kib) entry["l2_kib"] = *d.l2_kib;
-    if (!d.host_link.empty()) entry["host_link"] = d.host_link;
-    if (d.nvlink_gbs) entry["nvlink_total_bidir_gbs"] = *d.nvlink_gbs;
+    // The same groups, with their sources, as devices.json: this output is a valid device file.
+    if (d.l2_kib) entry["l2_kib"] = {{"value", *d.l2_kib}, {"source", d.l2_source}};
+    if (!d.host_link.empty()) {
+      ordered_json link = {{"name", d.host_link}};
+      if (d.host_link_gbs) link["gbs_per_direction"] = *d.host_link_gbs;
+      link["source"] = d.host_link_source;
+      entry["host_link"] = link;
+    }
+    if (d.nvlink_gbs) {
+      entry["nvlink_total_bidir_gbs"] = {{"value", *d.nvlink_gbs}, {"source", d.nvlink_source}};
+    }
     ordered_json sustained = ordered_json::object();
     if (d.sustained_fp32_tflops)
       sustained["fp32_tflops"] = sustained_json(*d.sustained_fp32_tflops);

@@ -5,6 +5,7 @@
 
 #include "roofline/device_catalogue.hpp"
 #include "roofline/roof.hpp"
+#include "roofline/roofline_json.hpp"
 #include "tests/test_helpers.hpp"
 
 namespace roof {
@@ -35,6 +36,31 @@ TEST(DeviceCatalogue, EveryReferenceDeviceAndTheGtx1080sLoadWithTheirSpecs) {
   EXPECT_DOUBLE_EQ(catalogue.find("K80").boost_clock_mhz, 875);
   EXPECT_EQ(catalogue.find("K80").default_clock, Clock::boost);  // autoboost
   EXPECT_EQ(catalogue.find("K40m").default_clock, Clock::base);
+}
+
+// `devices --format json` is itself a device file: every entry reads back with its values and
+// the sources of its L2, host link and NVLink.
+TEST(DeviceCatalogue, ItsJsonIsADeviceFile) {
+  const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
+  const std::vector<Device> back =
+      DeviceCatalogue::parse(devices_json(catalogue.devices()).dump(), "devices.json");
+  ASSERT_EQ(back.size(), catalogue.devices().size());
+  for (std::size_t i = 0; i < back.size(); ++i) {
+    const Device& a = catalogue.devices()[i];
+    const Device& b = back[i];
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.aliases, b.aliases);
+    EXPECT_EQ(a.base_clock_mhz, b.base_clock_mhz) << a.name;
+    EXPECT_EQ(a.peaks.at("fp32").boost, b.peaks.at("fp32").boost) << a.name;
+    EXPECT_EQ(a.dram_gbs, b.dram_gbs) << a.name;
+    EXPECT_EQ(a.l2_kib, b.l2_kib) << a.name;
+    EXPECT_EQ(a.l2_source, b.l2_source) << a.name;
+    EXPECT_EQ(a.host_link_gbs, b.host_link_gbs) << a.name;
+    EXPECT_EQ(a.nvlink_source, b.nvlink_source) << a.name;
+    if (a.l2_kib) {
+      EXPECT_FALSE(b.l2_source.empty()) << a.name;
+    }
+  }
 }
 
 TEST(DeviceCatalogue, NamesAndAliases) {
