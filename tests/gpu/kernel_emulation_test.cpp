@@ -20,30 +20,21 @@ namespace {
 
 using kernels::testing::layer_from;
 
-// Odd extents, strides, padding wider than the window's reach, groups, 1x1 (plain and strided),
-// dilation, non-square windows, bias, fc, several blocks of threads, GEMMs whose M, N and K are
-// not multiples of the 16x16 tile (edge tiles in every direction).
+// The CPU runners' small layers (every kind of window), plus several blocks of threads and GEMMs
+// whose M, N and K are not multiples of the 16x16 tile (edge tiles in every direction).
 std::vector<Layer> emulated_layers() {
-  return {
-      layer_from("mb2ic3ih7iw9oc4kh3ph1n\"odd_7x9\""),
-      layer_from("mb1ic4ih9iw8oc5kh3sh2ph1n\"stride2\""),
-      layer_from("mb1ic3ih6iw5oc2kh3ph2n\"pad2\""),
-      layer_from("g2mb2ic4ih6iw5oc6kh3ph1n\"groups2\""),
-      layer_from("g3mb1ic6ih7oc9kh3sh2n\"groups3_stride2_bias\"", true),
-      layer_from("mb2ic8ih5iw7oc6kh1n\"conv1x1\""),
-      layer_from("mb1ic6ih7oc4kh1sh2n\"conv1x1_stride2\""),
-      layer_from("mb1ic3ih9iw10oc4kh3ph2dh1n\"dilation1\""),
-      layer_from("mb1ic2ih8iw6oc3kh3kw2sh2sw1ph1pw0dh0dw1n\"non_square\""),
-      layer_from("mb3ic3ih11oc4kh5ph2n\"conv5x5_bias_batch3\"", true),
-      layer_from("mb2ic8ih9oc20kh3ph1n\"many_blocks\"", true),
-      // 1x1 on a 1 x 53 image: the GEMM is exactly M = 37 filters, N = 53 pixels, K = 29 channels.
-      layer_from("mb1ic29ih1iw53oc37kh1n\"gemm_37x53x29\""),
-      layer_from("mb2ic29ih1iw53oc37kh1n\"gemm_37x53x29_bias_batch2\"", true),
-      layer_from("mb1ic32ih4iw4oc16kh1n\"gemm_whole_tiles\""),
-      layer_from("mb1ic5ih13iw11oc18kh3ph1n\"im2col_k45_m18_n143\"", true),
-      layer_from("mb3ic37oc11n\"fc_bias_batch3\"", true),
-      layer_from("mb1ic64oc10n\"fc_batch1\""),
-  };
+  std::vector<Layer> layers = kernels::testing::small_layers();
+  for (Layer layer : {
+           layer_from("mb2ic8ih9oc20kh3ph1n\"many_blocks\"", true),
+           // 1x1 on a 1 x 53 image: the GEMM is exactly M = 37 filters, N = 53 pixels, K = 29.
+           layer_from("mb1ic29ih1iw53oc37kh1n\"gemm_37x53x29\""),
+           layer_from("mb2ic29ih1iw53oc37kh1n\"gemm_37x53x29_bias_batch2\"", true),
+           layer_from("mb1ic32ih4iw4oc16kh1n\"gemm_whole_tiles\""),
+           layer_from("mb1ic5ih13iw11oc18kh3ph1n\"im2col_k45_m18_n143\"", true),
+       }) {
+    layers.push_back(layer);
+  }
+  return layers;
 }
 
 std::vector<float> poisoned_result(const Layer& layer, Pass pass) {
