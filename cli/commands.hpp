@@ -9,6 +9,7 @@ namespace roof::cli {
 void add_networks_command(CLI::App& app);
 void add_layers_command(CLI::App& app);
 void add_devices_command(CLI::App& app);
+void add_interconnects_command(CLI::App& app);
 void add_place_command(CLI::App& app);
 void add_train_command(CLI::App& app);
 void add_explain_command(CLI::App& app);

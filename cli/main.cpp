@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   roof::cli::add_networks_command(app);
   roof::cli::add_layers_command(app);
   roof::cli::add_devices_command(app);
+  roof::cli::add_interconnects_command(app);
   roof::cli::add_place_command(app);
   roof::cli::add_train_command(app);
   roof::cli::add_explain_command(app);

@@ -7,9 +7,12 @@
 #include "cli/device_options.hpp"
 #include "cli/network_options.hpp"
 #include "cli/output.hpp"
+#include "cli/parallel_options.hpp"
 #include "cli/training_options.hpp"
 #include "networks/input_error.hpp"
+#include "reports/parallel_tables.hpp"
 #include "reports/roofline_tables.hpp"
+#include "roofline/parallel_json.hpp"
 #include "roofline/roofline_json.hpp"
 
 namespace roof::cli {
@@ -23,6 +26,7 @@ struct TrainArgs {
   std::string images;    // a count, or a dataset name; default: the --dataset's training set
   std::string measured;  // bench_layers JSON to compose from
   std::string format = "table";
+  ParallelArgs parallel;
 };
 
 std::string read_text(const std::string& path) {
@@ -33,11 +37,50 @@ std::string read_text(const std::string& path) {
   return text.str();
 }
 
+// --gpus, --nodes, --strategy ...: one prediction on several GPUs, or the --sweep table.
+void train_parallel(const TrainArgs& args, const Network& network, const Device& device,
+                    const TrainingOptions& training) {
+  if (!args.measured.empty()) {
+    throw InputError(
+        "--measured composes one GPU's iteration; it does not combine with the "
+        "multi-GPU flags");
+  }
+  const InterconnectCatalogue links = load_interconnects(args.parallel);
+  const Ceilings ceilings = training.placement.roof.ceilings;
+  const Strategy strategy = parse_strategy(args.parallel.strategy);
+  auto predict = [&](int gpus, int nodes) {
+    const Fabric fabric = fabric_for(args.parallel, links, device, gpus, nodes, ceilings);
+    return predict_parallel(network, device, fabric,
+                            parallel_options(args.parallel, training, gpus, nodes, strategy));
+  };
+  if (!args.parallel.sweep) {
+    const ParallelPrediction p = predict(args.parallel.gpus, args.parallel.nodes);
+    print_json_or_table(
+        args.format, [&] { return parallel_json(p); },
+        [&](std::ostream& out) { write_parallel_table(out, p); });
+    return;
+  }
+  std::vector<ParallelPrediction> rows;
+  for (int nodes : doubling_up_to(args.parallel.nodes)) {
+    for (int gpus : doubling_up_to(args.parallel.gpus_given ? args.parallel.gpus : 8)) {
+      if (args.parallel.global_batch > 0 && strategy != Strategy::model &&
+          args.parallel.global_batch % (gpus * nodes) != 0) {
+        continue;  // strong scaling: only the GPU counts that split the batch evenly
+      }
+      rows.push_back(predict(gpus, nodes));
+    }
+  }
+  print_json_or_table(
+      args.format, [&] { return parallel_sweep_json(rows); },
+      [&](std::ostream& out) { write_parallel_sweep(out, rows); });
+}
+
 }  // namespace
 
 void add_train_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
-      "train", "Predict a training iteration, an epoch and a run on one device (modelled)");
+      "train",
+      "Predict a training iteration, an epoch and a run on one or several GPUs (modelled)");
   auto args = std::make_shared<TrainArgs>();
   args->network.default_batch = 32;
   add_network_options(*cmd, args->network, false);
@@ -52,11 +95,17 @@ void add_train_command(CLI::App& app) {
                   "per implementation, beside the model");
   cmd->add_option("--format", args->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}));
+  add_parallel_options(*cmd, args->parallel, true);
   cmd->callback([args, cmd] {
     const Network network = load_network(args->network, *cmd);
     const DeviceCatalogue catalogue = load_catalogue(args->devices);
     const TrainingOptions options =
         training_options(args->network, args->devices, args->epochs, args->images);
+    if (parallel_requested(*cmd)) {
+      args->parallel.gpus_given = cmd->count("--gpus") > 0;
+      train_parallel(*args, network, catalogue.find(args->device), options);
+      return;
+    }
     const TrainingPrediction prediction =
         predict_training(network, catalogue.find(args->device), options);
     if (!args->measured.empty()) {

@@ -14,4 +14,11 @@ Dataset parse_dataset(std::string_view text) {
   throw InputError("unknown dataset '" + std::string(text) + "' (expected imagenet or cifar10)");
 }
 
+Network with_batch(Network network, std::int64_t batch) {
+  if (batch < 1) throw InputError("batch must be at least 1, got " + std::to_string(batch));
+  network.batch = batch;
+  for (Layer& layer : network.layers) layer.shape.N = batch;
+  return network;
+}
+
 }  // namespace roof

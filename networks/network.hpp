@@ -32,4 +32,9 @@ struct Network {
   std::vector<Layer> layers;
 };
 
+// The same layers at another batch: every shape's N is the batch, so nothing else changes.
+// Multi-GPU predictions run one network at the per-GPU and at the global batch. Throws
+// InputError for a batch below 1.
+Network with_batch(Network network, std::int64_t batch);
+
 }  // namespace roof

@@ -5,27 +5,10 @@
 #include <string>
 
 #include "networks/text_format.hpp"
+#include "reports/table_format.hpp"
 
 namespace roof {
 namespace {
-
-// printf into a std::string, for fixed-width rows.
-template <typename... Args>
-std::string row(const char* format, Args... args) {
-  char buffer[512];
-  std::snprintf(buffer, sizeof buffer, format, args...);
-  return buffer;
-}
-
-std::string ms(double seconds) {
-  return fixed(1e3 * seconds, 3);
-}
-
-std::string duration(double seconds) {
-  if (seconds < 120) return fixed(seconds, 1) + " s";
-  if (seconds < 7200) return fixed(seconds / 60, 1) + " min";
-  return fixed(seconds / 3600, 2) + " h";
-}
 
 // Long labels (they carry their sources) wrap under themselves, within 100 columns.
 void write_roof(std::ostream& out, const Roof& roof) {

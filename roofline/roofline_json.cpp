@@ -4,21 +4,8 @@
 #include <map>
 
 namespace roof {
-namespace {
 
 using nlohmann::ordered_json;
-
-ordered_json peak_json(const ClockedPeak& peak) {
-  ordered_json j = ordered_json::object();
-  if (peak.base) j["base"] = *peak.base;
-  if (peak.boost) j["boost"] = *peak.boost;
-  j["source"] = peak.source;
-  return j;
-}
-
-ordered_json sustained_json(const SustainedValue& value) {
-  return {{"value", value.value}, {"source", value.source}, {"method", value.method}};
-}
 
 ordered_json roof_json(const Roof& roof) {
   return {{"device", roof.device},
@@ -30,6 +17,20 @@ ordered_json roof_json(const Roof& roof) {
           {"ridge_point", roof.ridge_point()},
           {"compute_ceiling", roof.compute_label},
           {"memory_ceiling", roof.memory_label}};
+}
+
+namespace {
+
+ordered_json peak_json(const ClockedPeak& peak) {
+  ordered_json j = ordered_json::object();
+  if (peak.base) j["base"] = *peak.base;
+  if (peak.boost) j["boost"] = *peak.boost;
+  j["source"] = peak.source;
+  return j;
+}
+
+ordered_json sustained_json(const SustainedValue& value) {
+  return {{"value", value.value}, {"source", value.source}, {"method", value.method}};
 }
 
 // What every prediction carries: the setup and where its ceilings came from.

@@ -15,6 +15,8 @@ namespace roof {
 // The JSON of `roofline devices|place|train|explain --format json`, interfaces other tools
 // read; docs/cli.md lists every field. Tables are arrays of objects whose keys are the column
 // names, and every document says it is modelled and from which device entries and clocks.
+// A prediction's two ceilings and the words that say where they came from.
+nlohmann::ordered_json roof_json(const Roof& roof);
 nlohmann::ordered_json devices_json(const std::vector<Device>& devices);
 nlohmann::ordered_json placement_json(const Placement& placement);
 nlohmann::ordered_json training_json(const TrainingPrediction& prediction);

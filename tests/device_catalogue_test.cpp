@@ -15,8 +15,9 @@ using testing_helpers::expect_input_error;
 
 TEST(DeviceCatalogue, EveryReferenceDeviceAndTheGtx1080sLoadWithTheirSpecs) {
   const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
-  // ../shared/reference/devices.csv has 18 rows; the issue adds GTX 1080 and 1080 Ti.
-  EXPECT_EQ(catalogue.devices().size(), 20u);
+  // ../shared/reference/devices.csv has 18 rows; issue 5 adds GTX 1080 and 1080 Ti, issue 7 the
+  // K20 of the "One weird trick" runs.
+  EXPECT_EQ(catalogue.devices().size(), 21u);
   std::set<std::string> names;
   for (const Device& d : catalogue.devices()) {
     EXPECT_TRUE(names.insert(d.name).second) << d.name;
@@ -36,6 +37,9 @@ TEST(DeviceCatalogue, EveryReferenceDeviceAndTheGtx1080sLoadWithTheirSpecs) {
   EXPECT_DOUBLE_EQ(catalogue.find("K80").boost_clock_mhz, 875);
   EXPECT_EQ(catalogue.find("K80").default_clock, Clock::boost);  // autoboost
   EXPECT_EQ(catalogue.find("K40m").default_clock, Clock::base);
+  // mixbench's K20c: 3521.86 GFLOP/s theoretical, 208 GB/s.
+  EXPECT_DOUBLE_EQ(*catalogue.find("Tesla K20").peaks.at("fp32").base, 3.52);
+  EXPECT_DOUBLE_EQ(catalogue.find("K20").dram_gbs, 208);
 }
 
 // `devices --format json` is itself a device file: every entry reads back with its values and
@@ -68,7 +72,7 @@ TEST(DeviceCatalogue, NamesAndAliases) {
   EXPECT_EQ(catalogue.find("P100").name, "P100-PCIe-16GB");
   EXPECT_EQ(catalogue.find("Tesla K40m").name, "K40m");
   EXPECT_EQ(catalogue.find("v100").name, "V100-SXM2");
-  expect_input_error([&] { catalogue.find("K20"); }, "unknown device 'K20' (known: K40m, K80");
+  expect_input_error([&] { catalogue.find("K10"); }, "unknown device 'K10' (known: K40m, K20, K80");
 }
 
 constexpr const char* kGoodDevice = R"({"devices": [{

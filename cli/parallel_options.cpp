@@ -1,0 +1,122 @@
+#include "cli/parallel_options.hpp"
+
+#include "networks/input_error.hpp"
+
+namespace roof::cli {
+
+namespace {
+const char* const kParallelFlags[] = {"--gpus",         "--nodes",     "--strategy",
+                                      "--interconnect", "--node-link", "--interconnect-file",
+                                      "--allreduce",    "--overlap",   "--bucket-mib",
+                                      "--global-batch", "--sweep"};
+}  // namespace
+
+void add_parallel_options(CLI::App& cmd, ParallelArgs& args, bool with_strategy) {
+  cmd.add_option("--gpus", args.gpus, "GPUs per node (default 1)");
+  cmd.add_option("--nodes", args.nodes, "Nodes (default 1); total GPUs = gpus x nodes");
+  if (with_strategy) {
+    cmd.add_option("--strategy", args.strategy, "data (default), model or owt")
+        ->check(CLI::IsMember({"data", "model", "owt"}));
+    cmd.add_flag("--sweep", args.sweep,
+                 "A table over 1, 2, 4 ... --gpus GPUs per node (8 if not given) and 1, 2, 4 "
+                 "... --nodes nodes");
+  }
+  cmd.add_option("--interconnect", args.interconnect,
+                 "Link between the GPUs of a node (see interconnects; default: the device's "
+                 "NVLink or PCIe generation)");
+  cmd.add_option("--node-link", args.node_link,
+                 "Link between nodes (see interconnects; default ib-edr)");
+  cmd.add_option("--interconnect-file", args.interconnect_files,
+                 "Add links from a JSON file (roofline/interconnects.json's schema, or "
+                 "bench_comm's JSON as a measured link); repeatable");
+  cmd.add_option("--allreduce", args.allreduce,
+                 "Gradient all-reduce: auto (default, faster of ring and tree), ring, tree, or "
+                 "host (parameters in host memory, as Keras' multi_gpu_model)")
+      ->check(CLI::IsMember({"auto", "ring", "tree", "host"}));
+  cmd.add_flag("--overlap", args.overlap,
+               "Overlap the gradient all-reduce with backward, in buckets (PyTorch DDP, Horovod)");
+  cmd.add_option("--bucket-mib", args.bucket_mib, "Gradient bucket size with --overlap (25)");
+  cmd.add_option("--global-batch", args.global_batch,
+                 "Strong scaling: images per iteration over all GPUs (default: weak scaling, "
+                 "--batch per GPU)");
+}
+
+bool parallel_requested(const CLI::App& cmd) {
+  for (const char* flag : kParallelFlags) {
+    try {
+      if (cmd.count(flag) > 0) return true;
+    } catch (const CLI::OptionNotFound&) {
+      // explain has no --strategy or --sweep
+    }
+  }
+  return false;
+}
+
+InterconnectCatalogue load_interconnects(const ParallelArgs& args) {
+  InterconnectCatalogue catalogue = InterconnectCatalogue::builtin();
+  for (const std::string& path : args.interconnect_files) catalogue.add_file(path);
+  return catalogue;
+}
+
+Fabric fabric_for(const ParallelArgs& args, const InterconnectCatalogue& links,
+                  const Device& device, int gpus_per_node, int nodes, Ceilings ceilings) {
+  const Interconnect& gpu = args.interconnect.empty()
+                                ? links.default_gpu_link(device, gpus_per_node)
+                                : links.find(args.interconnect);
+  const Interconnect& node =
+      args.node_link.empty() ? links.default_node_link() : links.find(args.node_link);
+  if (gpu.scope != LinkScope::gpu) {
+    throw InputError("--interconnect '" + gpu.name + "' links nodes; use it as --node-link");
+  }
+  if (node.scope != LinkScope::node) {
+    throw InputError("--node-link '" + node.name +
+                     "' links GPUs inside a node; use it as "
+                     "--interconnect");
+  }
+  const Interconnect& host = links.default_host_link(device);
+  Fabric fabric;
+  fabric.gpus_per_node = gpus_per_node;
+  fabric.nodes = nodes;
+  fabric.gpu_link = link_rate(gpu, ceilings);
+  fabric.node_link = link_rate(node, ceilings);
+  fabric.host_link = link_rate(host, ceilings);
+  // The K80's two dies reach the host through one switch port.
+  fabric.host_link_shared_by =
+      device.host_link.find("shared by 2 dies") != std::string::npos ? 2 : 1;
+  return fabric;
+}
+
+ParallelOptions parallel_options(const ParallelArgs& args, const TrainingOptions& training,
+                                 int gpus_per_node, int nodes, Strategy strategy) {
+  if (args.gpus < 1)
+    throw InputError("--gpus must be at least 1, got " + std::to_string(args.gpus));
+  if (args.nodes < 1) {
+    throw InputError("--nodes must be at least 1, got " + std::to_string(args.nodes));
+  }
+  if (args.gpus > 1024 || args.nodes > 65536) {
+    throw InputError("--gpus is per node (at most 1024) and --nodes at most 65536");
+  }
+  if (!(args.bucket_mib > 0)) throw InputError("--bucket-mib must be positive");
+  ParallelOptions options;
+  options.training = training;
+  options.gpus_per_node = gpus_per_node;
+  options.nodes = nodes;
+  options.strategy = strategy;
+  options.algo = parse_collective_algo(args.allreduce);
+  options.overlap = args.overlap;
+  options.bucket_mib = args.bucket_mib;
+  if (args.global_batch < 0) {
+    throw InputError("--global-batch must be at least 1, got " + std::to_string(args.global_batch));
+  }
+  if (args.global_batch > 0) options.global_batch = args.global_batch;
+  return options;
+}
+
+std::vector<int> doubling_up_to(int n) {
+  std::vector<int> out;
+  for (int k = 1; k < n; k *= 2) out.push_back(k);
+  out.push_back(n);
+  return out;
+}
+
+}  // namespace roof::cli

@@ -1,0 +1,157 @@
+#include "roofline/interconnect_catalogue.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "networks/input_error.hpp"
+#include "roofline/interconnects_embedded.hpp"
+#include "roofline/json_fields.hpp"
+#include "roofline/measured_interconnect.hpp"
+
+namespace roof {
+
+std::string_view to_string(LinkScope scope) {
+  return scope == LinkScope::gpu ? "gpu" : "node";
+}
+
+namespace {
+
+using nlohmann::json;
+
+// {"gbs": x, "source": "..."} and {"us": x, "source": "..."} groups.
+double sourced(const FieldReader& entry, const std::string& key, const std::string& unit,
+               std::string& source) {
+  const FieldReader group = entry.child(key);
+  source = group.text("source");
+  return group.positive(unit);
+}
+
+Interconnect read_link(const json& object, const std::string& path, const std::string& origin) {
+  const FieldReader first(object, path);
+  Interconnect link;
+  link.name = first.text("name");
+  const FieldReader e(object, path + " (" + link.name + ")");
+  link.origin = origin;
+  if (e.has("aliases")) {
+    const json& aliases = e.get("aliases");
+    if (!aliases.is_array()) e.fail("aliases", "must be an array of strings");
+    for (const json& alias : aliases) {
+      if (!alias.is_string()) e.fail("aliases", "must be an array of strings");
+      link.aliases.push_back(alias.get<std::string>());
+    }
+  }
+  link.description = e.text_or("description", link.name);
+  const std::string scope = e.text("scope");
+  if (scope != "gpu" && scope != "node") e.fail("scope", "must be \"gpu\" or \"node\"");
+  link.scope = scope == "gpu" ? LinkScope::gpu : LinkScope::node;
+  link.theoretical_gbs = sourced(e, "theoretical", "gbs", link.theoretical_source);
+  link.achieved_gbs = sourced(e, "achieved", "gbs", link.achieved_source);
+  link.latency_us = sourced(e, "latency", "us", link.latency_source);
+  if (e.has("shared_by")) link.shared_by = static_cast<int>(e.positive("shared_by"));
+  if (link.achieved_gbs > link.theoretical_gbs * 1.0001) {
+    e.fail("achieved.gbs", "exceeds the theoretical bandwidth");
+  }
+  return link;
+}
+
+bool answers_to(const Interconnect& link, std::string_view name) {
+  const std::string wanted = lower(name);
+  if (lower(link.name) == wanted) return true;
+  return std::any_of(link.aliases.begin(), link.aliases.end(),
+                     [&](const std::string& alias) { return lower(alias) == wanted; });
+}
+
+}  // namespace
+
+std::vector<Interconnect> InterconnectCatalogue::parse(std::string_view json_text,
+                                                       const std::string& origin) {
+  json doc;
+  try {
+    doc = json::parse(json_text);
+  } catch (const json::parse_error& e) {
+    throw InputError("interconnect file '" + origin + "' is not valid JSON: " + e.what());
+  }
+  if (is_bench_comm_json(doc)) return {read_bench_comm(doc, origin)};
+  if (!doc.is_object() || !doc.contains("interconnects") || !doc.at("interconnects").is_array()) {
+    throw InputError("interconnect file '" + origin +
+                     "' needs a top-level \"interconnects\" array (or bench_comm's JSON)");
+  }
+  std::vector<Interconnect> links;
+  const json& entries = doc.at("interconnects");
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    links.push_back(read_link(
+        entries[i], "interconnect file '" + origin + "': interconnects[" + std::to_string(i) + "]",
+        origin));
+  }
+  if (links.empty()) throw InputError("interconnect file '" + origin + "' lists no links");
+  return links;
+}
+
+InterconnectCatalogue InterconnectCatalogue::builtin() {
+  InterconnectCatalogue catalogue;
+  for (Interconnect& link : parse(builtin_interconnects_json(), "roofline/interconnects.json")) {
+    link.origin = "catalogue";
+    catalogue.add(std::move(link));
+  }
+  return catalogue;
+}
+
+void InterconnectCatalogue::add_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError("cannot read interconnect file '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  for (Interconnect& link : parse(text.str(), path)) add(std::move(link));
+}
+
+void InterconnectCatalogue::add(Interconnect link) {
+  std::erase_if(links_, [&](const Interconnect& l) { return lower(l.name) == lower(link.name); });
+  for (const Interconnect& other : links_) {
+    for (const std::string& alias : link.aliases) {
+      if (answers_to(other, alias)) {
+        throw InputError("interconnect '" + link.name + "' (" + link.origin + "): alias '" + alias +
+                         "' already names '" + other.name + "'");
+      }
+    }
+  }
+  links_.push_back(std::move(link));
+}
+
+const Interconnect& InterconnectCatalogue::find(std::string_view name) const {
+  for (const Interconnect& link : links_) {
+    if (answers_to(link, name)) return link;
+  }
+  std::string known;
+  for (const Interconnect& link : links_) known += (known.empty() ? "" : ", ") + link.name;
+  throw InputError("unknown interconnect '" + std::string(name) + "' (known: " + known +
+                   "; see roofline interconnects)");
+}
+
+const Interconnect& InterconnectCatalogue::default_gpu_link(const Device& device,
+                                                            int gpus_per_node) const {
+  if (device.nvlink_gbs) {
+    if (device.architecture == "Pascal") return find("nvlink1");
+    if (device.architecture == "Volta") return find("nvlink2");
+    if (device.architecture == "Ampere") return find("nvlink3");
+    if (device.architecture == "Hopper") return find("nvlink4");
+  }
+  // Two dies of one K80 board talk through the board's own switch.
+  if (device.host_link.find("shared by 2 dies") != std::string::npos && gpus_per_node <= 2) {
+    return find("k80-switch");
+  }
+  return default_host_link(device);
+}
+
+const Interconnect& InterconnectCatalogue::default_host_link(const Device& device) const {
+  if (device.host_link.find("PCIe 5.0") != std::string::npos) return find("pcie5");
+  if (device.host_link.find("PCIe 4.0") != std::string::npos) return find("pcie4");
+  if (device.host_link.find("PCIe 2.0") != std::string::npos) return find("pcie2");
+  return find("pcie3");
+}
+
+const Interconnect& InterconnectCatalogue::default_node_link() const {
+  return find("ib-edr");
+}
+
+}  // namespace roof

@@ -1,0 +1,81 @@
+#pragma once
+
+// Reading the suite's sourced JSON catalogues (devices, interconnects): every missing or
+// mistyped field is an InputError that names its exact path in the file.
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "networks/input_error.hpp"
+
+namespace roof {
+
+// Reads fields of one JSON object and names the exact path of anything missing or mistyped.
+class FieldReader {
+  using json = nlohmann::json;
+
+ public:
+  FieldReader(const json& object, std::string path) : object_(object), path_(std::move(path)) {
+    if (!object_.is_object()) fail("", "must be an object");
+  }
+
+  [[noreturn]] void fail(const std::string& key, const std::string& why) const {
+    throw InputError(path_ + (key.empty() ? "" : "." + key) + " " + why);
+  }
+
+  bool has(const std::string& key) const { return object_.contains(key); }
+
+  std::string text(const std::string& key) const {
+    const json& v = get(key);
+    if (!v.is_string()) fail(key, "must be a string");
+    return v.get<std::string>();
+  }
+  std::string text_or(const std::string& key, std::string fallback) const {
+    return has(key) ? text(key) : fallback;
+  }
+  double positive(const std::string& key) const {
+    const json& v = get(key);
+    if (!v.is_number()) fail(key, "must be a number");
+    const double x = v.get<double>();
+    if (!(x > 0)) fail(key, "must be positive, got " + v.dump());
+    return x;
+  }
+  std::optional<double> optional_positive(const std::string& key) const {
+    if (!has(key)) return std::nullopt;
+    return positive(key);
+  }
+  FieldReader child(const std::string& key) const {
+    return FieldReader(get(key), path_ + "." + key);
+  }
+  // {"value": x, "source": "..."} groups.
+  std::optional<double> sourced_value(const std::string& key) const {
+    if (!has(key)) return std::nullopt;
+    const FieldReader group = child(key);
+    group.text("source");
+    return group.positive("value");
+  }
+  const json& get(const std::string& key) const {
+    if (!object_.contains(key)) fail(key, "is missing");
+    return object_.at(key);
+  }
+  const json& object() const { return object_; }
+
+ private:
+  const json& object_;
+  std::string path_;
+};
+
+// Names in the catalogues match case-insensitively.
+inline std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+}  // namespace roof
