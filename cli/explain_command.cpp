@@ -1,12 +1,18 @@
 // `roofline explain`: why device A beats device B on a network, in numbers a person can check.
 
+#include <map>
+#include <string>
+
 #include "cli/commands.hpp"
 #include "cli/device_options.hpp"
 #include "cli/network_options.hpp"
 #include "cli/output.hpp"
+#include "cli/parallel_options.hpp"
 #include "cli/training_options.hpp"
 #include "networks/input_error.hpp"
+#include "reports/parallel_tables.hpp"
 #include "reports/roofline_tables.hpp"
+#include "roofline/parallel_json.hpp"
 #include "roofline/roofline_json.hpp"
 
 namespace roof::cli {
@@ -18,16 +24,67 @@ struct ExplainArgs {
   std::vector<std::string> pair;
   int top = 5;
   std::string format = "table";
+  ParallelArgs parallel;
+  std::string images;
+  std::vector<std::string> measured_epochs;  // strategy=seconds
 };
+
+std::map<std::string, double> parse_measured_epochs(const std::vector<std::string>& items) {
+  std::map<std::string, double> epochs;
+  for (const std::string& item : items) {
+    const std::size_t eq = item.find('=');
+    double seconds = 0;
+    std::size_t used = 0;
+    try {
+      if (eq != std::string::npos) seconds = std::stod(item.substr(eq + 1), &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (eq == std::string::npos || used == 0 || used != item.size() - eq - 1) {
+      throw InputError(
+          "--measured-epochs takes strategy=seconds items (1gpu, data, model, "
+          "owt), got '" +
+          item + "'");
+    }
+    epochs[item.substr(0, eq)] = seconds;
+  }
+  return epochs;
+}
+
+// --gpus N: one device, every strategy against one GPU.
+void explain_on_several_gpus(const ExplainArgs& args, const CLI::App& cmd) {
+  if (args.pair.size() != 1) {
+    throw InputError(
+        "with --gpus, --devices takes one device (the strategies are compared on "
+        "it); got " +
+        std::to_string(args.pair.size()));
+  }
+  const Network network = load_network(args.network, cmd);
+  const DeviceCatalogue catalogue = load_catalogue(args.devices);
+  const Device& device = catalogue.find(args.pair[0]);
+  const TrainingOptions training = training_options(args.network, args.devices, 1, args.images);
+  const InterconnectCatalogue links = load_interconnects(args.parallel);
+  const Fabric fabric = fabric_for(args.parallel, links, device, args.parallel.gpus,
+                                   args.parallel.nodes, training.placement.roof.ceilings);
+  const ParallelOptions options = parallel_options(args.parallel, training, args.parallel.gpus,
+                                                   args.parallel.nodes, Strategy::data);
+  const ParallelExplanation e = explain_parallel(network, device, fabric, options,
+                                                 parse_measured_epochs(args.measured_epochs));
+  print_json_or_table(
+      args.format, [&] { return parallel_explanation_json(e); },
+      [&](std::ostream& out) { write_parallel_explanation(out, e); });
+}
 
 }  // namespace
 
 void add_explain_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("explain", "Why one device beats another on a network");
+  auto* cmd = app.add_subcommand(
+      "explain", "Why one device beats another on a network, or (--gpus) one strategy another");
   auto args = std::make_shared<ExplainArgs>();
   args->network.default_batch = 32;
   add_network_options(*cmd, args->network, false);
-  cmd->add_option("--devices", args->pair, "Two devices, A,B: why does A beat B")
+  cmd->add_option("--devices", args->pair,
+                  "Two devices, A,B: why does A beat B (one device with --gpus)")
       ->required()
       ->delimiter(',');
   add_device_options(*cmd, args->devices, true);
@@ -35,7 +92,21 @@ void add_explain_command(CLI::App& app) {
                   "How many layers (all passes summed) to list as contributors (5)");
   cmd->add_option("--format", args->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}));
+  add_parallel_options(*cmd, args->parallel, false);
+  cmd->add_option("--images", args->images,
+                  "With --gpus: images per epoch, a number or imagenet, cifar10, mnist, kmnist");
+  cmd->add_option("--measured-epochs", args->measured_epochs,
+                  "With --gpus: measured epoch seconds to set beside the model, as "
+                  "1gpu=S,data=S,model=S,owt=S")
+      ->delimiter(',');
   cmd->callback([args, cmd] {
+    if (parallel_requested(*cmd)) {
+      explain_on_several_gpus(*args, *cmd);
+      return;
+    }
+    if (!args->images.empty() || !args->measured_epochs.empty()) {
+      throw InputError("--images and --measured-epochs go with --gpus");
+    }
     if (args->pair.size() != 2) {
       throw InputError("--devices takes exactly two devices, A,B; got " +
                        std::to_string(args->pair.size()));

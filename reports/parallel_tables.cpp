@@ -132,19 +132,57 @@ void write_parallel_sweep(std::ostream& out, const std::vector<ParallelPredictio
     }
   }
   out << "\n"
-      << row("%5s %5s %5s %8s %8s %10s %10s %10s %10s %10s %8s %6s %10s\n", "nodes", "gpus",
-             "total", "batch/GPU", "global", "compute ms", "comm ms", "exposed ms", "iter ms",
-             "images/s", "speedup", "eff", "epoch");
+      << row("%5s %8s %4s %5s %6s %8s %8s %8s %8s %8s %7s %4s %9s\n", "nodes", "per node", "GPUs",
+             "batch", "global", "compute", "comm", "exposed", "iter", "images/s", "speedup", "eff",
+             first.epochs == 1 ? "epoch" : "run");
   for (const ParallelPrediction& p : rows) {
-    out << row("%5d %5d %5d %8lld %8lld %10s %10s %10s %10s %10s %7sx %5s%% %10s\n", p.nodes,
+    out << row("%5d %8d %4d %5lld %6lld %8s %8s %8s %8s %8s %6sx %3s%% %9s\n", p.nodes,
                p.gpus_per_node, p.gpus, static_cast<long long>(p.per_gpu_batch),
                static_cast<long long>(p.global_batch), ms(p.compute_s).c_str(),
                ms(p.comm_s).c_str(), ms(p.exposed_comm_s).c_str(), ms(p.iteration_s).c_str(),
                fixed(p.images_per_s, 0).c_str(), fixed(p.speedup, 2).c_str(),
-               fixed(100 * p.efficiency, 0).c_str(), duration(p.epoch_s).c_str());
+               fixed(100 * p.efficiency, 0).c_str(), duration(p.total_s).c_str());
   }
-  out << "gpus = per node; compute = one GPU's fwd + bwd + update; speedup over one GPU at batch "
-      << first.baseline_batch << "; eff = speedup / total GPUs.\n";
+  out << "times in ms per iteration; batch: per GPU; compute: one GPU's fwd + bwd + update;\n"
+      << "speedup over one GPU at batch " << first.baseline_batch << "; eff = speedup / GPUs; "
+      << (first.epochs == 1 ? "epoch" : "run") << ": " << first.images_per_epoch << " images"
+      << (first.epochs == 1 ? "" : " x " + std::to_string(first.epochs) + " epochs") << ".\n";
+}
+
+void write_parallel_explanation(std::ostream& out, const ParallelExplanation& e) {
+  const ParallelPrediction& last = e.outcomes.back().prediction;
+  out << wrap("Why the strategies differ: " + last.network + " on " + gpus_text(last) +
+                  ". Modelled (docs/cluster.md); the measured column is what the user gave.",
+              100, "")
+      << "\n"
+      << label("compute", last.roof.compute_label) << label("memory", last.roof.memory_label)
+      << label("GPU link", last.fabric.gpu_link.label);
+  if (last.nodes > 1) out << label("node link", last.fabric.node_link.label);
+  out << label("batch", batch_text(last))
+      << label("all-reduce", std::string(to_string(last.algo)) +
+                                 (last.overlap ? ", overlapped with backward" : ", after backward"))
+      << "\n"
+      << row("%-6s %5s %10s %8s %10s %8s %7s %9s %10s %9s %7s\n", "", "batch", "compute ms",
+             "comm ms", "exposed ms", "iter ms", "speedup", "epoch s", "+unmodeled", "measured",
+             "error");
+  for (const StrategyOutcome& o : e.outcomes) {
+    const ParallelPrediction& p = o.prediction;
+    std::string error = "-";
+    if (o.measured_epoch_s && o.predicted_epoch_s) {
+      const double rel = (*o.predicted_epoch_s - *o.measured_epoch_s) / *o.measured_epoch_s;
+      error = (rel >= 0 ? "+" : "") + fixed(100 * rel, 1) + "%";
+    }
+    out << row("%-6s %5lld %10s %8s %10s %8s %6sx %9s %10s %9s %7s\n", o.name.c_str(),
+               static_cast<long long>(p.per_gpu_batch), ms(p.compute_s).c_str(),
+               ms(p.comm_s).c_str(), ms(p.exposed_comm_s).c_str(), ms(p.iteration_s).c_str(),
+               fixed(p.speedup, 2).c_str(), fixed(p.epoch_s, 1).c_str(),
+               o.predicted_epoch_s ? fixed(*o.predicted_epoch_s, 1).c_str() : "-",
+               o.measured_epoch_s ? fixed(*o.measured_epoch_s, 1).c_str() : "-", error.c_str());
+  }
+  out << "batch: images per GPU; epoch: " << last.images_per_epoch
+      << " images; +unmodeled: the model's epoch plus the measured\none-GPU epoch's time outside "
+         "the model.\n\n"
+      << wrap(e.paragraph, 100, "") << "\n";
 }
 
 void write_interconnects_table(std::ostream& out, const std::vector<Interconnect>& links) {

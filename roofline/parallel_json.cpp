@@ -84,6 +84,25 @@ ordered_json parallel_sweep_json(const std::vector<ParallelPrediction>& rows) {
   return {{"source", "modelled (docs/cluster.md); not measured"}, {"rows", std::move(list)}};
 }
 
+ordered_json parallel_explanation_json(const ParallelExplanation& e) {
+  ordered_json outcomes = ordered_json::array();
+  for (const StrategyOutcome& o : e.outcomes) {
+    ordered_json entry = {{"strategy", o.name}, {"prediction", summary_json(o.prediction)}};
+    entry["measured_epoch_s"] =
+        o.measured_epoch_s ? ordered_json(*o.measured_epoch_s) : ordered_json(nullptr);
+    entry["predicted_epoch_s"] =
+        o.predicted_epoch_s ? ordered_json(*o.predicted_epoch_s) : ordered_json(nullptr);
+    outcomes.push_back(std::move(entry));
+  }
+  return {{"source",
+           "modelled (docs/cluster.md); measured_epoch_s is what the user gave, not measured by "
+           "the suite"},
+          {"outcomes", std::move(outcomes)},
+          {"unmodelled_epoch_s",
+           e.unmodelled_epoch_s ? ordered_json(*e.unmodelled_epoch_s) : ordered_json(nullptr)},
+          {"paragraph", e.paragraph}};
+}
+
 ordered_json interconnects_json(const std::vector<Interconnect>& links) {
   ordered_json list = ordered_json::array();
   for (const Interconnect& l : links) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "roofline/interconnect.hpp"
+#include "roofline/parallel_explanation.hpp"
 #include "roofline/parallel_training.hpp"
 
 namespace roof {
@@ -14,6 +15,8 @@ namespace roof {
 nlohmann::ordered_json parallel_json(const ParallelPrediction& prediction);
 // `--sweep`: the rows of the table, each a parallel_json() without the collectives.
 nlohmann::ordered_json parallel_sweep_json(const std::vector<ParallelPrediction>& rows);
+// `roofline explain --gpus N --format json`.
+nlohmann::ordered_json parallel_explanation_json(const ParallelExplanation& explanation);
 // `roofline interconnects --format json`.
 nlohmann::ordered_json interconnects_json(const std::vector<Interconnect>& links);
 
