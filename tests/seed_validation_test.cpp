@@ -5,6 +5,9 @@
 
 #include "networks/catalogue.hpp"
 #include "roofline/device_catalogue.hpp"
+#include "roofline/interconnect_catalogue.hpp"
+#include "roofline/parallel_explanation.hpp"
+#include "roofline/parallel_training.hpp"
 #include "roofline/training.hpp"
 
 namespace roof {
@@ -76,6 +79,141 @@ TEST(SeedValidation, EpochTimeScalesWithTheImagesOfTheDataset) {
   EXPECT_NEAR(predicted_seconds_of(mnist, "P100", Ceilings::theoretical) /
                   predicted_seconds_of(cifar, "P100", Ceilings::theoretical),
               1.2, 1e-9);
+}
+
+// Several GPUs (issue 7; docs/validation.md, "Several GPUs"). Each prediction uses the
+// catalogue's links as `roofline train --gpus` does: the device's own GPU link, InfiniBand
+// between nodes where named.
+const DeviceCatalogue& devices() {
+  static const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
+  return catalogue;
+}
+
+Fabric fabric_of(const Device& device, int gpus, int nodes, const char* node_link) {
+  static const InterconnectCatalogue links = InterconnectCatalogue::builtin();
+  Fabric f;
+  f.gpus_per_node = gpus;
+  f.nodes = nodes;
+  f.gpu_link = link_rate(links.default_gpu_link(device, gpus), Ceilings::theoretical);
+  f.node_link = link_rate(links.find(node_link), Ceilings::theoretical);
+  f.host_link = link_rate(links.default_host_link(device), Ceilings::theoretical);
+  return f;
+}
+
+ParallelPrediction owt_on_k20(int gpus) {
+  const Device& k20 = devices().find("K20");
+  ParallelOptions o;
+  o.training.images_per_epoch = 1281167;
+  o.training.epochs = 90;
+  o.gpus_per_node = gpus;
+  o.strategy = Strategy::owt;
+  return predict_parallel(build_network("alexnet_owt", {.batch = 128}), k20,
+                          fabric_of(k20, gpus, 1, "ib-edr"), o);
+}
+
+// Seed 002 quotes Krizhevsky 2014, "One weird trick", Table 1: batch (128 x GPUs) in the
+// convolutions and the fc layers, 1, 2, 4, 8 GPUs: 98.05 h, 50.24 h (1.95x), 26.20 h (3.74x),
+// 15.68 h (6.25x). The model (8 K20 on PCIe 2.0, theoretical ceilings) predicts 1.99x, 3.90x and
+// 7.41x: within 5% up to 4 GPUs, 19% high on 8, where the paper's two groups of four GPUs
+// communicate through host memory, slower than the one PCIe 2.0 ring the model assumes.
+TEST(SeedValidation, OneWeirdTrickScalingOnK20) {
+  const ParallelPrediction one = owt_on_k20(1);
+  const struct {
+    int gpus;
+    double speedup;
+  } rows[] = {{2, 1.95}, {4, 3.74}, {8, 6.25}};
+  for (const auto& row : rows) {
+    const ParallelPrediction p = owt_on_k20(row.gpus);
+    // Weak scaling: the run shortens by the speedup (the epoch's last partial batch aside).
+    EXPECT_NEAR(p.speedup, one.total_s / p.total_s, 1e-3 * p.speedup);
+    const double tolerance = row.gpus < 8 ? 0.05 : 0.20;
+    EXPECT_NEAR(p.speedup / row.speedup, 1.0, tolerance) << row.gpus << ": " << p.speedup;
+    EXPECT_GT(p.speedup, row.speedup) << row.gpus;  // the model has no host-memory hop
+  }
+  // The absolute run: 41.7 h predicted against 98.05 h measured. cuda-convnet2 ran the K20 at
+  // about 40% of its peak; the model, at 100%, says so by predicting well under half.
+  const double hours = one.total_s / 3600;
+  EXPECT_GT(hours / 98.05, 0.35) << hours;
+  EXPECT_LT(hours / 98.05, 0.50) << hours;
+}
+
+// Seed 003: ResNet-152, batch 32, 4 nodes 1077 min, 8 nodes 696 min, a ratio of 1.55. Cyfronet
+// Prometheus: 2 Tesla K40 per GPU node, InfiniBand FDR. The seed does not say whether 32 is
+// the batch per GPU (weak scaling: the model predicts 1.99) or in all (strong scaling: 1.32); the
+// measurement lies between the two, which this pins.
+TEST(SeedValidation, ResNet152FourAgainstEightNodes) {
+  const Device& k40 = devices().find("K40m");
+  auto run = [&](int nodes, bool strong) {
+    ParallelOptions o;
+    o.training.images_per_epoch = 1281167;
+    o.gpus_per_node = 2;
+    o.nodes = nodes;
+    if (strong) o.global_batch = 32;
+    return predict_parallel(build_network("resnet152", {.batch = 32}), k40,
+                            fabric_of(k40, 2, nodes, "ib-fdr"), o)
+        .total_s;
+  };
+  const double measured = 1077.0 / 696.0;
+  const double weak = run(4, false) / run(8, false);
+  const double strong = run(4, true) / run(8, true);
+  EXPECT_NEAR(weak, 1.99, 0.01);
+  EXPECT_NEAR(strong, 1.32, 0.01);
+  EXPECT_GT(weak, measured);
+  EXPECT_LT(strong, measured);
+}
+
+// Seed 002's Keras runs on 2 P100 (multi_gpu_model: the batch of 32 split over the GPUs, the
+// parameters held by the host), AlexNet 20 epochs, average epoch in seconds. The measured
+// one-GPU epoch sets the time outside the model; the strategies add their modelled change.
+ParallelExplanation keras_on_two_p100(std::int64_t images, std::map<std::string, double> epochs) {
+  const Device& p100 = devices().find("P100");
+  ParallelOptions o;
+  o.training.images_per_epoch = images;
+  o.gpus_per_node = 2;
+  o.global_batch = 32;
+  o.algo = CollectiveAlgo::host;
+  return explain_parallel(build_network("alexnet_owt", {.batch = 32}), p100,
+                          fabric_of(p100, 2, 1, "ib-edr"), o, epochs);
+}
+
+double predicted(const ParallelExplanation& e, const std::string& name) {
+  for (const StrategyOutcome& o : e.outcomes) {
+    if (o.name == name) return *o.predicted_epoch_s;
+  }
+  throw std::runtime_error("no strategy " + name);
+}
+
+// Tiny ImageNet (100,000 images): baseline 281.7 s, data parallel 304.7 s. The model: the GPU
+// is busy 18% of the baseline epoch; data parallelism saves 22 s of compute and spends 97 s
+// moving 244 MB of gradients and weights through the host each iteration: 356.5 s, 17% high
+// (the direction right, the size too large: TensorFlow overlaps part of the copies).
+TEST(SeedValidation, DataParallelSlowsTinyImageNetOnTwoP100) {
+  const ParallelExplanation e = keras_on_two_p100(
+      100000, {{"1gpu", 281.7}, {"data", 304.7}, {"model", 287.0}, {"owt", 296.7}});
+  EXPECT_NEAR(*e.unmodelled_epoch_s, 229.8, 0.5);
+  EXPECT_GT(predicted(e, "data"), 281.7);
+  EXPECT_NEAR(predicted(e, "data") / 304.7, 1.17, 0.02);
+  // Model parallelism and OWT were measured slower than one GPU; the model, which splits
+  // channels and runs the GPUs at once, predicts them faster: a 9% and a 12% miss.
+  EXPECT_NEAR(predicted(e, "model") / 287.0, 0.91, 0.02);
+  EXPECT_NEAR(predicted(e, "owt") / 296.7, 0.88, 0.02);
+}
+
+// Dogs vs. Cats (25,000 images): baseline 266.6 s, OWT 210.5 s. The model's GPU time of the
+// whole baseline epoch is 13.0 s, less than OWT's measured gain of 56.1 s: the gain cannot come
+// from splitting GPU work, and the explanation says so.
+TEST(SeedValidation, OwtGainOnDogsVsCatsExceedsTheModelledGpuTime) {
+  const ParallelExplanation e = keras_on_two_p100(
+      25000, {{"1gpu", 266.6}, {"data", 314.5}, {"model", 320.4}, {"owt", 210.5}});
+  const double gpu_epoch = e.outcomes.front().prediction.epoch_s;
+  EXPECT_NEAR(gpu_epoch, 13.0, 0.1);
+  EXPECT_GT(266.6 - 210.5, gpu_epoch);
+  EXPECT_NE(e.paragraph.find("owt measured 56.1 s faster than one GPU, more than the whole "
+                             "modelled GPU time"),
+            std::string::npos)
+      << e.paragraph;
+  EXPECT_GT(predicted(e, "data"), 266.6);  // data parallel slower, as measured
+  EXPECT_NEAR(predicted(e, "data") / 314.5, 0.91, 0.02);
 }
 
 }  // namespace
