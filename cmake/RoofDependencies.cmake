@@ -9,5 +9,6 @@ if(ROOF_BUILD_TESTS)
 endif()
 
 include(RoofCuda)
+include(RoofComm)
 include(RoofOneDnn)
 include(RoofBlas)

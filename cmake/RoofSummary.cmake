@@ -6,4 +6,8 @@ message(STATUS "  oneDNN (ROOF_WITH_ONEDNN=${ROOF_WITH_ONEDNN}) : ${ROOF_HAVE_ON
                " ${dnnl_VERSION}")
 message(STATUS "  BLAS   (ROOF_WITH_BLAS=${ROOF_WITH_BLAS})   : ${ROOF_HAVE_BLAS}"
                " ${ROOF_BLAS_LIBRARY}")
+message(STATUS "  NCCL   (ROOF_WITH_NCCL=${ROOF_WITH_NCCL})   : ${ROOF_HAVE_NCCL}"
+               " ${NCCL_VERSION}")
+message(STATUS "  MPI    (ROOF_WITH_MPI=${ROOF_WITH_MPI})    : ${ROOF_HAVE_MPI}"
+               " ${ROOF_MPI_LIBRARY}")
 message(STATUS "  tests ${ROOF_BUILD_TESTS}, benchmarks ${ROOF_BUILD_BENCHMARKS}")

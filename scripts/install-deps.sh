@@ -8,6 +8,7 @@ packages=(
   libbenchmark-dev libgtest-dev nlohmann-json3-dev libcli11-dev
   libdnnl-dev ocl-icd-opencl-dev   # oneDNN; its CMake config needs the OpenCL loader
   libopenblas-dev
+  libopenmpi-dev openmpi-bin   # MPI: bench_comm across processes and nodes (optional)
 )
 
 missing=()

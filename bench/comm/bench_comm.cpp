@@ -1,0 +1,240 @@
+// bench_comm: the interconnect of this node, or of several under MPI, measured as NCCL's
+// all-reduce, broadcast and all-gather achieve it, from 8 KiB to the largest gradient set of the
+// network catalogue. Decides which GPUs take part (every GPU of this process, or one per MPI
+// rank), writes them and the NCCL version into the JSON context, registers one case per
+// collective and size and hands over to Google Benchmark, so every standard flag works.
+// `roofline train --interconnect-file FILE` reads the JSON back as a measured link
+// (roofline/measured_interconnect.hpp).
+#include <benchmark/benchmark.h>
+
+#include <cuda_runtime_api.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bench/comm/comm_benchmarks.hpp"
+#include "bench/comm/comm_cases.hpp"
+#include "bench/comm/nccl_check.hpp"
+#include "bench/comm/peers.hpp"
+#include "bench/common/run_context.hpp"
+#include "kernels/cuda/cuda_check.hpp"
+#include "kernels/cuda/device_probe.hpp"
+
+namespace {
+
+using namespace roof::bench::comm;
+
+void context(const std::string& key, const std::string& value) {
+  benchmark::AddCustomContext("roof_" + key, value);
+}
+
+// Ranks after the first report nothing: rank 0 speaks for the run (its figures are already the
+// agreed ones), and only it may write the --benchmark_out file.
+class SilentReporter : public benchmark::BenchmarkReporter {
+ public:
+  SilentReporter() {
+    SetOutputStream(&nowhere_);
+    SetErrorStream(&nowhere_);
+  }
+  bool ReportContext(const Context&) override { return true; }
+  void ReportRuns(const std::vector<Run>&) override {}
+
+ private:
+  std::ostream nowhere_{nullptr};
+};
+
+// Drops --benchmark_out and --benchmark_out_format, before Google Benchmark reads the flags.
+void drop_output_file_flags(int& argc, char** argv) {
+  int kept = 0;
+  for (int i = 0; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (i > 0 &&
+        (arg.starts_with("--benchmark_out=") || arg.starts_with("--benchmark_out_format=")))
+      continue;
+    argv[kept++] = argv[i];
+  }
+  argc = kept;
+}
+
+// "8 x NVIDIA H100 80GB HBM3", or "4 x Tesla P100-SXM2-16GB, 4 x Tesla V100-SXM2-16GB".
+std::string count_names(const std::vector<std::string>& names) {
+  std::vector<std::pair<std::string, int>> counted;
+  for (const std::string& name : names) {
+    auto it = std::find_if(counted.begin(), counted.end(),
+                           [&](const auto& entry) { return entry.first == name; });
+    if (it == counted.end()) {
+      counted.emplace_back(name, 1);
+    } else {
+      ++it->second;
+    }
+  }
+  std::string text;
+  for (const auto& [name, count] : counted) {
+    text += (text.empty() ? "" : ", ") + std::to_string(count) + " x " + name;
+  }
+  return text;
+}
+
+std::string distinct(const std::vector<std::string>& texts) {
+  std::vector<std::string> seen;
+  std::string joined;
+  for (const std::string& text : texts) {
+    if (std::find(seen.begin(), seen.end(), text) != seen.end()) continue;
+    seen.push_back(text);
+    joined += (joined.empty() ? "" : ", ") + text;
+  }
+  return joined;
+}
+
+std::size_t free_memory(int device) {
+  ROOF_CUDA_CHECK(cudaSetDevice(device));
+  std::size_t free = 0;
+  std::size_t total = 0;
+  ROOF_CUDA_CHECK(cudaMemGetInfo(&free, &total));
+  return free;
+}
+
+struct Plan {
+  RankLayout layout;
+  std::vector<std::string> gpu_names;  // of every rank, in rank order
+  std::string mode;
+};
+
+// Which GPUs take part; std::nullopt (after one line on stderr from rank 0) when there is
+// nothing to measure (exit_status 0) or the ranks cannot be placed (exit_status 2). Every process
+// comes to the same answer.
+std::optional<Plan> plan_ranks(const Peers& peers, const roof::cuda::CudaProbe& probe,
+                               int& exit_status) {
+  exit_status = 0;
+  const bool speaks = peers.rank() == 0;
+  const int devices = static_cast<int>(probe.gpus.size());
+  Plan plan;
+  if (peers.several()) {
+    if (peers.min(devices) == 0) {
+      if (speaks) {
+        std::cerr << "bench_comm: no CUDA device found ("
+                  << (devices == 0 ? probe.unavailable_reason : "on another rank")
+                  << "); nothing to measure\n";
+      }
+      return std::nullopt;
+    }
+    if (peers.max(peers.local_size() > devices ? 1.0 : 0.0) > 0) {
+      if (speaks) {
+        std::cerr << "bench_comm: error: more MPI ranks on a node than it has GPUs; start one "
+                     "rank per GPU (mpirun -np <gpus> --map-by ppr:<gpus per node>:node)\n";
+      }
+      exit_status = 2;
+      return std::nullopt;
+    }
+    const int device = peers.local_rank() % devices;
+    plan.layout = {{device}, peers.rank(), peers.size()};
+    plan.gpu_names = peers.gather(probe.gpus[device].name);
+    plan.mode = "MPI (" + peers.mpi_library() +
+                "): one rank per process, one GPU per rank, ncclCommInitRank";
+    return plan;
+  }
+  if (devices == 0) {
+    std::cerr << "bench_comm: no CUDA device found (" << probe.unavailable_reason
+              << "); nothing to measure\n";
+    return std::nullopt;
+  }
+  if (devices == 1) {
+    std::cerr << "bench_comm: one CUDA device (" << probe.gpus.front().name
+              << ") and no MPI peers; a collective over one rank measures nothing\n";
+    return std::nullopt;
+  }
+  for (int d = 0; d < devices; ++d) {
+    plan.layout.devices.push_back(d);
+    plan.gpu_names.push_back(probe.gpus[d].name);
+  }
+  plan.layout.first_rank = 0;
+  plan.layout.ranks = devices;
+  plan.mode = "one process driving " + std::to_string(devices) +
+              " GPUs: ncclCommInitAll, each collective grouped (ncclGroupStart/End)";
+  return plan;
+}
+
+// 8 KiB doubling to the catalogue's largest gradient set, as long as the two buffers of the
+// largest message fit in a quarter of the smallest GPU's free memory (NCCL needs its own).
+std::vector<std::size_t> plan_sizes(const Peers& peers, const RankLayout& layout) {
+  const GradientSet gradients = largest_gradient_set();
+  std::size_t largest = round_up_to_power_of_two(static_cast<std::size_t>(gradients.bytes));
+  std::string reason = gradients.network + "'s fp32 gradients (" + std::to_string(gradients.bytes) +
+                       " bytes), rounded up to a power of two";
+  std::size_t fewest_free = SIZE_MAX;
+  for (int device : layout.devices) fewest_free = std::min(fewest_free, free_memory(device));
+  fewest_free = static_cast<std::size_t>(peers.min(static_cast<std::int64_t>(fewest_free)));
+  std::size_t fits = smallest_message_bytes;
+  while (fits * 2 <= fewest_free / 8) fits *= 2;  // 2 buffers in a quarter of the memory
+  if (fits < largest) {
+    largest = fits;
+    reason += "; cut to " + std::to_string(largest) +
+              " bytes, whose two buffers fit in a "
+              "quarter of the smallest GPU's free memory (" +
+              std::to_string(fewest_free) + " bytes)";
+  }
+  context("comm_largest_bytes", std::to_string(largest));
+  context("comm_largest_reason", reason);
+  return message_sizes(largest);
+}
+
+std::string interconnect_name() {
+  const char* name = std::getenv("ROOF_INTERCONNECT_NAME");
+  return name != nullptr && *name != '\0' ? name : "measured-nccl";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::unique_ptr<Peers> peers;
+  int status = 0;
+  try {
+    peers = std::make_unique<Peers>(&argc, &argv);
+    if (peers->rank() > 0) drop_output_file_flags(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+
+    const roof::cuda::CudaProbe probe = roof::cuda::probe_cuda();
+    const std::optional<Plan> plan = plan_ranks(*peers, probe, status);
+    if (!plan) return status;
+
+    roof::bench::add_run_context();
+    context("tool", "bench_comm");
+    context("interconnect_name", interconnect_name());
+    context("nccl_version", nccl_version());
+    context("ranks", std::to_string(plan->layout.ranks));
+    context("nodes", std::to_string(peers->nodes()));
+    context("hostname", peers->hostname());
+    context("hosts", distinct(peers->gather(peers->hostname())));
+    context("gpus", count_names(plan->gpu_names));
+    context("comm_mode", plan->mode);
+    context("comm_timing",
+            "one out-of-place fp32 collective per iteration, between CUDA events on every rank's "
+            "stream; the longest rank's interval");
+
+    CommBenchmarks cases(*peers, plan->layout);
+    cases.register_cases(plan_sizes(*peers, plan->layout));
+    if (peers->rank() == 0) {
+      benchmark::RunSpecifiedBenchmarks();
+    } else {
+      SilentReporter silent;
+      benchmark::RunSpecifiedBenchmarks(&silent);
+    }
+    status = cases.failures() > 0 ? 1 : 0;
+    benchmark::Shutdown();
+  } catch (const std::exception& e) {
+    std::cerr << "bench_comm: error: " << e.what() << '\n';
+    // Under MPI the other ranks may be waiting for this one in a collective.
+    if (peers && peers->several()) peers->abort(2);
+    return 2;
+  }
+  return status;
+}

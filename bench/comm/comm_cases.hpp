@@ -1,0 +1,66 @@
+#pragma once
+
+// What bench_comm measures, as plain host logic that needs no GPU: the collectives, the message
+// sizes, the case names, nccl-tests' bus-bandwidth factors, how many floats each rank sends and
+// receives, and the values a run fills and expects (docs/bench.md, "bench_comm").
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace roof::bench::comm {
+
+enum class Collective { all_reduce, broadcast, all_gather };
+
+inline constexpr Collective all_collectives[] = {Collective::all_reduce, Collective::broadcast,
+                                                 Collective::all_gather};
+
+std::string_view to_string(Collective collective);  // all_reduce, broadcast, all_gather
+
+// The smallest message: 8 KiB, where a collective's time is mostly its latency.
+inline constexpr std::size_t smallest_message_bytes = std::size_t{8} << 10;
+
+// The largest gradient set in the network catalogue in fp32 (every network at ImageNet size;
+// VGG-19's 143.7 M parameters, 575 MB), the message a data-parallel step all-reduces at most.
+struct GradientSet {
+  std::string network;
+  std::int64_t bytes = 0;
+};
+GradientSet largest_gradient_set();
+
+// The smallest power of two >= bytes (bytes >= 1).
+std::size_t round_up_to_power_of_two(std::size_t bytes);
+
+// 8 KiB doubling up to `largest` (itself a power of two, at least 8 KiB).
+std::vector<std::size_t> message_sizes(std::size_t largest);
+
+// comm/<collective>/bytes:<size>/ranks:<n>; Google Benchmark appends /manual_time.
+std::string case_name(Collective collective, std::size_t bytes, int ranks);
+
+// nccl-tests' factor from algorithm bandwidth to bus bandwidth: all-reduce 2(n-1)/n, all-gather
+// (n-1)/n, broadcast 1 (doc/PERFORMANCE.md).
+double bus_factor(Collective collective, int ranks);
+
+// The floats one rank sends and receives for a message of nccl-tests' size `bytes` (the buffer
+// for all-reduce and broadcast, the whole gathered output for all-gather). An all-gather over a
+// rank count that does not divide the size sends floor(size / 4n) floats from each rank, as
+// nccl-tests does; `bytes` is then the size really gathered.
+struct Counts {
+  std::size_t send = 0;
+  std::size_t receive = 0;
+  std::size_t bytes = 0;
+};
+Counts counts(Collective collective, std::size_t bytes, int ranks);
+
+// Rank `rank`'s input at element i: small integers, so that every sum over up to 15,000 ranks is
+// exact in float in any order, with the rank in the low digits so that a broadcast from the
+// wrong root or a gather in the wrong order shows.
+float fill_value(int rank, std::size_t i);
+
+// What element i of any rank's output must hold after `collective` over `ranks` ranks, each
+// filled with fill_value, `send_count` floats each; the broadcast's root is rank 0.
+float expected_value(Collective collective, int ranks, std::size_t send_count, std::size_t i);
+
+}  // namespace roof::bench::comm

@@ -1,0 +1,46 @@
+# Resolves ROOF_WITH_NCCL into ROOF_HAVE_NCCL and the imported target NCCL::NCCL (FindNCCL.cmake),
+# and ROOF_WITH_MPI into ROOF_HAVE_MPI and MPI::MPI_CXX. Only bench_comm uses them: NCCL needs the
+# CUDA build (RoofCuda.cmake, included first); MPI only lets bench_comm run one rank per process
+# across nodes, and without it bench_comm still measures every GPU of one node from one process.
+
+set(ROOF_HAVE_NCCL OFF)
+if(NOT ROOF_WITH_NCCL STREQUAL "OFF")
+  if(ROOF_HAVE_CUDA)
+    if(ROOF_WITH_NCCL STREQUAL "ON")
+      find_package(NCCL REQUIRED)
+    else()
+      find_package(NCCL QUIET)
+    endif()
+    if(NCCL_FOUND)
+      set(ROOF_HAVE_NCCL ON)
+    endif()
+  elseif(ROOF_WITH_NCCL STREQUAL "ON")
+    message(FATAL_ERROR "ROOF_WITH_NCCL=ON needs the CUDA build (ROOF_WITH_CUDA, a CUDA compiler)")
+  endif()
+endif()
+if(ROOF_HAVE_NCCL)
+  message(STATUS "NCCL (ROOF_WITH_NCCL=${ROOF_WITH_NCCL}): ${NCCL_VERSION}, ${NCCL_LIBRARY}")
+else()
+  message(STATUS "NCCL (ROOF_WITH_NCCL=${ROOF_WITH_NCCL}): not used, so no bench_comm")
+endif()
+
+# AUTO looks for MPI only where bench_comm is built; ON insists on it.
+set(ROOF_HAVE_MPI OFF)
+if(ROOF_WITH_MPI STREQUAL "ON" OR (ROOF_WITH_MPI STREQUAL "AUTO" AND ROOF_HAVE_NCCL))
+  # bench_comm calls MPI's C functions only; the deprecated MPI-2 C++ bindings stay out.
+  set(MPI_CXX_SKIP_MPICXX ON CACHE BOOL "Leave out the MPI-2 C++ bindings")
+  if(ROOF_WITH_MPI STREQUAL "ON")
+    find_package(MPI REQUIRED COMPONENTS CXX)
+  else()
+    find_package(MPI QUIET COMPONENTS CXX)
+  endif()
+  if(MPI_CXX_FOUND)
+    set(ROOF_HAVE_MPI ON)
+  endif()
+endif()
+if(ROOF_HAVE_MPI)
+  list(GET MPI_CXX_LIBRARIES -1 ROOF_MPI_LIBRARY)
+  message(STATUS "MPI (ROOF_WITH_MPI=${ROOF_WITH_MPI}): MPI ${MPI_CXX_VERSION}, ${ROOF_MPI_LIBRARY}")
+else()
+  message(STATUS "MPI (ROOF_WITH_MPI=${ROOF_WITH_MPI}): not used, so bench_comm runs one process")
+endif()

@@ -1,0 +1,85 @@
+// bench_comm's cases as host logic: names, sizes, nccl-tests' factors and the values a run
+// fills and checks. None of it needs a GPU.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <regex>
+
+#include "bench/comm/comm_cases.hpp"
+
+namespace roof::bench::comm {
+namespace {
+
+TEST(CommCases, TheLargestMessageIsVgg19sGradientsRoundedUp) {
+  const GradientSet gradients = largest_gradient_set();
+  EXPECT_EQ(gradients.network, "vgg19");
+  // 143,667,240 parameters (torchvision's vgg19), 4 bytes each.
+  EXPECT_EQ(gradients.bytes, std::int64_t{143667240} * 4);
+  EXPECT_EQ(round_up_to_power_of_two(static_cast<std::size_t>(gradients.bytes)),
+            std::size_t{1} << 30);
+}
+
+TEST(CommCases, SizesDoubleFrom8KiBTo1GiB) {
+  const std::vector<std::size_t> sizes = message_sizes(std::size_t{1} << 30);
+  ASSERT_EQ(sizes.size(), 18u);
+  EXPECT_EQ(sizes.front(), 8192u);
+  EXPECT_EQ(sizes.back(), std::size_t{1} << 30);
+  for (std::size_t i = 1; i < sizes.size(); ++i) EXPECT_EQ(sizes[i], 2 * sizes[i - 1]);
+  EXPECT_EQ(round_up_to_power_of_two(8192), 8192u);
+  EXPECT_EQ(round_up_to_power_of_two(8193), 16384u);
+}
+
+TEST(CommCases, NamesFollowTheDocumentedPattern) {
+  EXPECT_EQ(case_name(Collective::all_reduce, 8192, 8), "comm/all_reduce/bytes:8192/ranks:8");
+  EXPECT_EQ(case_name(Collective::broadcast, 1 << 20, 2), "comm/broadcast/bytes:1048576/ranks:2");
+  EXPECT_EQ(case_name(Collective::all_gather, 16384, 4), "comm/all_gather/bytes:16384/ranks:4");
+  // --benchmark_filter=all_reduce selects the all-reduces alone.
+  const std::regex filter("all_reduce");
+  for (Collective c : all_collectives) {
+    EXPECT_EQ(std::regex_search(case_name(c, 8192, 2), filter), c == Collective::all_reduce);
+  }
+}
+
+TEST(CommCases, BusFactorsAreNcclTests) {
+  EXPECT_DOUBLE_EQ(bus_factor(Collective::all_reduce, 8), 2.0 * 7 / 8);
+  EXPECT_DOUBLE_EQ(bus_factor(Collective::all_gather, 8), 7.0 / 8);
+  EXPECT_DOUBLE_EQ(bus_factor(Collective::broadcast, 8), 1.0);
+  EXPECT_DOUBLE_EQ(bus_factor(Collective::all_reduce, 2), 1.0);
+}
+
+TEST(CommCases, CountsAreNcclTestsSizes) {
+  const Counts reduce = counts(Collective::all_reduce, 8192, 4);
+  EXPECT_EQ(reduce.send, 2048u);
+  EXPECT_EQ(reduce.receive, 2048u);
+  EXPECT_EQ(reduce.bytes, 8192u);
+  const Counts gather = counts(Collective::all_gather, 8192, 4);
+  EXPECT_EQ(gather.send, 512u);
+  EXPECT_EQ(gather.receive, 2048u);
+  EXPECT_EQ(gather.bytes, 8192u);
+  // Three ranks do not divide 2048 floats: each sends 682, and 8184 bytes are gathered.
+  const Counts uneven = counts(Collective::all_gather, 8192, 3);
+  EXPECT_EQ(uneven.send, 682u);
+  EXPECT_EQ(uneven.receive, 2046u);
+  EXPECT_EQ(uneven.bytes, 8184u);
+}
+
+TEST(CommCases, ExpectedValuesAreExactSumsGathersAndBroadcasts) {
+  for (int ranks : {2, 3, 8, 61, 62, 200, 15000}) {
+    for (std::size_t i : {0u, 1u, 16u, 17u, 1000u}) {
+      double sum = 0;
+      for (int r = 0; r < ranks; ++r) sum += fill_value(r, i);
+      EXPECT_LT(sum, 16777216.0);  // 2^24: every partial sum is exact in float
+      EXPECT_EQ(expected_value(Collective::all_reduce, ranks, 100, i), static_cast<float>(sum))
+          << ranks << " ranks, element " << i;
+    }
+  }
+  EXPECT_EQ(expected_value(Collective::broadcast, 4, 100, 5), fill_value(0, 5));
+  // Element 250 of a gather of 100 floats per rank is rank 2's element 50.
+  EXPECT_EQ(expected_value(Collective::all_gather, 4, 100, 250), fill_value(2, 50));
+  // Neighbouring ranks differ at every element, so a gather in the wrong order shows.
+  for (std::size_t i = 0; i < 40; ++i) EXPECT_NE(fill_value(1, i), fill_value(2, i));
+  EXPECT_NE(fill_value(0, 3), fill_value(0, 4));
+}
+
+}  // namespace
+}  // namespace roof::bench::comm
