@@ -84,7 +84,9 @@ void add_train_command(CLI::App& app) {
   auto args = std::make_shared<TrainArgs>();
   args->network.default_batch = 32;
   add_network_options(*cmd, args->network, false);
-  cmd->add_option("--device", args->device, "Device name or alias (see devices)")->required();
+  cmd->add_option("--device", args->device,
+                  "Device name or alias (see devices); with the multi-GPU flags the default is "
+                  "P100, the seeds' GPU");
   add_device_options(*cmd, args->devices, true);
   cmd->add_option("--epochs", args->epochs, "Epochs in the run (default 1)");
   cmd->add_option("--images", args->images,
@@ -97,11 +99,15 @@ void add_train_command(CLI::App& app) {
       ->check(CLI::IsMember({"table", "json"}));
   add_parallel_options(*cmd, args->parallel, true);
   cmd->callback([args, cmd] {
+    if (args->device.empty() && !parallel_requested(*cmd)) {
+      throw InputError("--device is required");
+    }
     const Network network = load_network(args->network, *cmd);
     const DeviceCatalogue catalogue = load_catalogue(args->devices);
     const TrainingOptions options =
         training_options(args->network, args->devices, args->epochs, args->images);
     if (parallel_requested(*cmd)) {
+      if (args->device.empty()) args->device = "P100";
       args->parallel.gpus_given = cmd->count("--gpus") > 0;
       train_parallel(*args, network, catalogue.find(args->device), options);
       return;
