@@ -187,7 +187,8 @@ void write_parallel_explanation(std::ostream& out, const ParallelExplanation& e)
 
 void write_interconnects_table(std::ostream& out, const std::vector<Interconnect>& links) {
   out << "Interconnect catalogue (roofline/interconnects.json; `interconnects --format json` "
-         "gives every source). GB/s per direction.\n\n"
+         "gives every\nsource). GB/s per direction, per GPU for GPU links, per node for node "
+         "links.\n\n"
       << row("%-12s %-5s %12s %12s %10s  %s\n", "name", "scope", "theoretical", "achieved",
              "step us", "description");
   for (const Interconnect& l : links) {
@@ -198,7 +199,8 @@ void write_interconnects_table(std::ostream& out, const std::vector<Interconnect
                fixed(l.achieved_gbs, 2).c_str(), fixed(l.latency_us, 1).c_str(), desc.c_str());
   }
   out << "\ntheoretical: the specification; achieved: a measured transfer or NCCL bus bandwidth "
-         "(its source says which); step: one step of a ring (NCCL's own model).\n";
+         "(its source\nsays which; --ceilings sustained uses it); step: one step of a ring "
+         "(NCCL's own model).\n";
 }
 
 }  // namespace roof

@@ -106,8 +106,31 @@ for device in P100 K40m K80; do
   "$roofline" train --network vgg16 --dataset cifar10 --batch 100 --epochs 200 \
     --device "$device" >"$out/model/train_vgg16_cifar10_${device}.txt"
 done
-step "the report: rooflines, breakdowns, measured points, the explanation -> $out/report/"
-"$roofline" report --out "$out/report" --roofs "$roofs" --bench "$layers_json" \
+step "modelled: several GPUs, the seeds' multi-GPU runs (docs/cluster.md) -> $out/model/"
+for strategy in owt data; do
+  "$roofline" train --network alexnet_owt --batch 128 --device K20 --gpus 8 --epochs 90 \
+    --strategy "$strategy" --sweep >"$out/model/sweep_alexnet_owt_K20_${strategy}.txt"
+done
+grep -E "^ +1 +8 " "$out/model/sweep_alexnet_owt_K20_owt.txt" |
+  awk '{print "  OWT on 8 x K20: speedup " $11 " (Krizhevsky 2014 measured 6.25x)"}'
+"$roofline" train --network resnet152 --batch 32 --device K40m --gpus 2 --nodes 8 \
+  --node-link ib-fdr --sweep >"$out/model/sweep_resnet152_K40m_ib-fdr.txt"
+"$roofline" explain --network alexnet_owt --devices P100 --gpus 2 --global-batch 32 \
+  --allreduce host --images 100000 \
+  --measured-epochs 1gpu=281.7,data=304.7,model=287.0,owt=296.7 \
+  >"$out/model/explain_two_p100_tiny_imagenet.txt"
+
+comm=()
+if [[ -x $bin/bench/comm/bench_comm ]]; then
+  step "measured: NCCL collectives between this node's GPUs (bench_comm) -> $out/bench/"
+  rm -f "$out/bench/bench_comm.json"
+  "$bin/bench/comm/bench_comm" --benchmark_out="$out/bench/bench_comm.json" \
+    --benchmark_out_format=json
+  [[ -s $out/bench/bench_comm.json ]] && comm=(--comm "$out/bench/bench_comm.json")
+fi
+
+step "the report: rooflines, breakdowns, measured points, scaling, the explanation -> $out/report/"
+"$roofline" report --out "$out/report" --roofs "$roofs" --bench "$layers_json" "${comm[@]}" \
   --networks vgg16,googlenet,resnet50 --dataset cifar10 --batch 100 --devices P100,K40m,K80
 
 step "done: open $out/report/index.html (also $out/report/report.md, $out/summary.md,"
