@@ -44,7 +44,8 @@ void write_parallel_table(std::ostream& out, const ParallelPrediction& p) {
   out << wrap(p.network + " on " + gpus_text(p) + ", strategy " +
                   std::string(to_string(p.strategy)) +
                   ". Modelled: one GPU's compute from the device entry, every collective from "
-                  "the interconnect entries (docs/cluster.md); not measured.",
+                  "the links below, whose labels say whether they are catalogue entries or "
+                  "measured (docs/cluster.md); the iteration itself is not measured.",
               100, "")
       << "\n";
   out << label("compute", p.roof.compute_label) << label("memory", p.roof.memory_label);

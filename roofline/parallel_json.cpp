@@ -19,7 +19,9 @@ ordered_json summary_json(const ParallelPrediction& p) {
   ordered_json doc = {
       {"source",
        "modelled: roofline prediction of one GPU's compute from the device entry, alpha-beta "
-       "cost of every collective from the interconnect entries (docs/cluster.md); not measured"},
+       "cost of every collective from the links (gpu_link, node_link: catalogue entries or "
+       "measured by bench_comm, as their labels say) (docs/cluster.md); the iteration is not "
+       "measured"},
       {"network", p.network},
       {"strategy", to_string(p.strategy)},
       {"gpus", p.gpus},
