@@ -6,6 +6,7 @@
 #include "networks/catalogue.hpp"
 #include "networks/cost.hpp"
 #include "networks/dtype.hpp"
+#include "roofline/collectives.hpp"
 
 namespace roof::bench::comm {
 
@@ -51,14 +52,14 @@ std::string case_name(Collective collective, std::size_t bytes, int ranks) {
 }
 
 double bus_factor(Collective collective, int ranks) {
-  const double n = ranks;
+  // One formula for the model and the measurement: roofline/collectives.hpp's.
   switch (collective) {
     case Collective::all_reduce:
-      return 2 * (n - 1) / n;
-    case Collective::all_gather:
-      return (n - 1) / n;
+      return roof::bus_factor(roof::Collective::all_reduce, ranks);
     case Collective::broadcast:
-      return 1;
+      return roof::bus_factor(roof::Collective::broadcast, ranks);
+    case Collective::all_gather:
+      return roof::bus_factor(roof::Collective::all_gather, ranks);
   }
   return 1;
 }
