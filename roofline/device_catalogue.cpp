@@ -9,6 +9,7 @@
 #include "networks/input_error.hpp"
 #include "roofline/devices_embedded.hpp"
 #include "roofline/json_fields.hpp"
+#include "roofline/named_entries.hpp"
 
 namespace roof {
 namespace {
@@ -85,13 +86,6 @@ Device read_device(const json& entry, const std::string& path, const std::string
   return device;
 }
 
-bool answers_to(const Device& device, std::string_view name) {
-  const std::string wanted = lower(name);
-  if (lower(device.name) == wanted) return true;
-  return std::any_of(device.aliases.begin(), device.aliases.end(),
-                     [&](const std::string& alias) { return lower(alias) == wanted; });
-}
-
 }  // namespace
 
 std::vector<Device> DeviceCatalogue::parse(std::string_view json_text, const std::string& origin) {
@@ -132,27 +126,11 @@ void DeviceCatalogue::add_file(const std::string& path) {
 }
 
 void DeviceCatalogue::add(Device device) {
-  // A device of the same name is replaced; an alias may not point at two devices.
-  std::erase_if(devices_, [&](const Device& d) { return lower(d.name) == lower(device.name); });
-  for (const Device& other : devices_) {
-    for (const std::string& alias : device.aliases) {
-      if (answers_to(other, alias)) {
-        throw InputError("device '" + device.name + "' (" + device.origin + "): alias '" + alias +
-                         "' already names device '" + other.name + "'");
-      }
-    }
-  }
-  devices_.push_back(std::move(device));
+  add_named(devices_, std::move(device), "device");
 }
 
 const Device& DeviceCatalogue::find(std::string_view name) const {
-  for (const Device& device : devices_) {
-    if (answers_to(device, name)) return device;
-  }
-  std::string known;
-  for (const Device& device : devices_) known += (known.empty() ? "" : ", ") + device.name;
-  throw InputError("unknown device '" + std::string(name) + "' (known: " + known +
-                   "; see roofline devices)");
+  return find_named(devices_, name, "device", "roofline devices");
 }
 
 }  // namespace roof

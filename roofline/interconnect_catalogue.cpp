@@ -8,6 +8,7 @@
 #include "roofline/interconnects_embedded.hpp"
 #include "roofline/json_fields.hpp"
 #include "roofline/measured_interconnect.hpp"
+#include "roofline/named_entries.hpp"
 
 namespace roof {
 
@@ -55,13 +56,6 @@ Interconnect read_link(const json& object, const std::string& path, const std::s
   return link;
 }
 
-bool answers_to(const Interconnect& link, std::string_view name) {
-  const std::string wanted = lower(name);
-  if (lower(link.name) == wanted) return true;
-  return std::any_of(link.aliases.begin(), link.aliases.end(),
-                     [&](const std::string& alias) { return lower(alias) == wanted; });
-}
-
 }  // namespace
 
 std::vector<Interconnect> InterconnectCatalogue::parse(std::string_view json_text,
@@ -106,26 +100,11 @@ void InterconnectCatalogue::add_file(const std::string& path) {
 }
 
 void InterconnectCatalogue::add(Interconnect link) {
-  std::erase_if(links_, [&](const Interconnect& l) { return lower(l.name) == lower(link.name); });
-  for (const Interconnect& other : links_) {
-    for (const std::string& alias : link.aliases) {
-      if (answers_to(other, alias)) {
-        throw InputError("interconnect '" + link.name + "' (" + link.origin + "): alias '" + alias +
-                         "' already names '" + other.name + "'");
-      }
-    }
-  }
-  links_.push_back(std::move(link));
+  add_named(links_, std::move(link), "interconnect");
 }
 
 const Interconnect& InterconnectCatalogue::find(std::string_view name) const {
-  for (const Interconnect& link : links_) {
-    if (answers_to(link, name)) return link;
-  }
-  std::string known;
-  for (const Interconnect& link : links_) known += (known.empty() ? "" : ", ") + link.name;
-  throw InputError("unknown interconnect '" + std::string(name) + "' (known: " + known +
-                   "; see roofline interconnects)");
+  return find_named(links_, name, "interconnect", "roofline interconnects");
 }
 
 const Interconnect& InterconnectCatalogue::default_gpu_link(const Device& device,
