@@ -26,7 +26,15 @@ struct ReportArgs {
   std::string dtype = "fp32";
   std::string bench_dataset = "imagenet";
   int top = 5;
+  // "Scaling on several GPUs": Krizhevsky's One weird trick runs by default, whose measured
+  // speedups seed 002 quotes.
+  std::string scaling_network = "alexnet_owt";
+  std::string scaling_device = "K20";
+  std::vector<std::string> comm;  // bench_comm JSON
 };
+
+// The images per GPU of the scaling section: the One weird trick runs' batch.
+constexpr std::int64_t kScalingBatch = 128;
 
 std::string read_text(const std::string& flag, const std::string& path) {
   std::ifstream in(path);
@@ -54,6 +62,8 @@ std::string command_of(const ReportArgs& a) {
   for (const std::string& f : a.devices.roofs_files) text += " --roofs " + f;
   for (const std::string& f : a.bench) text += " --bench " + f;
   if (!a.bench.empty()) text += " --bench-dataset " + a.bench_dataset;
+  text += " --scaling-network " + a.scaling_network + " --scaling-device " + a.scaling_device;
+  for (const std::string& f : a.comm) text += " --comm " + f;
   return text;
 }
 
@@ -102,6 +112,17 @@ void run(const ReportArgs& a) {
       in.runs.push_back(std::move(r));
     }
   }
+  report::ScalingSetup scaling{
+      build_network(a.scaling_network, {Dataset::imagenet, kScalingBatch, false}),
+      catalogue.find(a.scaling_device)};
+  // The seed's speedups belong beside the model of the same network on the same GPU only.
+  if (scaling.network.name == "alexnet_owt" && scaling.device.name == "K20") {
+    scaling.measured.push_back(report::seed_owt_scaling());
+  }
+  in.scaling = std::move(scaling);
+  for (const std::string& path : a.comm) {
+    in.comm.push_back(report::read_comm_run(read_text("--comm", path), path));
+  }
   in.command = command_of(a);
   in.catalogue = &catalogue;
   in.top = a.top;
@@ -133,6 +154,14 @@ void add_report_command(CLI::App& app) {
   cmd->add_option("--bench-dataset", args->bench_dataset,
                   "The form --bench's networks were measured in (imagenet, bench_layers' default)");
   cmd->add_option("--top", args->top, "Layers the explanation lists as contributors (5)");
+  cmd->add_option("--scaling-network", args->scaling_network,
+                  "Network of the multi-GPU scaling chart, at batch 128 per GPU on ImageNet "
+                  "(default alexnet_owt)");
+  cmd->add_option("--scaling-device", args->scaling_device,
+                  "GPU of the multi-GPU scaling chart, on its default interconnect (default K20)");
+  cmd->add_option("--comm", args->comm,
+                  "bench_comm JSON: measured collectives to tabulate; repeatable (several runs "
+                  "merge into one table)");
   add_device_options(*cmd, args->devices, true);
   cmd->callback([args] { run(*args); });
 }

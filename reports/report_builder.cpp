@@ -60,12 +60,13 @@ std::vector<Block> preamble(const ReportInputs& in) {
 
 Section provenance(const ReportInputs& in, const Predictions& predictions) {
   Section s{"provenance", "What was measured and what was modelled", 2, {}};
-  if (in.machines.empty()) {
+  if (in.machines.empty() && in.comm.empty()) {
     s.blocks.push_back(Paragraph{
         "Measured: nothing. This report is modelled only; pass bench_roofs' JSON with --roofs "
-        "and bench_layers' with --bench to add this machine's measurements (docs/bench.md)."});
+        "and bench_layers' with --bench to add this machine's measurements, bench_comm's with "
+        "--comm to add measured collectives (docs/bench.md)."});
   } else {
-    s.blocks.push_back(Paragraph{"Measured, on this machine:"});
+    s.blocks.push_back(Paragraph{in.machines.empty() ? "Measured:" : "Measured, on this machine:"});
     Table table{
         {"file", "program", "machine", "host", "date", "revision", "compiler, build"}, {}, {}};
     std::vector<std::string> details;
@@ -98,8 +99,12 @@ Section provenance(const ReportInputs& in, const Predictions& predictions) {
         details.push_back(c.path + ", implementation " + impl + ": " + what);
       }
     }
+    for (const CommRun& run : in.comm) {
+      table.rows.push_back({run.path, "bench_comm", run.gpus.empty() ? "-" : run.gpus, run.hosts,
+                            run.date, run.git_revision, run.compiler.empty() ? "-" : run.compiler});
+    }
     s.blocks.push_back(table);
-    s.blocks.push_back(BulletList{details});
+    if (!details.empty()) s.blocks.push_back(BulletList{details});
   }
   s.blocks.push_back(Paragraph{
       "Modelled: the roofline model (docs/metrics.md) on these device entries, each ceiling "
@@ -352,6 +357,10 @@ Section reading() {
               "direct FLOPs: Winograd (fewer FLOPs executed) or, for measured CPU points, data "
               "that came from the caches rather than DRAM. Each chart's note says which.",
               "Hover over a point (in a browser) for its layer, pass, intensity, FLOP/s and time.",
+              "The scaling chart: x the GPUs, y the speedup over one GPU, both linear, so the "
+              "dashed ideal (speedup = GPUs) is the diagonal. Lines: the model, one per "
+              "strategy, a dot per GPU count; hollow diamonds: measured speedups, quoted with "
+              "who measured them.",
           }}}};
 }
 
@@ -370,6 +379,8 @@ ReportDocument build_report(const ReportInputs& in) {
   doc.sections.push_back(why(in, predictions));
   for (Section& s : device_sections(in, predictions)) doc.sections.push_back(std::move(s));
   for (Section& s : breakdown_sections(in, predictions)) doc.sections.push_back(std::move(s));
+  if (in.scaling) doc.sections.push_back(scaling_section(*in.scaling, in.options));
+  doc.sections.push_back(collectives_section(in.comm, in.scaling ? 3 : 2));
   for (Section& s : measured_sections(in)) doc.sections.push_back(std::move(s));
   doc.sections.push_back(seeds(in));
   doc.sections.push_back(reading());

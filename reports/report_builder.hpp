@@ -1,11 +1,14 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "networks/network.hpp"
+#include "reports/measured_collectives.hpp"
 #include "reports/measured_run.hpp"
 #include "reports/report_document.hpp"
+#include "reports/scaling_section.hpp"
 #include "roofline/device_catalogue.hpp"
 #include "roofline/training.hpp"
 
@@ -18,12 +21,15 @@ struct ReportInputs {
   TrainingOptions options;        // how every modelled prediction reads its device
   std::vector<MeasuredMachine> machines;
   std::vector<MeasuredRun> runs;
+  std::optional<ScalingSetup> scaling;         // "Scaling on several GPUs"; left out when empty
+  std::vector<CommRun> comm;                   // bench_comm runs, for "Measured collectives"
   const DeviceCatalogue* catalogue = nullptr;  // where the seed table finds P100, K40m, K80
   int top = 5;                                 // contributors listed by the explanation
 };
 
 // The whole report: what was measured and modelled, why the first device beats the second,
-// one roofline per device, the time breakdowns, the measured runs and the seed table.
+// one roofline per device, the time breakdowns, the scaling on several GPUs with the measured
+// collectives, the measured runs and the seed table.
 ReportDocument build_report(const ReportInputs& inputs);
 
 }  // namespace roof::report

@@ -27,6 +27,7 @@ fi
 cp "$tmp/roofline-comparison.svg" docs/report-p100-k40m-k80.svg
 cp "$tmp/roofline-p100-pcie-16gb.svg" docs/report-p100.svg
 cp "$tmp/breakdown-googlenet.svg" docs/report-breakdown-googlenet.svg
+cp "$tmp/scaling-alexnet-owt-k20.svg" docs/report-scaling.svg
 if ((measured)); then
   for chart in "$tmp"/measured-1-*.svg; do
     [[ $chart == *-breakdown.svg ]] || cp "$chart" docs/report-measured.svg

@@ -43,6 +43,10 @@ ReportInputs inputs(const std::string& roofs_file) {
   in.machines.push_back(read_measured_machine(read(roofs_file), roofs_file));
   const std::string bench = kCliData + "/bench_layers_recorded.json";
   in.runs = read_measured_runs(read(bench), bench, in.machines, Dataset::imagenet, {});
+  in.scaling = ScalingSetup{build_network("alexnet_owt", {Dataset::imagenet, 128, false}),
+                            catalogue().find("K20"),
+                            {1, 2, 4, 8},
+                            {seed_owt_scaling()}};
   in.catalogue = &catalogue();
   return in;
 }
@@ -66,11 +70,12 @@ int conv_and_fc_passes(const Network& network) {
 TEST(Report, WritesThePagesAndOneSvgPerChart) {
   std::vector<std::string> names;
   for (const auto& [name, content] : files()) names.push_back(name);
-  EXPECT_EQ(names, (std::vector<std::string>{"breakdown-googlenet.svg", "breakdown-vgg16.svg",
-                                             "index.html", "measured-1-alexnet-owt-breakdown.svg",
-                                             "measured-1-alexnet-owt.svg", "report.md",
-                                             "roofline-comparison.svg", "roofline-k40m.svg",
-                                             "roofline-k80.svg", "roofline-p100-pcie-16gb.svg"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{
+                "breakdown-googlenet.svg", "breakdown-vgg16.svg", "index.html",
+                "measured-1-alexnet-owt-breakdown.svg", "measured-1-alexnet-owt.svg", "report.md",
+                "roofline-comparison.svg", "roofline-k40m.svg", "roofline-k80.svg",
+                "roofline-p100-pcie-16gb.svg", "scaling-alexnet-owt-k20.svg"}));
 }
 
 TEST(Report, EverySvgIsWellFormedWithEveryPointInsideItsPlot) {
@@ -81,6 +86,8 @@ TEST(Report, EverySvgIsWellFormedWithEveryPointInsideItsPlot) {
     ASSERT_EQ(svg->name, "svg");
     ASSERT_NE(svg->child("title"), nullptr);
     if (name.starts_with("breakdown") || name.ends_with("-breakdown.svg")) continue;
+    // Every point has a tooltip and lies inside the plot: the roofline's layer-passes and the
+    // scaling chart's measured speedups.
     const chart::Box plot = test::plot_area(*svg);
     for (const auto* point : svg->by_class("point")) {
       ASSERT_NE(point->child("title"), nullptr);
@@ -251,6 +258,109 @@ TEST(Report, WithoutMeasurementsSaysSo) {
   EXPECT_NO_THROW(test::parse_xml(out.at("index.html")));
 }
 
+TEST(Report, ScalingSectionHasTheChartTheTableAndWhatItShows) {
+  const std::string& md = files().at("report.md");
+  const auto section = md.find("\n## Scaling on several GPUs\n");
+  ASSERT_NE(section, std::string::npos);
+  // After the iteration times, before the measured runs.
+  EXPECT_LT(md.find("\n## Time of a training iteration\n"), section);
+  EXPECT_LT(section, md.find("\n## Measured on this machine\n"));
+  EXPECT_NE(md.find("![scaling-alexnet-owt-k20.svg](scaling-alexnet-owt-k20.svg)"),
+            std::string::npos);
+  EXPECT_NE(md.find("| GPUs | strategy | iteration ms | compute ms | exposed communication ms | "
+                    "speedup | efficiency |"),
+            std::string::npos);
+  // The OWT rows, as `roofline train --network alexnet_owt --batch 128 --device K20
+  // --strategy owt --sweep` prints them.
+  for (const char* row : {"| 1 | one GPU (every strategy) | 166.3 | 166.3 | 0.0 | 1.00x | 100% |",
+                          "| 2 | one weird trick (owt) | 167.0 | 163.5 | 3.5 | 1.99x | 100% |",
+                          "| 4 | one weird trick (owt) | 170.8 | 162.1 | 8.7 | 3.90x | 97% |",
+                          "| 8 | one weird trick (owt) | 179.5 | 161.4 | 18.1 | 7.41x | 93% |",
+                          "| 8 | data parallel | 219.9 | 166.3 | 53.5 | 6.05x | 76% |"}) {
+    EXPECT_NE(md.find(row), std::string::npos) << row;
+  }
+  // The paragraph's numbers come from the predictions.
+  for (const char* words : {"data parallel all-reduces the gradients of all 61.1 M parameters "
+                            "(244.4 MB)",
+                            "only the convolutions' 2.5 M parameters (9.9 MB)",
+                            "1.95x, 3.74x and 6.25x on 2, 4 and 8 GPUs, where the model's owt "
+                            "line gives 1.99x, 3.90x and 7.41x",
+                            "on 8 GPUs the model is +19% off the measurement"}) {
+    EXPECT_NE(md.find(words), std::string::npos) << words;
+  }
+  const auto svg = test::parse_xml(files().at("scaling-alexnet-owt-k20.svg"));
+  EXPECT_EQ(svg->by_class("scaling-line").size(), 3u);
+  EXPECT_EQ(svg->by_class("measured").size(), 3u);
+  // No --comm: the subsection says how to make one.
+  EXPECT_NE(md.find("\n### Measured collectives\n\nNo bench\\_comm run was given (--comm)."),
+            std::string::npos);
+}
+
+TEST(Report, WithoutAScalingSetupTheCollectivesAreASectionOfTheirOwn) {
+  ReportInputs in = inputs(kReportsData + "/bench_roofs_with_sweep.json");
+  in.scaling.reset();
+  const auto out = report_files(build_report(in));
+  EXPECT_EQ(out.count("scaling-alexnet-owt-k20.svg"), 0u);
+  EXPECT_EQ(out.at("report.md").find("## Scaling on several GPUs"), std::string::npos);
+  EXPECT_NE(out.at("report.md").find("\n## Measured collectives\n"), std::string::npos);
+}
+
+CommRun comm_run(const std::string& name) {
+  const std::string path = kReportsData + "/" + name;
+  return read_comm_run(read(path), name);
+}
+
+TEST(MeasuredCollectives, ReadsTheBestOfEverySizeAndRepetition) {
+  const CommRun run = comm_run("bench_comm_1node.json");
+  EXPECT_EQ(run.gpus, "2 x Tesla V100-SXM2-16GB");
+  EXPECT_EQ(run.hosts, "gpu-node-01");
+  EXPECT_EQ(run.nccl_version, "2.18.3");
+  ASSERT_EQ(run.collectives.size(), 2u);
+  const MeasuredCollective& all_reduce = run.collectives[0];
+  EXPECT_EQ(all_reduce.collective, "all_reduce");
+  EXPECT_EQ(all_reduce.ranks, 2);
+  EXPECT_EQ(all_reduce.nodes, "1");
+  EXPECT_EQ(all_reduce.largest_bytes, 268435456.0);
+  // 256 MiB in 2.8 ms; the stddev row's counters are no bandwidth.
+  EXPECT_NEAR(all_reduce.best_busbw, 268435456 / 2.8e-3, 1e3);
+  EXPECT_NEAR(all_reduce.smallest_time_s, 21e-6, 1e-12);  // the faster repetition
+  // The 512 MiB broadcast failed its check: not a measurement.
+  EXPECT_EQ(run.collectives[1].collective, "broadcast");
+  EXPECT_EQ(run.collectives[1].largest_bytes, 268435456.0);
+  EXPECT_EQ(size_text(268435456), "256 MiB");
+  EXPECT_EQ(size_text(8192), "8 KiB");
+  EXPECT_EQ(size_text(1.5 * 1024 * 1024 * 1024), "1.5 GiB");
+}
+
+TEST(Report, CommFilesMergeIntoOneTableByCollectiveThenRanks) {
+  ReportInputs in = inputs(kReportsData + "/bench_roofs_with_sweep.json");
+  in.comm = {comm_run("bench_comm_2nodes.json"), comm_run("bench_comm_1node.json")};
+  const auto out = report_files(build_report(in));
+  const std::string& md = out.at("report.md");
+  const std::string header =
+      "| file | collective | ranks | nodes | largest size | best busbw GB/s | smallest size | "
+      "its time us |";
+  const auto table = md.find(header);
+  ASSERT_NE(table, std::string::npos);
+  const std::vector<std::string> rows = {
+      "| bench\\_comm\\_1node.json | all\\_reduce | 2 | 1 | 256 MiB | 95.9 | 8 KiB | 21.0 |",
+      "| bench\\_comm\\_2nodes.json | all\\_reduce | 16 | 2 | 128 MiB | 21.0 | 8 KiB | 62.0 |",
+      "| bench\\_comm\\_1node.json | broadcast | 2 | 1 | 256 MiB | 107.4 | 8 KiB | 15.5 |"};
+  std::size_t at = table;
+  for (const std::string& row : rows) {
+    const auto found = md.find(row, at);
+    EXPECT_NE(found, std::string::npos) << row;
+    at = found == std::string::npos ? at : found;
+  }
+  // Each run's provenance: under the table, and among the measured files.
+  EXPECT_NE(md.find("bench\\_comm\\_2nodes.json: 16 x Tesla V100-SXM2-16GB, on "
+                    "gpu-node-01,gpu-node-02, NCCL 2.18.3"),
+            std::string::npos);
+  EXPECT_NE(md.find("| bench\\_comm\\_1node.json | bench\\_comm | 2 x Tesla V100-SXM2-16GB |"),
+            std::string::npos);
+  EXPECT_NO_THROW(test::parse_xml(out.at("index.html")));
+}
+
 void expect_input_error(const std::function<void()>& f, const std::string& expected) {
   try {
     f();
@@ -288,6 +398,27 @@ TEST(ReportInput, BadFilesGetOneClearError) {
   expect_input_error([&] { read_measured_machine(layers, "l.json"); },
                      "--roofs 'l.json' is bench_layers output; pass it with --bench");
   expect_input_error([&] { read_measured_machine("", "e.json"); }, "'e.json' is empty");
+}
+
+TEST(ReportInput, AFileThatIsNotBenchCommIsOneClearError) {
+  auto comm = [](const std::string& text) { return [text] { read_comm_run(text, "c.json"); }; };
+  expect_input_error(comm(""), "'c.json' is empty");
+  expect_input_error(comm("[1, 2"), "'c.json' is not JSON");
+  expect_input_error(comm(read(kRoofsData + "/other_tool.json")),
+                     "--comm 'c.json' is not bench_comm output (its context has no roof_tool "
+                     "\"bench_comm\")");
+  expect_input_error(comm(read(kRoofsData + "/bench_roofs_recorded.json")),
+                     "--comm 'c.json' is not bench_comm output; it is bench_roofs output, pass "
+                     "it with --roofs");
+  expect_input_error(comm(read(kCliData + "/bench_layers_recorded.json")),
+                     "it is bench_layers output, pass it with --bench");
+  // bench_comm's context, but every row failed: nothing measured.
+  std::string failed = read(kReportsData + "/bench_comm_2nodes.json");
+  for (std::size_t at = 0; (at = failed.find("\"run_type\"", at)) != std::string::npos; ++at) {
+    failed.insert(at, "\"error_occurred\": true, ");
+    at += 25;
+  }
+  expect_input_error(comm(failed), "--comm 'c.json' has no measured comm/");
 }
 
 }  // namespace
