@@ -171,7 +171,8 @@ void write_parallel_explanation(std::ostream& out, const ParallelExplanation& e)
     std::string error = "-";
     if (o.measured_epoch_s && o.predicted_epoch_s) {
       const double rel = (*o.predicted_epoch_s - *o.measured_epoch_s) / *o.measured_epoch_s;
-      error = (rel >= 0 ? "+" : "") + fixed(100 * rel, 1) + "%";
+      error = rel >= 0 ? "+" : "";
+      error.append(fixed(100 * rel, 1)).append("%");
     }
     out << row("%-6s %5lld %10s %8s %10s %8s %6sx %9s %10s %9s %7s\n", o.name.c_str(),
                static_cast<long long>(p.per_gpu_batch), ms(p.compute_s).c_str(),

@@ -19,7 +19,8 @@ std::string mb_text(double bytes) {
 }
 
 std::string signed_seconds(double s) {
-  return (s >= 0 ? "+" : "-") + seconds_text(std::abs(s));
+  std::string text = s >= 0 ? "+" : "-";
+  return text.append(seconds_text(std::abs(s)));
 }
 
 // What moves in one iteration of a strategy, in words.
