@@ -60,30 +60,8 @@ InterconnectCatalogue load_interconnects(const ParallelArgs& args) {
 
 Fabric fabric_for(const ParallelArgs& args, const InterconnectCatalogue& links,
                   const Device& device, int gpus_per_node, int nodes, Ceilings ceilings) {
-  const Interconnect& gpu = args.interconnect.empty()
-                                ? links.default_gpu_link(device, gpus_per_node)
-                                : links.find(args.interconnect);
-  const Interconnect& node =
-      args.node_link.empty() ? links.default_node_link() : links.find(args.node_link);
-  if (gpu.scope != LinkScope::gpu) {
-    throw InputError("--interconnect '" + gpu.name + "' links nodes; use it as --node-link");
-  }
-  if (node.scope != LinkScope::node) {
-    throw InputError("--node-link '" + node.name +
-                     "' links GPUs inside a node; use it as "
-                     "--interconnect");
-  }
-  const Interconnect& host = links.default_host_link(device);
-  Fabric fabric;
-  fabric.gpus_per_node = gpus_per_node;
-  fabric.nodes = nodes;
-  fabric.gpu_link = link_rate(gpu, ceilings);
-  fabric.node_link = link_rate(node, ceilings);
-  fabric.host_link = link_rate(host, ceilings);
-  // The K80's two dies reach the host through one switch port.
-  fabric.host_link_shared_by =
-      device.host_link.find("shared by 2 dies") != std::string::npos ? 2 : 1;
-  return fabric;
+  return links.fabric_for(device, gpus_per_node, nodes, ceilings, args.interconnect,
+                          args.node_link);
 }
 
 ParallelOptions parallel_options(const ParallelArgs& args, const TrainingOptions& training,

@@ -53,22 +53,6 @@ std::string listed(const std::vector<std::string>& items) {
   return out;
 }
 
-// The same links as `roofline train` assembles them (cli/parallel_options.cpp, fabric_for)
-// when the user names none.
-Fabric default_fabric(const InterconnectCatalogue& links, const Device& device, int gpus,
-                      Ceilings ceilings) {
-  Fabric fabric;
-  fabric.gpus_per_node = gpus;
-  fabric.nodes = 1;
-  fabric.gpu_link = link_rate(links.default_gpu_link(device, gpus), ceilings);
-  fabric.node_link = link_rate(links.default_node_link(), ceilings);
-  fabric.host_link = link_rate(links.default_host_link(device), ceilings);
-  // The K80's two dies reach the host through one switch port.
-  fabric.host_link_shared_by =
-      device.host_link.find("shared by 2 dies") != std::string::npos ? 2 : 1;
-  return fabric;
-}
-
 // "pcie2, theoretical 8 GB/s per direction, 5.7 us per step": a link's label without its source.
 std::string short_label(const LinkRate& link) {
   return link.label.substr(0, link.label.find(" ("));
@@ -244,8 +228,7 @@ std::vector<std::vector<ParallelPrediction>> predict_scaling(const ScalingSetup&
       parallel.algo = CollectiveAlgo::automatic;
       parallel.overlap = false;
       row.push_back(predict_parallel(setup.network, setup.device,
-                                     default_fabric(links, setup.device, gpus, ceilings),
-                                     parallel));
+                                     links.fabric_for(setup.device, gpus, 1, ceilings), parallel));
     }
     out.push_back(std::move(row));
   }

@@ -133,4 +133,29 @@ const Interconnect& InterconnectCatalogue::default_node_link() const {
   return find("ib-edr");
 }
 
+Fabric InterconnectCatalogue::fabric_for(const Device& device, int gpus_per_node, int nodes,
+                                         Ceilings ceilings, std::string_view gpu_link,
+                                         std::string_view node_link) const {
+  const Interconnect& gpu =
+      gpu_link.empty() ? default_gpu_link(device, gpus_per_node) : find(gpu_link);
+  const Interconnect& node = node_link.empty() ? default_node_link() : find(node_link);
+  if (gpu.scope != LinkScope::gpu) {
+    throw InputError("--interconnect '" + gpu.name + "' links nodes; use it as --node-link");
+  }
+  if (node.scope != LinkScope::node) {
+    throw InputError("--node-link '" + node.name +
+                     "' links GPUs inside a node; use it as --interconnect");
+  }
+  Fabric fabric;
+  fabric.gpus_per_node = gpus_per_node;
+  fabric.nodes = nodes;
+  fabric.gpu_link = link_rate(gpu, ceilings);
+  fabric.node_link = link_rate(node, ceilings);
+  fabric.host_link = link_rate(default_host_link(device), ceilings);
+  // The K80's two dies reach the host through one switch port.
+  fabric.host_link_shared_by =
+      device.host_link.find("shared by 2 dies") != std::string::npos ? 2 : 1;
+  return fabric;
+}
+
 }  // namespace roof

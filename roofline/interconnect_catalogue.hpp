@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "roofline/collectives.hpp"
 #include "roofline/device.hpp"
 #include "roofline/interconnect.hpp"
 
@@ -36,6 +37,12 @@ class InterconnectCatalogue {
   const Interconnect& default_host_link(const Device& device) const;
   // Between nodes: InfiniBand EDR, the commonest fabric of the seeds' era.
   const Interconnect& default_node_link() const;
+
+  // gpus_per_node x nodes GPUs of `device` joined by the named links (the defaults above where a
+  // name is empty), read at `ceilings` (theoretical, or the achieved column). Throws InputError
+  // for an unknown name, or a link used at the wrong scope (a node link inside a node).
+  Fabric fabric_for(const Device& device, int gpus_per_node, int nodes, Ceilings ceilings,
+                    std::string_view gpu_link = {}, std::string_view node_link = {}) const;
 
  private:
   std::vector<Interconnect> links_;

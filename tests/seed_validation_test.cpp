@@ -91,13 +91,7 @@ const DeviceCatalogue& devices() {
 
 Fabric fabric_of(const Device& device, int gpus, int nodes, const char* node_link) {
   static const InterconnectCatalogue links = InterconnectCatalogue::builtin();
-  Fabric f;
-  f.gpus_per_node = gpus;
-  f.nodes = nodes;
-  f.gpu_link = link_rate(links.default_gpu_link(device, gpus), Ceilings::theoretical);
-  f.node_link = link_rate(links.find(node_link), Ceilings::theoretical);
-  f.host_link = link_rate(links.default_host_link(device), Ceilings::theoretical);
-  return f;
+  return links.fabric_for(device, gpus, nodes, Ceilings::theoretical, {}, node_link);
 }
 
 ParallelPrediction owt_on_k20(int gpus) {
