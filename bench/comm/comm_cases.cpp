@@ -18,6 +18,8 @@ std::string_view to_string(Collective collective) {
       return "broadcast";
     case Collective::all_gather:
       return "all_gather";
+    case Collective::reduce_scatter:
+      return "reduce_scatter";
   }
   return "?";
 }
@@ -60,6 +62,8 @@ double bus_factor(Collective collective, int ranks) {
       return roof::bus_factor(roof::Collective::broadcast, ranks);
     case Collective::all_gather:
       return roof::bus_factor(roof::Collective::all_gather, ranks);
+    case Collective::reduce_scatter:
+      return roof::bus_factor(roof::Collective::reduce_scatter, ranks);
   }
   return 1;
 }
@@ -71,6 +75,11 @@ Counts counts(Collective collective, std::size_t bytes, int ranks) {
   if (collective == Collective::all_gather) {
     c.send = std::max<std::size_t>(1, floats / static_cast<std::size_t>(ranks));
     c.receive = c.send * static_cast<std::size_t>(ranks);
+  } else if (collective == Collective::reduce_scatter) {
+    c.receive = std::max<std::size_t>(1, floats / static_cast<std::size_t>(ranks));
+    c.send = c.receive * static_cast<std::size_t>(ranks);
+    c.bytes = c.send * sizeof(float);
+    return c;
   } else {
     c.send = floats;
     c.receive = floats;
@@ -92,22 +101,33 @@ float fill_value(int rank, std::size_t i) {
   return static_cast<float>(rank % rank_digits + 64 * static_cast<int>(i % element_digits));
 }
 
-float expected_value(Collective collective, int ranks, std::size_t send_count, std::size_t i) {
+namespace {
+
+// The sum of fill_value(r, i) over r < ranks, in closed form: the rank digits cycle through
+// 0..60, and every rank adds the same element digits.
+float sum_over_ranks(int ranks, std::size_t i) {
+  const std::int64_t cycles = ranks / rank_digits;
+  const std::int64_t rest = ranks % rank_digits;
+  const std::int64_t rank_sum =
+      cycles * rank_digits * (rank_digits - 1) / 2 + rest * (rest - 1) / 2;
+  return static_cast<float>(rank_sum + std::int64_t{64} * ranks *
+                                           static_cast<std::int64_t>(i % element_digits));
+}
+
+}  // namespace
+
+float expected_value(Collective collective, int ranks, std::size_t send_count, int rank,
+                     std::size_t i) {
   switch (collective) {
-    case Collective::all_reduce: {
-      // The sum of fill_value(r, i) over r, in closed form: the rank digits cycle through
-      // 0..60, and every rank adds the same element digits.
-      const std::int64_t cycles = ranks / rank_digits;
-      const std::int64_t rest = ranks % rank_digits;
-      const std::int64_t rank_sum =
-          cycles * rank_digits * (rank_digits - 1) / 2 + rest * (rest - 1) / 2;
-      return static_cast<float>(rank_sum + std::int64_t{64} * ranks *
-                                               static_cast<std::int64_t>(i % element_digits));
-    }
+    case Collective::all_reduce:
+      return sum_over_ranks(ranks, i);
     case Collective::broadcast:
       return fill_value(0, i);
     case Collective::all_gather:
       return fill_value(static_cast<int>(i / send_count), i % send_count);
+    case Collective::reduce_scatter:
+      // Rank r receives the r-th of `ranks` equal chunks of the summed input.
+      return sum_over_ranks(ranks, static_cast<std::size_t>(rank) * (send_count / ranks) + i);
   }
   return 0;
 }

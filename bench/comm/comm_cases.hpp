@@ -12,12 +12,17 @@
 
 namespace roof::bench::comm {
 
-enum class Collective { all_reduce, broadcast, all_gather };
+// The four collectives the multi-GPU strategies use (docs/cluster.md): data parallelism's
+// all-reduce, model parallelism's and OWT's all-gather (forward) and reduce-scatter (backward),
+// and the broadcast of initial weights.
+enum class Collective { all_reduce, broadcast, all_gather, reduce_scatter };
 
 inline constexpr Collective all_collectives[] = {Collective::all_reduce, Collective::broadcast,
-                                                 Collective::all_gather};
+                                                 Collective::all_gather,
+                                                 Collective::reduce_scatter};
 
-std::string_view to_string(Collective collective);  // all_reduce, broadcast, all_gather
+// all_reduce, broadcast, all_gather, reduce_scatter
+std::string_view to_string(Collective collective);
 
 // The smallest message: 8 KiB, where a collective's time is mostly its latency.
 inline constexpr std::size_t smallest_message_bytes = std::size_t{8} << 10;
@@ -40,13 +45,14 @@ std::vector<std::size_t> message_sizes(std::size_t largest);
 std::string case_name(Collective collective, std::size_t bytes, int ranks);
 
 // nccl-tests' factor from algorithm bandwidth to bus bandwidth: all-reduce 2(n-1)/n, all-gather
-// (n-1)/n, broadcast 1 (doc/PERFORMANCE.md).
+// and reduce-scatter (n-1)/n, broadcast 1 (doc/PERFORMANCE.md).
 double bus_factor(Collective collective, int ranks);
 
 // The floats one rank sends and receives for a message of nccl-tests' size `bytes` (the buffer
-// for all-reduce and broadcast, the whole gathered output for all-gather). An all-gather over a
-// rank count that does not divide the size sends floor(size / 4n) floats from each rank, as
-// nccl-tests does; `bytes` is then the size really gathered.
+// for all-reduce and broadcast, the whole gathered output for all-gather, the whole input for
+// reduce-scatter). An all-gather or reduce-scatter over a rank count that does not divide the
+// size moves floor(size / 4n) floats per rank, as nccl-tests does; `bytes` is then the size
+// really moved.
 struct Counts {
   std::size_t send = 0;
   std::size_t receive = 0;
@@ -59,8 +65,10 @@ Counts counts(Collective collective, std::size_t bytes, int ranks);
 // wrong root or a gather in the wrong order shows.
 float fill_value(int rank, std::size_t i);
 
-// What element i of any rank's output must hold after `collective` over `ranks` ranks, each
-// filled with fill_value, `send_count` floats each; the broadcast's root is rank 0.
-float expected_value(Collective collective, int ranks, std::size_t send_count, std::size_t i);
+// What element i of rank `rank`'s output must hold after `collective` over `ranks` ranks, each
+// filled with fill_value, `send_count` floats each; the broadcast's root is rank 0. Only a
+// reduce-scatter gives the ranks different outputs (rank r gets the sum of the r-th chunk).
+float expected_value(Collective collective, int ranks, std::size_t send_count, int rank,
+                     std::size_t i);
 
 }  // namespace roof::bench::comm

@@ -85,6 +85,10 @@ void CommWorld::enqueue(Collective collective, const Counts& counts) {
         ROOF_NCCL_CHECK(ncclAllGather(rank->send.get(), rank->receive.get(), counts.send, ncclFloat,
                                       comm, stream));
         break;
+      case Collective::reduce_scatter:
+        ROOF_NCCL_CHECK(ncclReduceScatter(rank->send.get(), rank->receive.get(), counts.receive,
+                                          ncclFloat, ncclSum, comm, stream));
+        break;
     }
   }
   ROOF_NCCL_CHECK(ncclGroupEnd());
@@ -122,7 +126,7 @@ Verification CommWorld::verify(Collective collective, const Counts& counts) {
     ROOF_CUDA_CHECK(cudaMemcpy(host.data(), rank->receive.get(), counts.receive * sizeof(float),
                                cudaMemcpyDeviceToHost));
     for (std::size_t i = 0; i < counts.receive; ++i) {
-      const float expected = expected_value(collective, layout_.ranks, counts.send, i);
+      const float expected = expected_value(collective, layout_.ranks, counts.send, rank->rank, i);
       if (host[i] == expected) continue;
       if (!result.found_here) result.first = {rank->rank, i, host[i], expected};
       result.found_here = true;

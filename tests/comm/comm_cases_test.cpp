@@ -33,6 +33,8 @@ TEST(CommCases, NamesFollowTheDocumentedPattern) {
   EXPECT_EQ(case_name(Collective::all_reduce, 8192, 8), "comm/all_reduce/bytes:8192/ranks:8");
   EXPECT_EQ(case_name(Collective::broadcast, 1 << 20, 2), "comm/broadcast/bytes:1048576/ranks:2");
   EXPECT_EQ(case_name(Collective::all_gather, 16384, 4), "comm/all_gather/bytes:16384/ranks:4");
+  EXPECT_EQ(case_name(Collective::reduce_scatter, 8192, 2),
+            "comm/reduce_scatter/bytes:8192/ranks:2");
   // --benchmark_filter=all_reduce selects the all-reduces alone.
   const std::regex filter("all_reduce");
   for (Collective c : all_collectives) {
@@ -45,6 +47,7 @@ TEST(CommCases, BusFactorsAreNcclTests) {
   EXPECT_DOUBLE_EQ(bus_factor(Collective::all_gather, 8), 7.0 / 8);
   EXPECT_DOUBLE_EQ(bus_factor(Collective::broadcast, 8), 1.0);
   EXPECT_DOUBLE_EQ(bus_factor(Collective::all_reduce, 2), 1.0);
+  EXPECT_DOUBLE_EQ(bus_factor(Collective::reduce_scatter, 4), 3.0 / 4);
 }
 
 TEST(CommCases, CountsAreNcclTestsSizes) {
@@ -61,6 +64,11 @@ TEST(CommCases, CountsAreNcclTestsSizes) {
   EXPECT_EQ(uneven.send, 682u);
   EXPECT_EQ(uneven.receive, 2046u);
   EXPECT_EQ(uneven.bytes, 8184u);
+  // Reduce-scatter: nccl-tests' size is the whole input, each rank keeps a quarter of it.
+  const Counts scatter = counts(Collective::reduce_scatter, 8192, 4);
+  EXPECT_EQ(scatter.send, 2048u);
+  EXPECT_EQ(scatter.receive, 512u);
+  EXPECT_EQ(scatter.bytes, 8192u);
 }
 
 TEST(CommCases, ExpectedValuesAreExactSumsGathersAndBroadcasts) {
@@ -69,13 +77,18 @@ TEST(CommCases, ExpectedValuesAreExactSumsGathersAndBroadcasts) {
       double sum = 0;
       for (int r = 0; r < ranks; ++r) sum += fill_value(r, i);
       EXPECT_LT(sum, 16777216.0);  // 2^24: every partial sum is exact in float
-      EXPECT_EQ(expected_value(Collective::all_reduce, ranks, 100, i), static_cast<float>(sum))
+      EXPECT_EQ(expected_value(Collective::all_reduce, ranks, 100, 0, i), static_cast<float>(sum))
           << ranks << " ranks, element " << i;
     }
   }
-  EXPECT_EQ(expected_value(Collective::broadcast, 4, 100, 5), fill_value(0, 5));
+  EXPECT_EQ(expected_value(Collective::broadcast, 4, 100, 3, 5), fill_value(0, 5));
   // Element 250 of a gather of 100 floats per rank is rank 2's element 50.
-  EXPECT_EQ(expected_value(Collective::all_gather, 4, 100, 250), fill_value(2, 50));
+  EXPECT_EQ(expected_value(Collective::all_gather, 4, 100, 1, 250), fill_value(2, 50));
+  // A reduce-scatter of 100 floats per rank over 4 ranks: rank 2 gets elements 50..74 of the
+  // sum, so its element 3 is the sum of every rank's element 53.
+  double sum53 = 0;
+  for (int r = 0; r < 4; ++r) sum53 += fill_value(r, 53);
+  EXPECT_EQ(expected_value(Collective::reduce_scatter, 4, 100, 2, 3), static_cast<float>(sum53));
   // Neighbouring ranks differ at every element, so a gather in the wrong order shows.
   for (std::size_t i = 0; i < 40; ++i) EXPECT_NE(fill_value(1, i), fill_value(2, i));
   EXPECT_NE(fill_value(0, 3), fill_value(0, 4));
