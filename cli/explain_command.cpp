@@ -46,7 +46,9 @@ std::map<std::string, double> parse_measured_epochs(const std::vector<std::strin
           "owt), got '" +
           item + "'");
     }
-    epochs[item.substr(0, eq)] = seconds;
+    if (!epochs.emplace(item.substr(0, eq), seconds).second) {
+      throw InputError("--measured-epochs gives '" + item.substr(0, eq) + "' twice");
+    }
   }
   return epochs;
 }

@@ -1,5 +1,7 @@
 #include "cli/parallel_options.hpp"
 
+#include <limits>
+
 #include "networks/input_error.hpp"
 
 namespace roof::cli {
@@ -38,7 +40,8 @@ void add_parallel_options(CLI::App& cmd, ParallelArgs& args, bool with_strategy)
   cmd.add_option("--bucket-mib", args.bucket_mib, "Gradient bucket size with --overlap (25)");
   cmd.add_option("--global-batch", args.global_batch,
                  "Strong scaling: images per iteration over all GPUs (default: weak scaling, "
-                 "--batch per GPU)");
+                 "--batch per GPU)")
+      ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()));
 }
 
 bool parallel_requested(const CLI::App& cmd) {

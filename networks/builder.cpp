@@ -28,8 +28,10 @@ Tensor NetworkBuilder::append(Layer layer, const Tensor& x) {
   layer.shape.W = x.W;
   layer.needs_input_grad = !x.is_network_input;
   validate(layer);
-  const Tensor out{layer.shape.K, layer.shape.P, layer.shape.Q, false};
+  const Tensor out{layer.shape.K, layer.shape.P, layer.shape.Q, false,
+                   static_cast<int>(network_.layers.size())};
   network_.layers.push_back(std::move(layer));
+  network_.input_of.push_back(x.producer);
   return out;
 }
 
@@ -50,7 +52,7 @@ Tensor NetworkBuilder::fc(const Tensor& x, const std::string& name, std::int64_t
                           bool bias) {
   Layer layer{.name = name, .op = Op::fc, .bias = bias};
   layer.shape.K = outputs;
-  const Tensor flat{x.C * x.H * x.W, 1, 1, x.is_network_input};
+  const Tensor flat{x.C * x.H * x.W, 1, 1, x.is_network_input, x.producer};
   return append(std::move(layer), flat);
 }
 
@@ -144,7 +146,8 @@ Tensor NetworkBuilder::add(const Tensor& a, const Tensor& b, const std::string& 
 }
 
 void NetworkBuilder::softmax_loss(const Tensor& logits, const std::string& name) {
-  const Tensor flat{logits.C * logits.H * logits.W, 1, 1, logits.is_network_input};
+  const Tensor flat{logits.C * logits.H * logits.W, 1, 1, logits.is_network_input,
+                    logits.producer};
   same_shape(Op::softmax_loss, flat, name);
 }
 

@@ -14,6 +14,7 @@ struct Tensor {
   std::int64_t H = 0;
   std::int64_t W = 0;
   bool is_network_input = false;
+  int producer = -1;  // the index of the layer that wrote it; -1 for the image
 };
 
 struct ConvSpec {

@@ -30,6 +30,10 @@ struct Network {
   std::optional<Dataset> dataset;  // empty for layers read from benchdnn descriptors
   std::int64_t batch = 1;
   std::vector<Layer> layers;
+  // For each layer, the index of the layer whose output it reads (a concat's or an add's first
+  // input), -1 for the image. Builders fill it; it is empty for layers read from descriptors,
+  // which carry no graph. Model parallelism uses it to gather a tensor once for all its readers.
+  std::vector<int> input_of;
 };
 
 // The same layers at another batch: every shape's N is the batch, so nothing else changes.

@@ -27,6 +27,14 @@ std::string gpus_text(const ParallelPrediction& p) {
                        : "");
 }
 
+// How the gradients are exchanged; model parallelism exchanges none.
+std::string allreduce_text(const ParallelPrediction& p) {
+  if (p.strategy == Strategy::model) return "none (model parallelism exchanges activations only)";
+  return std::string(to_string(p.algo)) + (p.overlap
+                                               ? ", overlapped with backward in buckets"
+                                               : ", one all-reduce after backward (no overlap)");
+}
+
 std::string batch_text(const ParallelPrediction& p) {
   std::string text = std::to_string(p.per_gpu_batch) + " per GPU, " +
                      std::to_string(p.global_batch) + " per iteration (" +
@@ -54,9 +62,7 @@ void write_parallel_table(std::ostream& out, const ParallelPrediction& p) {
     if (p.nodes > 1) out << label("node link", p.fabric.node_link.label);
   }
   out << label("batch", batch_text(p));
-  out << label("all-reduce", std::string(to_string(p.algo)) +
-                                 (p.overlap ? ", overlapped with backward in buckets"
-                                            : ", one all-reduce after backward (no overlap)"));
+  out << label("all-reduce", allreduce_text(p));
   const double it = p.iteration_s;
   auto share = [&](double s) { return fixed(100 * s / it, 1); };
   out << "\n"
@@ -96,12 +102,16 @@ void write_parallel_table(std::ostream& out, const ParallelPrediction& p) {
                "exposed ms", "busbw GB/s");
     for (std::size_t i = 0; i < shown; ++i) {
       const CommStep& s = steps[i];
-      const double busbw = s.cost.algorithm_bandwidth() * bus_factor(s.cost.collective, p.gpus);
+      // Host staging is no NCCL collective: nccl-tests' bus bandwidth does not apply.
+      const std::string busbw =
+          s.cost.algo == CollectiveAlgo::host
+              ? "-"
+              : fixed(s.cost.algorithm_bandwidth() * bus_factor(s.cost.collective, p.gpus) / 1e9,
+                      1);
       out << row("%-30s %-14s %-5s %10s %10s %10s %10s\n", s.what.substr(0, 30).c_str(),
                  std::string(to_string(s.cost.collective)).c_str(),
                  std::string(to_string(s.cost.algo)).c_str(), megabytes(s.cost.bytes).c_str(),
-                 ms(s.cost.seconds).c_str(), ms(s.exposed_s).c_str(),
-                 fixed(busbw / 1e9, 1).c_str());
+                 ms(s.cost.seconds).c_str(), ms(s.exposed_s).c_str(), busbw.c_str());
     }
   }
   out << "GPU compute and NCCL collectives only: data loading, host-device copies of the input,\n"
@@ -111,16 +121,17 @@ void write_parallel_table(std::ostream& out, const ParallelPrediction& p) {
 void write_parallel_sweep(std::ostream& out, const std::vector<ParallelPrediction>& rows) {
   if (rows.empty()) return;
   const ParallelPrediction& first = rows.front();
-  out << wrap(first.network + " on " + first.roof.device + ", strategy " +
-                  std::string(to_string(first.strategy)) + ", " +
-                  (first.strong_scaling ? "strong scaling (global batch " +
-                                              std::to_string(first.baseline_batch) + ")"
-                                        : "weak scaling (batch " +
-                                              std::to_string(first.baseline_batch) + " per GPU)") +
-                  ", all-reduce " + std::string(to_string(first.algo)) +
-                  (first.overlap ? " overlapped" : " after backward") +
-                  ". Modelled (docs/cluster.md); not measured.",
-              100, "")
+  out << wrap(
+             first.network + " on " + first.roof.device + ", strategy " +
+                 std::string(to_string(first.strategy)) + ", " +
+                 (first.strong_scaling
+                      ? "strong scaling (global batch " + std::to_string(first.baseline_batch) + ")"
+                      : "weak scaling (batch " + std::to_string(first.baseline_batch) +
+                            (first.strategy == Strategy::model ? " on all the GPUs together)"
+                                                               : " per GPU)")) +
+                 ", all-reduce " + allreduce_text(first) +
+                 ". Modelled (docs/cluster.md); not measured.",
+             100, "")
       << "\n"
       << label("compute", first.roof.compute_label) << label("memory", first.roof.memory_label);
   std::string links;
@@ -159,7 +170,12 @@ void write_parallel_explanation(std::ostream& out, const ParallelExplanation& e)
       << label("compute", last.roof.compute_label) << label("memory", last.roof.memory_label)
       << label("GPU link", last.fabric.gpu_link.label);
   if (last.nodes > 1) out << label("node link", last.fabric.node_link.label);
-  out << label("batch", batch_text(last))
+  out << label("batch", std::to_string(last.baseline_batch) +
+                            (last.strong_scaling ? " images per iteration in all"
+                                                 : " images per iteration per GPU") +
+                            " under data and owt (owt's fc layers run the global batch); "
+                            "model: every GPU runs the whole batch of " +
+                            std::to_string(last.baseline_batch) + " on its channels")
       << label("all-reduce", std::string(to_string(last.algo)) +
                                  (last.overlap ? ", overlapped with backward" : ", after backward"))
       << "\n"

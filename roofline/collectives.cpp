@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "networks/input_error.hpp"
 
@@ -108,13 +109,17 @@ CollectiveCost ring(Collective collective, double bytes, int n, const Bottleneck
   return c;
 }
 
-// NCCL's double binary tree: a pipelined reduce up and broadcast down, log2(n) levels each; the
-// two trees split the message so that every rank sends and receives the whole buffer once each
-// way, 2 S / B, whatever n is.
-CollectiveCost tree(double bytes, int n, const Bottleneck& link) {
+// NCCL's tree: inside a node a chain through the node's GPUs, across nodes a double binary tree
+// of log2(nodes) levels; a pipelined reduce up and broadcast down. The two trees split the
+// message, so every rank sends and receives the whole buffer once each way, 2 S / B, whatever n
+// is (two ranks only exchange it once each way, as the ring does). Inside one node the chain
+// has the ring's steps and more bytes, so `automatic` picks the ring there, as NCCL does.
+CollectiveCost tree(double bytes, const Fabric& fabric, const Bottleneck& link) {
   CollectiveCost c{Collective::all_reduce, CollectiveAlgo::tree, bytes};
-  c.latency_s = 2.0 * std::ceil(std::log2(n)) * link.latency_s;
-  c.bandwidth_s = 2.0 * bytes / link.bytes_per_s;
+  const double levels =
+      (fabric.gpus_per_node - 1) + (fabric.nodes > 1 ? std::ceil(std::log2(fabric.nodes)) : 0);
+  c.latency_s = 2.0 * levels * link.latency_s;
+  c.bandwidth_s = (fabric.ranks() == 2 ? 1.0 : 2.0) * bytes / link.bytes_per_s;
   c.seconds = c.latency_s + c.bandwidth_s;
   return c;
 }
@@ -159,13 +164,13 @@ CollectiveCost collective_cost(Collective collective, CollectiveAlgo algo, doubl
     case CollectiveAlgo::ring:
       return ring(collective, bytes, n, link);
     case CollectiveAlgo::tree:
-      return tree(bytes, n, link);
+      return tree(bytes, fabric, link);
     case CollectiveAlgo::host:
       return host(bytes, fabric);
     case CollectiveAlgo::automatic: {
       const CollectiveCost r = ring(collective, bytes, n, link);
       if (collective != Collective::all_reduce) return r;
-      const CollectiveCost t = tree(bytes, n, link);
+      const CollectiveCost t = tree(bytes, fabric, link);
       return t.seconds < r.seconds ? t : r;
     }
   }

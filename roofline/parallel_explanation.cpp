@@ -1,6 +1,8 @@
 #include "roofline/parallel_explanation.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <set>
 
 #include "networks/input_error.hpp"
 #include "networks/text_format.hpp"
@@ -23,14 +25,27 @@ std::string signed_seconds(double s) {
   return text.append(seconds_text(std::abs(s)));
 }
 
+// The algorithms the gradient all-reduces ran with ("ring", "ring and tree", "staged through
+// the host"): auto chooses per message.
+std::string gradient_algorithms(const ParallelPrediction& p) {
+  std::set<std::string> names;
+  for (const CommStep& step : p.comm) {
+    if (step.cost.collective == Collective::all_reduce) {
+      names.insert(std::string(to_string(step.cost.algo)));
+    }
+  }
+  if (names.count("host")) return "staged through the host";
+  std::string text;
+  for (const std::string& name : names) text += (text.empty() ? "by " : " and ") + name;
+  return text;
+}
+
 // What moves in one iteration of a strategy, in words.
 std::string traffic(const ParallelPrediction& p) {
   std::string text;
   if (p.gradient_bytes > 0) {
-    text += mb_text(p.gradient_bytes) + " of gradients all-reduced (" +
-            (p.algo == CollectiveAlgo::host ? std::string("staged through the host")
-                                            : "by " + std::string(to_string(p.algo))) +
-            ")";
+    text +=
+        mb_text(p.gradient_bytes) + " of gradients all-reduced (" + gradient_algorithms(p) + ")";
   }
   if (p.activation_bytes > 0) {
     text += (text.empty() ? "" : " and ") + mb_text(p.activation_bytes) +
@@ -49,18 +64,24 @@ std::string hidden(const ParallelPrediction& p) {
 std::string sentence_for(const StrategyOutcome& o, const ParallelPrediction& alone) {
   const ParallelPrediction& p = o.prediction;
   const double change = p.epoch_s - alone.epoch_s;
-  std::string text = o.name + ": one GPU's compute per iteration goes from " +
-                     ms_text(alone.compute_s) + " to " + ms_text(p.compute_s) + "; it moves " +
-                     traffic(p) + ", " + hidden(p) + ". The modelled epoch goes from " +
-                     seconds_text(alone.epoch_s) + " to " + seconds_text(p.epoch_s) + " (" +
-                     signed_seconds(change) + ", speedup " + fixed(p.speedup, 2) + "x): " +
-                     (change > 0 ? "communication costs more than the split compute saves."
-                                 : "the split compute saves more than communication costs.");
+  const std::string verdict = std::abs(change) < 0.005 * alone.epoch_s ? "the two about cancel."
+                              : change > 0
+                                  ? "communication costs more than sharing the work saves."
+                                  : "sharing the work saves more than communication costs.";
+  std::string text = o.name + ": each GPU computes " + ms_text(p.compute_s) + " per iteration on " +
+                     std::to_string(p.per_gpu_batch) +
+                     " images (one GPU alone: " + ms_text(alone.compute_s) + " on " +
+                     std::to_string(alone.per_gpu_batch) + "), " + std::to_string(p.global_batch) +
+                     " images per iteration in all; it moves " + traffic(p) + ", " + hidden(p) +
+                     ". The modelled epoch goes from " + seconds_text(alone.epoch_s) + " to " +
+                     seconds_text(p.epoch_s) + " (" + signed_seconds(change) + ", speedup " +
+                     fixed(p.speedup, 2) + "x): " + verdict;
   if (o.measured_epoch_s && o.predicted_epoch_s) {
     const double error = (*o.predicted_epoch_s - *o.measured_epoch_s) / *o.measured_epoch_s;
+    std::string sign = error >= 0 ? "+" : "";
     text += " With the unmodelled time added, " + seconds_text(*o.predicted_epoch_s) +
             " against the measured " + seconds_text(*o.measured_epoch_s) + " (" +
-            (error >= 0 ? "+" : "") + fixed(100 * error, 1) + "%).";
+            sign.append(fixed(100 * error, 1)) + "%).";
   }
   return text;
 }
@@ -95,17 +116,31 @@ std::string write_paragraph(const ParallelExplanation& e) {
       text += "The measured one-GPU epoch (" + rates + ") is shorter than the model's GPU time (" +
               seconds_text(alone.epoch_s) +
               "): the run did less work than the model counts (faster algorithms, a smaller "
-              "network or input), so the predicted epochs carry a negative offset. ";
+              "network or input), so no time outside the model can be taken from it and the "
+              "strategies' epochs are not predicted. ";
     }
+    // Splitting the GPU work of an epoch over G GPUs saves at most (1 - 1/G) of it.
+    const double most = alone.epoch_s * (1 - 1.0 / any.gpus);
     for (std::size_t i = 1; i < e.outcomes.size(); ++i) {
       const StrategyOutcome& o = e.outcomes[i];
       if (!o.measured_epoch_s) continue;
       const double gain = measured - *o.measured_epoch_s;
-      if (gain > alone.epoch_s) {
-        text += o.name + " measured " + seconds_text(gain) +
-                " faster than one GPU, more than the whole modelled GPU time of an epoch (" +
-                seconds_text(alone.epoch_s) +
-                "): no split of GPU work can explain that; it must come from outside the GPU. ";
+      if (gain > most) {
+        text +=
+            o.name + " measured " + seconds_text(gain) +
+            " faster than one GPU, more than splitting the modelled GPU work of an epoch over " +
+            std::to_string(any.gpus) + " GPUs could save (" + seconds_text(most) +
+            "): no split of GPU work can explain that; it must come from outside the GPU. ";
+      }
+    }
+  }
+  if (!e.unmodelled_epoch_s) {
+    for (const StrategyOutcome& o : e.outcomes) {
+      if (o.measured_epoch_s) {
+        text +=
+            "The measured epochs are set beside the model but not compared: that needs the "
+            "measured one-GPU epoch (1gpu=...). ";
+        break;
       }
     }
   }
@@ -122,7 +157,12 @@ ParallelExplanation explain_parallel(const Network& network, const Device& devic
     if (key != "1gpu" && key != "data" && key != "model" && key != "owt") {
       throw InputError("unknown measured epoch '" + key + "' (expected 1gpu, data, model or owt)");
     }
-    if (!(seconds > 0)) throw InputError("measured epoch '" + key + "' must be positive");
+    if (!(seconds > 0) || !std::isfinite(seconds)) {
+      throw InputError("measured epoch '" + key + "' must be a positive number of seconds");
+    }
+  }
+  if (fabric.ranks() < 2) {
+    throw InputError("explain --gpus compares strategies on two or more GPUs in all");
   }
   ParallelExplanation e;
   ParallelOptions one = options;
@@ -148,8 +188,12 @@ ParallelExplanation explain_parallel(const Network& network, const Device& devic
   const StrategyOutcome& alone = e.outcomes.front();
   if (alone.measured_epoch_s) {
     e.unmodelled_epoch_s = *alone.measured_epoch_s - alone.prediction.epoch_s;
-    for (StrategyOutcome& o : e.outcomes) {
-      o.predicted_epoch_s = o.prediction.epoch_s + *e.unmodelled_epoch_s;
+    // A measured epoch shorter than the modelled GPU time leaves no time outside the model to
+    // carry over.
+    if (*e.unmodelled_epoch_s >= 0) {
+      for (StrategyOutcome& o : e.outcomes) {
+        o.predicted_epoch_s = o.prediction.epoch_s + *e.unmodelled_epoch_s;
+      }
     }
   }
   e.paragraph = write_paragraph(e);

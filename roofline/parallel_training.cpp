@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "networks/input_error.hpp"
 
@@ -110,6 +111,7 @@ std::vector<std::pair<double, double>> gradient_ready_times(const Network& netwo
 void all_reduce_gradients(const Network& network, const Device& device, const Fabric& fabric,
                           const ParallelOptions& options, double backward_s,
                           ParallelPrediction& p) {
+  if (fabric.ranks() == 1) return;  // one GPU has nobody to exchange gradients with
   const auto ready = gradient_ready_times(network, device, options.training);
   double total = 0;
   for (const auto& [t, bytes] : ready) total += bytes;
@@ -142,23 +144,40 @@ void all_reduce_gradients(const Network& network, const Device& device, const Fa
 }
 
 // Model-parallel layers: every slice that reads all channels gathers its input in forward and
-// scatters the summed input gradient back in backward, both on the critical path.
+// scatters the summed input gradient back in backward, both on the critical path. A tensor that
+// several layers read (an inception module's input, a residual block's input and its
+// downsampling shortcut) is gathered once; their input gradients are summed on each GPU before
+// one reduce-scatter. Networks without a graph (descriptor files) gather for every reader.
 Network model_parallel_part(const Network& network, const Fabric& fabric, DType dtype,
                             ParallelPrediction& p) {
   Network sliced = network;
-  const std::int64_t element = element_bytes(dtype);
+  const double element = static_cast<double>(element_bytes(dtype));
   const int ranks = fabric.ranks();
+  const bool has_graph = network.input_of.size() == network.layers.size();
+  std::set<int> gathered;
   for (std::size_t i = 0; i < network.layers.size(); ++i) {
+    const Layer& layer = network.layers[i];
+    if (ranks > 1 && has_macs(layer) && layer.shape.K < ranks) {
+      throw InputError(
+          "model parallelism splits every layer's output channels over the GPUs, "
+          "and " +
+          layer.name + " has only " + std::to_string(layer.shape.K) + ": at most " +
+          std::to_string(layer.shape.K) + " GPUs");
+    }
     bool gathers = false;
-    sliced.layers[i] = channel_slice(network.layers[i], ranks, gathers);
+    sliced.layers[i] = channel_slice(layer, ranks, gathers);
     if (!gathers) continue;
-    const Shape& s = network.layers[i].shape;
-    const double bytes = static_cast<double>(s.N * s.C * s.H * s.W * element);
-    const std::string& name = network.layers[i].name;
+    if (has_graph && !gathered.insert(network.input_of[i]).second) continue;
+    const Shape& s = layer.shape;
+    // A grouped layer's slice reads only its own group's channels.
+    const double bytes = static_cast<double>(s.N) * static_cast<double>(s.C) *
+                         static_cast<double>(s.H) * static_cast<double>(s.W) * element /
+                         static_cast<double>(s.groups);
     for (const auto& [what, collective] :
          {std::pair{" input (fwd)", Collective::all_gather},
           std::pair{" input grad (bwd)", Collective::reduce_scatter}}) {
-      CommStep step{name + what, collective_cost(collective, CollectiveAlgo::ring, bytes, fabric)};
+      CommStep step{layer.name + what,
+                    collective_cost(collective, CollectiveAlgo::ring, bytes, fabric)};
       step.exposed_s = step.cost.seconds;
       p.activation_bytes += bytes;
       p.comm.push_back(step);
@@ -167,17 +186,36 @@ Network model_parallel_part(const Network& network, const Fabric& fabric, DType 
   return sliced;
 }
 
-std::size_t first_fc(const Network& network) {
+// Where OWT turns from data to model parallelism: the first fc layer after the last convolution
+// (GoogLeNet's auxiliary classifiers have fc layers between convolutions; they stay data
+// parallel with the convolutions around them).
+std::size_t owt_split(const Network& network) {
+  std::size_t after_convs = 0;
   for (std::size_t i = 0; i < network.layers.size(); ++i) {
+    if (network.layers[i].op == Op::conv) after_convs = i + 1;
+  }
+  for (std::size_t i = after_convs; i < network.layers.size(); ++i) {
     if (network.layers[i].op == Op::fc) return i;
   }
-  return network.layers.size();
+  throw InputError(
+      "owt runs the fully connected layers after the convolutions model parallel, "
+      "and " +
+      network.name + " has none; use --strategy data");
 }
 
+// Layers [from, to) as a network of their own; inputs from outside the part keep distinct ids.
 Network sub_network(const Network& network, std::size_t from, std::size_t to) {
   Network part = network;
   part.layers.assign(network.layers.begin() + static_cast<std::ptrdiff_t>(from),
                      network.layers.begin() + static_cast<std::ptrdiff_t>(to));
+  if (network.input_of.size() == network.layers.size()) {
+    part.input_of.clear();
+    for (std::size_t i = from; i < to; ++i) {
+      const int producer = network.input_of[i];
+      const int first = static_cast<int>(from);
+      part.input_of.push_back(producer >= first ? producer - first : -2 - producer);
+    }
+  }
   return part;
 }
 
@@ -229,6 +267,11 @@ ParallelPrediction predict_parallel(const Network& network, const Device& device
     p.global_batch = asked * p.gpus;
   }
 
+  if (p.global_batch > options.training.images_per_epoch) {
+    throw InputError("an iteration of " + std::to_string(p.global_batch) +
+                     " images is more than an epoch of " +
+                     std::to_string(options.training.images_per_epoch));
+  }
   const DType dtype = options.training.placement.roof.dtype;
   const Network per_gpu = with_batch(network, p.per_gpu_batch);
   switch (options.strategy) {
@@ -244,14 +287,12 @@ ParallelPrediction predict_parallel(const Network& network, const Device& device
       break;
     }
     case Strategy::owt: {
-      const std::size_t split = first_fc(network);
+      const std::size_t split = owt_split(network);
       const Network convs = sub_network(per_gpu, 0, split);
       const Network fcs =
           sub_network(with_batch(network, p.global_batch), split, network.layers.size());
-      if (!fcs.layers.empty()) {
-        const Network sliced = model_parallel_part(fcs, fabric, dtype, p);
-        add_part(p, run_part(sliced, device, options.training));
-      }
+      const Network sliced = model_parallel_part(fcs, fabric, dtype, p);
+      add_part(p, run_part(sliced, device, options.training));
       if (!convs.layers.empty()) {
         const Part part = run_part(convs, device, options.training);
         add_part(p, part);

@@ -39,23 +39,40 @@ TEST(Collectives, RingAllReduceOfOneHundredMegabytesOnFourGpus) {
               1e3);
 }
 
-TEST(Collectives, TreeAllReduceTakesLogSteps) {
-  // 8 GPUs: 2 x log2(8) = 6 steps = 30 us; 2 x 1e8 / 1e10 = 20 ms.
+// 8 nodes of 8 GPUs on one 10 GB/s, 5 us fabric (node link as fast as the GPU link).
+Fabric eight_by_eight() {
+  Fabric f = one_node(8);
+  f.nodes = 8;
+  f.node_link = f.gpu_link;
+  return f;
+}
+
+TEST(Collectives, TreeAllReduceIsAChainInANodeAndATreeAcrossNodes) {
+  // 8 nodes x 8 GPUs: a chain of 7 hops in each node and log2(8) = 3 tree levels, up and down:
+  // 2 x 10 steps = 100 us; the bytes 2 x 1e8 / 1e10 = 20 ms.
   const CollectiveCost c =
-      collective_cost(Collective::all_reduce, CollectiveAlgo::tree, 1e8, one_node(8));
-  EXPECT_NEAR(c.latency_s, 30e-6, 1e-12);
+      collective_cost(Collective::all_reduce, CollectiveAlgo::tree, 1e8, eight_by_eight());
+  EXPECT_NEAR(c.latency_s, 100e-6, 1e-12);
   EXPECT_NEAR(c.bandwidth_s, 20e-3, 1e-12);
+  // Two ranks exchange the buffer once each way, as the ring does.
+  const CollectiveCost two =
+      collective_cost(Collective::all_reduce, CollectiveAlgo::tree, 1e8, one_node(2));
+  EXPECT_NEAR(two.bandwidth_s, 10e-3, 1e-12);
 }
 
 TEST(Collectives, AutoTakesRingForLargeAndTreeForSmallMessages) {
   const CollectiveCost large =
       collective_cost(Collective::all_reduce, CollectiveAlgo::automatic, 1e8, one_node(4));
   EXPECT_EQ(large.algo, CollectiveAlgo::ring);
-  // 8 KB over 64 GPUs: the ring's 126 steps (630 us) against the tree's 12 (60 us).
+  // 8 KB over 8 x 8 GPUs: the ring's 126 steps (630 us) against the tree's 20 (100 us).
   const CollectiveCost small =
-      collective_cost(Collective::all_reduce, CollectiveAlgo::automatic, 8192, one_node(64));
+      collective_cost(Collective::all_reduce, CollectiveAlgo::automatic, 8192, eight_by_eight());
   EXPECT_EQ(small.algo, CollectiveAlgo::tree);
-  EXPECT_NEAR(small.latency_s, 60e-6, 1e-12);
+  EXPECT_NEAR(small.latency_s, 100e-6, 1e-12);
+  // Inside one node the tree is a chain: never faster than the ring.
+  const CollectiveCost node =
+      collective_cost(Collective::all_reduce, CollectiveAlgo::automatic, 8192, one_node(64));
+  EXPECT_EQ(node.algo, CollectiveAlgo::ring);
 }
 
 TEST(Collectives, AllGatherAndBroadcast) {

@@ -4,11 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <set>
 
 #include "networks/catalogue.hpp"
 #include "networks/cost.hpp"
 #include "roofline/device_catalogue.hpp"
+#include "roofline/parallel_explanation.hpp"
 #include "roofline/parallel_training.hpp"
 #include "test_helpers.hpp"
 
@@ -164,6 +166,77 @@ TEST(ParallelTraining, OneWeirdTrickMovesActivationsInsteadOfFcWeights) {
   EXPECT_GT(owt.speedup, data.speedup);
 }
 
+TEST(ParallelTraining, ATensorReadByManyLayersIsGatheredOnce) {
+  // inception_3a's 1x1, 3x3_reduce and 5x5_reduce read the module's input: one gather for the
+  // three. The 3x3, the 5x5 and pool_proj read tensors of their own: one gather each.
+  const Network n = net("googlenet", 32);
+  const ParallelPrediction p =
+      predict_parallel(n, p100(), pcie(2), options_for(2, Strategy::model));
+  std::set<std::string> gathered;
+  for (const CommStep& s : p.comm) {
+    if (s.what.starts_with("inception_3a.") && s.what.ends_with(" input (fwd)")) {
+      gathered.insert(s.what.substr(0, s.what.find(' ')));
+    }
+  }
+  EXPECT_EQ(gathered, (std::set<std::string>{"inception_3a.1x1", "inception_3a.3x3",
+                                             "inception_3a.5x5", "inception_3a.pool_proj"}));
+  // Layers read from descriptors carry no graph: every reader gathers.
+  Network flat = n;
+  flat.input_of.clear();
+  const ParallelPrediction no_graph =
+      predict_parallel(flat, p100(), pcie(2), options_for(2, Strategy::model));
+  EXPECT_GT(no_graph.activation_bytes, p.activation_bytes);
+}
+
+TEST(ParallelTraining, OwtSplitsAfterTheLastConvolution) {
+  // GoogLeNet's auxiliary classifiers hold fc layers between convolutions; they stay data
+  // parallel, and only the final classifier is model parallel.
+  const Network n = build_network("googlenet", {.batch = 32, .googlenet_aux = true});
+  const ParallelPrediction p = predict_parallel(n, p100(), pcie(8), options_for(8, Strategy::owt));
+  for (const CommStep& s : p.comm) {
+    EXPECT_FALSE(s.what.starts_with("aux")) << s.what;
+  }
+  EXPECT_GT(p.speedup, 6.5);
+  // A network without fc layers after its convolutions has nothing for owt to split.
+  Network convs = net("vgg11", 8);
+  convs.layers.resize(3);
+  convs.input_of.resize(3);
+  expect_input_error(
+      [&] { predict_parallel(convs, p100(), pcie(2), options_for(2, Strategy::owt)); },
+      "has none; use --strategy data");
+}
+
+TEST(ParallelExplanation, CarriesOnlyAPositiveTimeOutsideTheModel) {
+  const Network n = net("alexnet_owt", 32);
+  ParallelOptions o = options_for(2, Strategy::data);
+  o.training.images_per_epoch = 100000;
+  // The model's one-GPU epoch is 51.9 s; a measured 281.7 s leaves 229.8 s outside it.
+  const ParallelExplanation carried =
+      explain_parallel(n, p100(), pcie(2), o, {{"1gpu", 281.7}, {"data", 300.0}});
+  ASSERT_TRUE(carried.outcomes[1].predicted_epoch_s.has_value());
+  EXPECT_NEAR(*carried.outcomes[1].predicted_epoch_s,
+              carried.outcomes[1].prediction.epoch_s + *carried.unmodelled_epoch_s, 1e-9);
+  // A measured epoch shorter than the modelled GPU time: nothing to carry, no predictions.
+  const ParallelExplanation shorter =
+      explain_parallel(n, p100(), pcie(2), o, {{"1gpu", 5.0}, {"data", 4.0}});
+  for (const StrategyOutcome& outcome : shorter.outcomes) {
+    EXPECT_FALSE(outcome.predicted_epoch_s.has_value()) << outcome.name;
+  }
+  EXPECT_NE(shorter.paragraph.find("the strategies' epochs are not predicted"), std::string::npos);
+  // Strategies measured without the one-GPU epoch are set beside the model, not compared.
+  const ParallelExplanation alone = explain_parallel(n, p100(), pcie(2), o, {{"owt", 200.0}});
+  EXPECT_NE(alone.paragraph.find("that needs the measured one-GPU epoch"), std::string::npos);
+  expect_input_error(
+      [&] {
+        explain_parallel(n, p100(), pcie(2), o,
+                         {{"1gpu", std::numeric_limits<double>::infinity()}});
+      },
+      "must be a positive number of seconds");
+  expect_input_error(
+      [&] { explain_parallel(n, p100(), pcie(1), options_for(1, Strategy::data), {}); },
+      "two or more GPUs");
+}
+
 TEST(ParallelTraining, RefusesImpossibleSetups) {
   const Network n = net("alexnet_owt", 32);
   ParallelOptions o = options_for(2, Strategy::data);
@@ -172,6 +245,15 @@ TEST(ParallelTraining, RefusesImpossibleSetups) {
   expect_input_error([] { parse_strategy("pipeline"); }, "unknown strategy 'pipeline'");
   o.bucket_mib = 0;
   expect_input_error([&] { predict_parallel(n, p100(), pcie(2), o); }, "--bucket-mib");
+  // More GPUs than a layer has output channels to split.
+  expect_input_error(
+      [&] { predict_parallel(n, p100(), pcie(128), options_for(128, Strategy::model)); },
+      "conv1 has only 64: at most 64 GPUs");
+  // An iteration larger than the epoch.
+  ParallelOptions big = options_for(8, Strategy::data);
+  big.global_batch = 2 * 1281168;
+  expect_input_error([&] { predict_parallel(n, p100(), pcie(8), big); },
+                     "is more than an epoch of 1281167");
 }
 
 }  // namespace

@@ -194,16 +194,17 @@ TEST(SeedValidation, DataParallelSlowsTinyImageNetOnTwoP100) {
 }
 
 // Dogs vs. Cats (25,000 images): baseline 266.6 s, OWT 210.5 s. The model's GPU time of the
-// whole baseline epoch is 13.0 s, less than OWT's measured gain of 56.1 s: the gain cannot come
-// from splitting GPU work, and the explanation says so.
+// whole baseline epoch is 13.0 s; splitting it over two GPUs saves at most half of it, far less
+// than OWT's measured gain of 56.1 s: the gain cannot come from splitting GPU work, and the
+// explanation says so.
 TEST(SeedValidation, OwtGainOnDogsVsCatsExceedsTheModelledGpuTime) {
   const ParallelExplanation e = keras_on_two_p100(
       25000, {{"1gpu", 266.6}, {"data", 314.5}, {"model", 320.4}, {"owt", 210.5}});
   const double gpu_epoch = e.outcomes.front().prediction.epoch_s;
   EXPECT_NEAR(gpu_epoch, 13.0, 0.1);
   EXPECT_GT(266.6 - 210.5, gpu_epoch);
-  EXPECT_NE(e.paragraph.find("owt measured 56.1 s faster than one GPU, more than the whole "
-                             "modelled GPU time"),
+  EXPECT_NE(e.paragraph.find("owt measured 56.1 s faster than one GPU, more than splitting the "
+                             "modelled GPU work of an epoch over 2 GPUs could save (6.50 s)"),
             std::string::npos)
       << e.paragraph;
   EXPECT_GT(predicted(e, "data"), 266.6);  // data parallel slower, as measured
