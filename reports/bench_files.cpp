@@ -12,14 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string text_of(const json& object, const std::string& key) {
-  const auto it = object.find(key);
-  if (it == object.end()) return "";
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_number()) return it->dump();
-  return "";
-}
-
 std::string name_of(const json& row) {
   std::string name = text_of(row, "run_name");
   return name.empty() ? text_of(row, "name") : name;
@@ -142,6 +134,14 @@ std::multimap<std::pair<std::string, Pass>, double> read_layer_intensities(
     }
   }
   return out;
+}
+
+std::string text_of(const nlohmann::json& object, const std::string& key) {
+  const auto it = object.find(key);
+  if (it == object.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number()) return it->dump();
+  return "";
 }
 
 }  // namespace roof::report

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "networks/cost.hpp"
 
 // What the report reads from the Google Benchmark JSON of bench_roofs and bench_layers beyond
@@ -39,6 +41,10 @@ struct RunContext {
 
 // Throws InputError naming `path` for an empty file or one that is not Google Benchmark JSON.
 RunContext read_run_context(std::string_view json_text, const std::string& path);
+
+// A JSON object's string or number field as text, "" when missing or of another type (the
+// benchmark programs write their context values as strings, Google Benchmark some as numbers).
+std::string text_of(const nlohmann::json& object, const std::string& key);
 
 // The bandwidth of one level of the memory hierarchy, from bench_roofs' working-set sweep
 // (roof/cache/<bytes>, each row's label naming the level): the best row of the level.

@@ -17,14 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string text_of(const json& object, const std::string& key) {
-  const auto it = object.find(key);
-  if (it == object.end()) return "";
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_number()) return it->dump();
-  return "";
-}
-
 std::optional<double> number_of(const json& object, const std::string& key) {
   const auto it = object.find(key);
   if (it == object.end() || !it->is_number()) return std::nullopt;
