@@ -64,6 +64,12 @@ void explain_on_several_gpus(const ExplainArgs& args, const CLI::App& cmd) {
   const Network network = load_network(args.network, cmd);
   const DeviceCatalogue catalogue = load_catalogue(args.devices);
   const Device& device = catalogue.find(args.pair[0]);
+  check_parallel_flags(cmd, args.parallel, device);
+  if (cmd.count("--top") > 0) {
+    throw InputError(
+        "--top lists the layers behind two devices' difference; it does not apply "
+        "with --gpus");
+  }
   const TrainingOptions training = training_options(args.network, args.devices, 1, args.images);
   const InterconnectCatalogue links = load_interconnects(args.parallel);
   const Fabric fabric = fabric_for(args.parallel, links, device, args.parallel.gpus,

@@ -55,6 +55,25 @@ bool parallel_requested(const CLI::App& cmd) {
   return false;
 }
 
+void check_parallel_flags(const CLI::App& cmd, const ParallelArgs& args, const Device& device) {
+  if (device.architecture.starts_with("CPU")) {
+    throw InputError(device.name + " is a CPU; the multi-GPU flags model GPUs joined by NCCL");
+  }
+  if (cmd.count("--bucket-mib") > 0 && !args.overlap) {
+    throw InputError("--bucket-mib sizes the buckets of --overlap; give --overlap too");
+  }
+  if (cmd.count("--node-link") > 0 && args.nodes < 2) {
+    throw InputError("--node-link joins nodes; give --nodes 2 or more");
+  }
+  const bool gradient_flags =
+      cmd.count("--overlap") + cmd.count("--allreduce") + cmd.count("--bucket-mib") > 0;
+  if (args.strategy == "model" && gradient_flags) {
+    throw InputError(
+        "--strategy model all-reduces no gradients; --overlap, --allreduce and "
+        "--bucket-mib do not apply");
+  }
+}
+
 InterconnectCatalogue load_interconnects(const ParallelArgs& args) {
   InterconnectCatalogue catalogue = InterconnectCatalogue::builtin();
   for (const std::string& path : args.interconnect_files) catalogue.add_file(path);

@@ -32,6 +32,10 @@ void add_parallel_options(CLI::App& cmd, ParallelArgs& args, bool with_strategy)
 // True when any multi-GPU flag was given: train then predicts on several GPUs.
 bool parallel_requested(const CLI::App& cmd);
 
+// Refuses flags that would be silently ignored (--bucket-mib without --overlap, --node-link on
+// one node, gradient flags under --strategy model) and devices that are no GPU (this-cpu).
+void check_parallel_flags(const CLI::App& cmd, const ParallelArgs& args, const Device& device);
+
 InterconnectCatalogue load_interconnects(const ParallelArgs& args);
 // The links of gpus_per_node x nodes GPUs of `device`, read at the --ceilings' level.
 Fabric fabric_for(const ParallelArgs& args, const InterconnectCatalogue& links,

@@ -38,8 +38,9 @@ std::string read_text(const std::string& path) {
 }
 
 // --gpus, --nodes, --strategy ...: one prediction on several GPUs, or the --sweep table.
-void train_parallel(const TrainArgs& args, const Network& network, const Device& device,
-                    const TrainingOptions& training) {
+void train_parallel(const TrainArgs& args, const CLI::App& cmd, const Network& network,
+                    const Device& device, const TrainingOptions& training) {
+  check_parallel_flags(cmd, args.parallel, device);
   if (!args.measured.empty()) {
     throw InputError(
         "--measured composes one GPU's iteration; it does not combine with the "
@@ -109,7 +110,7 @@ void add_train_command(CLI::App& app) {
     if (parallel_requested(*cmd)) {
       if (args->device.empty()) args->device = "P100";
       args->parallel.gpus_given = cmd->count("--gpus") > 0;
-      train_parallel(*args, network, catalogue.find(args->device), options);
+      train_parallel(*args, *cmd, network, catalogue.find(args->device), options);
       return;
     }
     const TrainingPrediction prediction =
