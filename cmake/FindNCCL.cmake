@@ -1,7 +1,7 @@
 # FindNCCL: NVIDIA's collective communication library (nccl.h, libnccl).
 #
-# NCCL ships with the CUDA toolkit on some installs, as a package of its own (libnccl-dev) or a
-# cluster module on others. Searched in NCCL_ROOT (CMake variable or environment; CMP0074), then
+# NCCL ships with the CUDA toolkit on some installs, as a package of its own (libnccl-dev), a
+# cluster module or a pip wheel (nvidia-nccl-cu12: NCCL_ROOT=<site-packages>/nvidia/nccl) on others. Searched in NCCL_ROOT (CMake variable or environment; CMP0074), then
 # next to the toolkit (CUDAToolkit_INCLUDE_DIRS, CUDAToolkit_LIBRARY_DIR, CUDAToolkit_LIBRARY_ROOT:
 # call find_package(CUDAToolkit) first), then the system paths.
 #
@@ -13,7 +13,9 @@ find_path(NCCL_INCLUDE_DIR nccl.h
           HINTS ${CUDAToolkit_INCLUDE_DIRS} "${CUDAToolkit_LIBRARY_ROOT}"
           PATH_SUFFIXES include
           DOC "Directory of nccl.h")
-find_library(NCCL_LIBRARY nccl
+# libnccl.so.2 alone: the nvidia-nccl-cu* pip wheels ship no unversioned libnccl.so. Both names
+# in each directory before the next (NAMES_PER_DIR), so that NCCL_ROOT's wheel beats a system one.
+find_library(NCCL_LIBRARY NAMES nccl libnccl.so.2 NAMES_PER_DIR
              HINTS "${CUDAToolkit_LIBRARY_DIR}" "${CUDAToolkit_LIBRARY_ROOT}"
              PATH_SUFFIXES lib64 lib
              DOC "The NCCL shared library")

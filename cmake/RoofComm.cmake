@@ -39,7 +39,12 @@ if(ROOF_WITH_MPI STREQUAL "ON" OR (ROOF_WITH_MPI STREQUAL "AUTO" AND ROOF_HAVE_N
   endif()
 endif()
 if(ROOF_HAVE_MPI)
-  list(GET MPI_CXX_LIBRARIES -1 ROOF_MPI_LIBRARY)
+  # A compiler wrapper that links MPI by itself (Cray's CC, some mpicxx) leaves the list empty.
+  if(MPI_CXX_LIBRARIES)
+    list(GET MPI_CXX_LIBRARIES -1 ROOF_MPI_LIBRARY)
+  else()
+    set(ROOF_MPI_LIBRARY "linked by the compiler wrapper ${CMAKE_CXX_COMPILER}")
+  endif()
   message(STATUS "MPI (ROOF_WITH_MPI=${ROOF_WITH_MPI}): MPI ${MPI_CXX_VERSION}, ${ROOF_MPI_LIBRARY}")
 else()
   message(STATUS "MPI (ROOF_WITH_MPI=${ROOF_WITH_MPI}): not used, so bench_comm runs one process")

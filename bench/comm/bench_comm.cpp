@@ -1,8 +1,8 @@
 // bench_comm: the interconnect of this node, or of several under MPI, measured as NCCL's
-// all-reduce, broadcast and all-gather achieve it, from 8 KiB to the largest gradient set of the
-// network catalogue. Decides which GPUs take part (every GPU of this process, or one per MPI
-// rank), writes them and the NCCL version into the JSON context, registers one case per
-// collective and size and hands over to Google Benchmark, so every standard flag works.
+// all-reduce, broadcast, all-gather and reduce-scatter achieve it, from 8 KiB to the largest
+// gradient set of the network catalogue. Decides which GPUs take part (every GPU of this process,
+// or one per MPI rank), writes them and the NCCL version into the JSON context, registers one case
+// per collective and size and hands over to Google Benchmark, so every standard flag works.
 // `roofline train --interconnect-file FILE` reads the JSON back as a measured link
 // (roofline/measured_interconnect.hpp).
 #include <benchmark/benchmark.h>
@@ -10,7 +10,9 @@
 #include <cuda_runtime_api.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
@@ -102,11 +104,67 @@ std::size_t free_memory(int device) {
   return free;
 }
 
+// Google Benchmark's reading of a boolean flag's value: empty (the bare flag) is true; one
+// character is true unless 0, f, F, n or N; a word is true unless false, no or off.
+bool truthy(std::string_view value) {
+  if (value.empty()) return true;
+  if (value.size() == 1) {
+    const char c = value.front();
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 && c != '0' && c != 'f' && c != 'F' &&
+           c != 'n' && c != 'N';
+  }
+  std::string lower(value);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower != "false" && lower != "no" && lower != "off";
+}
+
+// Whether Google Benchmark will shuffle the cases: its environment default
+// (BENCHMARK_ENABLE_RANDOM_INTERLEAVING), then the command line, the last occurrence winning.
+bool random_interleaving(int argc, char** argv) {
+  bool on = false;
+  if (const char* value = std::getenv("BENCHMARK_ENABLE_RANDOM_INTERLEAVING")) on = truthy(value);
+  constexpr std::string_view flag = "--benchmark_enable_random_interleaving";
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (!arg.starts_with(flag)) continue;
+    arg.remove_prefix(flag.size());
+    if (arg.empty()) {
+      on = true;
+    } else if (arg.front() == '=') {
+      on = truthy(arg.substr(1));
+    }
+  }
+  return on;
+}
+
 struct Plan {
   RankLayout layout;
   std::vector<std::string> gpu_names;  // of every rank, in rank order
   std::string mode;
 };
+
+// Two MPI ranks on one GPU (the same PCI bus id on the same node): a collective between them
+// measures nothing NCCL supports. Every process gathers every rank's GPU and comes to the same
+// answer; rank 0 says it.
+bool ranks_share_a_gpu(const Peers& peers, int device) {
+  char bus[32] = {};
+  ROOF_CUDA_CHECK(cudaDeviceGetPCIBusId(bus, static_cast<int>(sizeof bus), device));
+  const std::vector<std::string> gpus = peers.gather(std::to_string(peers.node()) + " " + bus);
+  const std::vector<std::string> hosts = peers.gather(peers.hostname());
+  for (std::size_t a = 0; a < gpus.size(); ++a) {
+    for (std::size_t b = a + 1; b < gpus.size(); ++b) {
+      if (gpus[a] != gpus[b]) continue;
+      if (peers.rank() == 0) {
+        std::cerr << "bench_comm: error: MPI ranks " << a << " and " << b << " share one GPU ("
+                  << gpus[a].substr(gpus[a].find(' ') + 1) << " on " << hosts[a]
+                  << "); start one rank per GPU (mpirun -np <gpus> --map-by ppr:<gpus per "
+                     "node>:node) or give each task its own GPU\n";
+      }
+      return true;
+    }
+  }
+  return false;
+}
 
 // Which GPUs take part; std::nullopt (after one line on stderr from rank 0) when there is
 // nothing to measure (exit_status 0) or the ranks cannot be placed (exit_status 2). Every process
@@ -126,17 +184,32 @@ std::optional<Plan> plan_ranks(const Peers& peers, const roof::cuda::CudaProbe& 
       }
       return std::nullopt;
     }
-    if (peers.max(peers.local_size() > devices ? 1.0 : 0.0) > 0) {
-      if (speaks) {
-        std::cerr << "bench_comm: error: more MPI ranks on a node than it has GPUs; start one "
-                     "rank per GPU (mpirun -np <gpus> --map-by ppr:<gpus per node>:node)\n";
-      }
+    // The node-local rank's GPU; with one GPU per task (srun --gpus-per-task=1, or
+    // CUDA_VISIBLE_DEVICES set per rank) every process sees one device and takes it, device 0.
+    const int device = peers.local_rank() % devices;
+    if (ranks_share_a_gpu(peers, device)) {
       exit_status = 2;
       return std::nullopt;
     }
-    const int device = peers.local_rank() % devices;
+    // Fewer ranks than GPUs on a node leaves some out: say so, and measure the others. A process
+    // that sees one GPU counts for itself, one that sees several for its node (its first rank).
+    int visible_here = 0;
+    int measured_here = 0;
+    if (devices == 1) {
+      visible_here = measured_here = 1;
+    } else if (peers.local_rank() == 0) {
+      visible_here = devices;
+      measured_here = std::min(peers.local_size(), devices);
+    }
+    const std::int64_t visible = peers.sum(visible_here);
+    const std::int64_t measured = peers.sum(measured_here);
+    if (measured < visible && speaks) {
+      std::cerr << "bench_comm: note: only " << measured << " of the " << visible
+                << " GPUs on the ranks' nodes are measured (fewer MPI ranks than GPUs on a node; "
+                   "start one rank per GPU to measure them all)\n";
+    }
     plan.layout = {{device}, peers.rank(), peers.size()};
-    plan.gpu_names = peers.gather(probe.gpus[device].name);
+    plan.gpu_names = peers.gather(probe.gpus[static_cast<std::size_t>(device)].name);
     plan.mode = "MPI (" + peers.mpi_library() +
                 "): one rank per process, one GPU per rank, ncclCommInitRank";
     return plan;
@@ -153,7 +226,7 @@ std::optional<Plan> plan_ranks(const Peers& peers, const roof::cuda::CudaProbe& 
   }
   for (int d = 0; d < devices; ++d) {
     plan.layout.devices.push_back(d);
-    plan.gpu_names.push_back(probe.gpus[d].name);
+    plan.gpu_names.push_back(probe.gpus[static_cast<std::size_t>(d)].name);
   }
   plan.layout.first_rank = 0;
   plan.layout.ranks = devices;
@@ -186,6 +259,12 @@ std::vector<std::size_t> plan_sizes(const Peers& peers, const RankLayout& layout
   return message_sizes(largest);
 }
 
+std::string seconds_text(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", seconds);
+  return text;
+}
+
 std::string interconnect_name() {
   const char* name = std::getenv("ROOF_INTERCONNECT_NAME");
   return name != nullptr && *name != '\0' ? name : "measured-nccl";
@@ -198,6 +277,27 @@ int main(int argc, char** argv) {
   int status = 0;
   try {
     peers = std::make_unique<Peers>(&argc, &argv);
+    if (!peers->several()) {
+      // N copies that do not know of each other would each measure every GPU of the node at
+      // once, contending for them, and write the same --benchmark_out file.
+      const LaunchedTasks launched = launched_tasks();
+      if (launched.tasks > 1) {
+        std::cerr << "bench_comm: error: started as one of " << launched.tasks << " tasks ("
+                  << launched.variable << ") but not as an MPI rank (" << peers->alone_because()
+                  << "); start one copy, or an MPI build under an MPI launcher\n";
+        return 2;
+      }
+    }
+    // Every rank must issue the same collectives in the same order; each process would shuffle
+    // the cases its own way. Agreed, so that every process stops.
+    if (peers->several() && peers->max(random_interleaving(argc, argv) ? 1.0 : 0.0) > 0) {
+      if (peers->rank() == 0) {
+        std::cerr << "bench_comm: error: --benchmark_enable_random_interleaving under MPI: each "
+                     "process would run the cases in its own order, and every rank must issue "
+                     "the same collectives in the same order\n";
+      }
+      return 2;
+    }
     if (peers->rank() > 0) drop_output_file_flags(argc, argv);
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
@@ -205,6 +305,7 @@ int main(int argc, char** argv) {
     const roof::cuda::CudaProbe probe = roof::cuda::probe_cuda();
     const std::optional<Plan> plan = plan_ranks(*peers, probe, status);
     if (!plan) return status;
+    const double timeout = comm_timeout_seconds(std::getenv("ROOF_COMM_TIMEOUT_S"));
 
     roof::bench::add_run_context();
     context("tool", "bench_comm");
@@ -217,10 +318,14 @@ int main(int argc, char** argv) {
     context("gpus", count_names(plan->gpu_names));
     context("comm_mode", plan->mode);
     context("comm_timing",
-            "one out-of-place fp32 collective per iteration, between CUDA events on every rank's "
-            "stream; the longest rank's interval");
+            "out-of-place fp32 collectives between CUDA events on every rank's stream, " +
+                std::to_string(batched_collectives) + " back-to-back per iteration up to " +
+                std::to_string(batched_up_to_bytes) +
+                " bytes and one above, the interval divided by their number; the longest "
+                "rank's interval");
+    context("comm_timeout_s", seconds_text(timeout));
 
-    CommBenchmarks cases(*peers, plan->layout);
+    CommBenchmarks cases(*peers, plan->layout, timeout);
     cases.register_cases(plan_sizes(*peers, plan->layout));
     if (peers->rank() == 0) {
       benchmark::RunSpecifiedBenchmarks();

@@ -1,7 +1,9 @@
 #include "bench/comm/comm_cases.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
+#include <string>
 
 #include "networks/catalogue.hpp"
 #include "networks/cost.hpp"
@@ -68,6 +70,27 @@ double bus_factor(Collective collective, int ranks) {
   return 1;
 }
 
+int collectives_per_iteration(std::size_t bytes) {
+  return bytes <= batched_up_to_bytes ? batched_collectives : 1;
+}
+
+double comm_timeout_seconds(const char* value) {
+  if (value == nullptr || *value == '\0') return default_comm_timeout_seconds;
+  const std::string text = value;
+  const std::string wrong = "ROOF_COMM_TIMEOUT_S=" + text + " is not a number of seconds >= 0";
+  std::size_t used = 0;
+  double seconds = 0;
+  try {
+    seconds = std::stod(text, &used);
+  } catch (const std::exception&) {
+    throw std::invalid_argument(wrong);
+  }
+  if (used != text.size() || !std::isfinite(seconds) || seconds < 0) {
+    throw std::invalid_argument(wrong);
+  }
+  return seconds;
+}
+
 Counts counts(Collective collective, std::size_t bytes, int ranks) {
   if (ranks < 1) throw std::invalid_argument("a collective needs at least one rank");
   const std::size_t floats = bytes / sizeof(float);
@@ -90,28 +113,43 @@ Counts counts(Collective collective, std::size_t bytes, int ranks) {
 
 namespace {
 
-// Rank in the low digits (0..60), element in the high ones (0..16 x 64): every value below
-// 1,100, so a sum over n ranks stays below 1,100 n, exact in float (2^24) up to 15,000 ranks.
-constexpr int rank_digits = 61;
-constexpr int element_digits = 17;
+// The rank part of fill_value: rank's base-61 digits as a polynomial over the integers modulo 61
+// (a prime, so two polynomials of degree 2 agree at 2 points at most), evaluated at i mod 61.
+constexpr std::int64_t rank_base = 61;
+constexpr std::int64_t element_digits = 17;
+
+std::int64_t rank_part(std::int64_t r0, std::int64_t r1, std::int64_t r2, std::int64_t a) {
+  return (r0 + r1 * a + r2 * a % rank_base * a) % rank_base;
+}
 
 }  // namespace
 
 float fill_value(int rank, std::size_t i) {
-  return static_cast<float>(rank % rank_digits + 64 * static_cast<int>(i % element_digits));
+  const std::int64_t r = rank;
+  const auto a = static_cast<std::int64_t>(i % rank_base);
+  const std::int64_t part = rank_part(r % rank_base, r / rank_base % rank_base,
+                                      r / (rank_base * rank_base) % rank_base, a);
+  return static_cast<float>(part + 64 * static_cast<std::int64_t>(i % element_digits));
 }
 
 namespace {
 
-// The sum of fill_value(r, i) over r < ranks, in closed form: the rank digits cycle through
-// 0..60, and every rank adds the same element digits.
+// The sum of fill_value(r, i) over r < ranks, in closed form. In every complete block of 61 ranks
+// r1 and r2 are fixed while r0 runs through 0..60, so the rank part runs through every residue
+// once and adds 0 + 1 + ... + 60 = 1830; the last, partial block adds (k + j) mod 61 for
+// j < rest, k its r1 a + r2 a^2, of which max(0, k + rest - 61) wrap around. Every rank adds the
+// same element part.
 float sum_over_ranks(int ranks, std::size_t i) {
-  const std::int64_t cycles = ranks / rank_digits;
-  const std::int64_t rest = ranks % rank_digits;
-  const std::int64_t rank_sum =
-      cycles * rank_digits * (rank_digits - 1) / 2 + rest * (rest - 1) / 2;
-  return static_cast<float>(rank_sum + std::int64_t{64} * ranks *
-                                           static_cast<std::int64_t>(i % element_digits));
+  const std::int64_t n = ranks;
+  const auto a = static_cast<std::int64_t>(i % rank_base);
+  const std::int64_t blocks = n / rank_base;
+  const std::int64_t rest = n % rank_base;
+  const std::int64_t k = rank_part(0, blocks % rank_base, blocks / rank_base % rank_base, a);
+  const std::int64_t rank_sum = blocks * (rank_base * (rank_base - 1) / 2) + rest * k +
+                                rest * (rest - 1) / 2 -
+                                rank_base * std::max<std::int64_t>(0, k + rest - rank_base);
+  return static_cast<float>(rank_sum +
+                            std::int64_t{64} * n * static_cast<std::int64_t>(i % element_digits));
 }
 
 }  // namespace

@@ -41,6 +41,21 @@ std::size_t round_up_to_power_of_two(std::size_t bytes);
 // 8 KiB doubling up to `largest` (itself a power of two, at least 8 KiB).
 std::vector<std::size_t> message_sizes(std::size_t largest);
 
+// Messages up to batched_up_to_bytes are timed as batched_collectives back-to-back collectives
+// per timed iteration, the interval divided by their number, so that the start skew between
+// processes and the launch of each collective weigh 1/20 as much on the smallest messages.
+inline constexpr std::size_t batched_up_to_bytes = std::size_t{1} << 20;
+inline constexpr int batched_collectives = 20;
+
+// How many collectives one timed iteration issues for a message of nccl-tests' size `bytes`.
+int collectives_per_iteration(std::size_t bytes);
+
+// How long one wait for the GPUs may take before bench_comm aborts the communicators, from the
+// environment's ROOF_COMM_TIMEOUT_S (`value`; nullptr or "" when unset): seconds >= 0, 0 for no
+// limit, default 300. Throws std::invalid_argument, naming the variable, for anything else.
+inline constexpr double default_comm_timeout_seconds = 300;
+double comm_timeout_seconds(const char* value);
+
 // comm/<collective>/bytes:<size>/ranks:<n>; Google Benchmark appends /manual_time.
 std::string case_name(Collective collective, std::size_t bytes, int ranks);
 
@@ -60,9 +75,14 @@ struct Counts {
 };
 Counts counts(Collective collective, std::size_t bytes, int ranks);
 
-// Rank `rank`'s input at element i: small integers, so that every sum over up to 15,000 ranks is
-// exact in float in any order, with the rank in the low digits so that a broadcast from the
-// wrong root or a gather in the wrong order shows.
+// Rank `rank`'s input at element i: a rank part below 61 plus 64 x (i mod 17), so every value is
+// below 1,100 and every sum over up to 15,000 ranks is exact in float (below 2^24) in any order.
+// The rank part is rank's three base-61 digits (r0, r1, r2) read as the polynomial
+// r0 + r1 a + r2 a^2 over the integers modulo 61, at a = i mod 61: ranks in one block of 61
+// (same r1, r2) differ at every element, and any two ranks below 61^3 = 226,981 agree at no more
+// than 2 of any 61 consecutive elements, so a broadcast from the wrong root or a gather in the
+// wrong order shows. Above 226,981 ranks the rank part repeats; above 15,000 the sums are no
+// longer exact (documented in docs/bench.md).
 float fill_value(int rank, std::size_t i);
 
 // What element i of rank `rank`'s output must hold after `collective` over `ranks` ranks, each

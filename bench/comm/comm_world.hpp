@@ -3,6 +3,12 @@
 // The GPUs one bench_comm run spans, as NCCL ranks: every GPU this process sees (one process,
 // ncclCommInitAll, the ranks' calls grouped with ncclGroupStart/End), or this process's one GPU
 // among the MPI ranks (ncclCommInitRank with rank 0's ncclUniqueId). One rank per GPU either way.
+//
+// Nothing here blocks in the CUDA runtime while NCCL works: every wait polls the ranks' streams
+// (cudaStreamQuery) and, while one is busy, its communicator's asynchronous error
+// (ncclCommGetAsyncError), as nccl-tests does. An asynchronous error, a failed query or a wait
+// longer than the timeout (ROOF_COMM_TIMEOUT_S) aborts every communicator of this process
+// (ncclCommAbort) and throws: a failed collective ends in an error message, never in a hang.
 
 #include <nccl.h>
 
@@ -10,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,11 +28,13 @@
 
 namespace roof::bench::comm {
 
-// One NCCL communicator; move-only, destroyed with the object.
+// One NCCL communicator; move-only. Released with ncclCommDestroy while healthy, with
+// ncclCommAbort once it has reported an asynchronous error (destroying a failed communicator can
+// wait forever for work that will never finish).
 class NcclComm {
  public:
   explicit NcclComm(ncclComm_t comm) : comm_(comm) {}
-  ~NcclComm();
+  ~NcclComm() { release(); }
   NcclComm(NcclComm&& other) noexcept : comm_(std::exchange(other.comm_, nullptr)) {}
   NcclComm& operator=(NcclComm&& other) noexcept;
   NcclComm(const NcclComm&) = delete;
@@ -33,7 +42,16 @@ class NcclComm {
 
   ncclComm_t get() const { return comm_; }
 
+  // ncclSuccess, or the communicator's asynchronous error (or the query's own failure). Always
+  // ncclSuccess where NCCL is older than 2.4 and cannot tell.
+  ncclResult_t async_error() const noexcept;
+
+  // ncclCommAbort now: stops whatever the communicator still runs; it holds nothing afterwards.
+  void abort() noexcept;
+
  private:
+  void release() noexcept;
+
   ncclComm_t comm_ = nullptr;
 };
 
@@ -45,25 +63,23 @@ struct RankLayout {
   int ranks = 0;             // over all processes
 };
 
-// The first wrong element a verification found in this process, for the error message.
-struct WrongElement {
-  int rank = 0;
-  std::size_t index = 0;
-  float got = 0;
-  float expected = 0;
-};
-
 struct Verification {
   std::int64_t wrong = 0;  // over all ranks of all processes
   std::int64_t checked = 0;
-  WrongElement first;  // meaningful when this process found one
-  bool found_here = false;
+  // "rank 3 element 17 is 5, expected 7": the lowest wrong rank's first wrong element, gathered
+  // from the process that drives that rank; empty when nothing is wrong.
+  std::string first;
 };
 
 class CommWorld {
  public:
-  // Creates the communicators (a collective call of every process under MPI).
-  CommWorld(const Peers& peers, const RankLayout& layout);
+  // Creates the communicators (a collective call of every process under MPI). A wait longer than
+  // timeout_seconds (0: no limit) aborts the communicators.
+  CommWorld(const Peers& peers, const RankLayout& layout, double timeout_seconds);
+  // Aborts instead of destroying when a communicator failed or a stream still has work.
+  ~CommWorld();
+  CommWorld(const CommWorld&) = delete;
+  CommWorld& operator=(const CommWorld&) = delete;
 
   int ranks() const { return layout_.ranks; }
 
@@ -74,27 +90,40 @@ class CommWorld {
   // One collective on every rank, untimed, waited for (a warm-up).
   void run(Collective collective, const Counts& counts);
 
-  // One collective on every rank between each rank's pair of CUDA events: the longest rank's
-  // interval, over every process, in seconds.
-  double timed(Collective collective, const Counts& counts);
+  // `collectives` back-to-back collectives on every rank between each rank's pair of CUDA
+  // events: the longest rank's interval, over every process, divided by `collectives`, in
+  // seconds.
+  double timed(Collective collective, const Counts& counts, int collectives);
+
+  // ncclCommAbort on every communicator of this process; the world is unusable afterwards.
+  void abort() noexcept;
 
  private:
   struct Rank {
+    Rank() = default;
+    ~Rank();  // makes the rank's device current, so that its buffers and stream go from there
+    Rank(const Rank&) = delete;
+    Rank& operator=(const Rank&) = delete;
+
     int rank = 0;
-    int device = 0;
+    int device = -1;
     cuda::Stream stream;
     cuda::EventTimer timer;
     cuda::DeviceBuffer<float> send;
     cuda::DeviceBuffer<float> receive;
-    std::unique_ptr<NcclComm> comm;
+    std::unique_ptr<NcclComm> comm;  // declared last, so released first, before the buffers
   };
 
   void reserve(const Counts& counts);
   void enqueue(Collective collective, const Counts& counts);
-  void synchronize();
+  // Polls every rank's stream until all are idle (see the top of this file); `what` names the
+  // work in the error message.
+  void wait(std::string_view what);
 
   const Peers& peers_;
   RankLayout layout_;
+  double timeout_seconds_ = 0;
+  bool aborted_ = false;
   std::vector<std::unique_ptr<Rank>> local_;
 };
 

@@ -3,16 +3,21 @@
 #include <cstdio>
 
 namespace roof::bench::comm {
-namespace {
 
-std::string describe(ncclResult_t code, const char* call, const char* file, int line) {
-  std::string text = std::string(call) + " failed at " + file + ":" + std::to_string(line) + ": " +
-                     ncclGetErrorString(code);
+std::string nccl_error_text(ncclResult_t code) {
+  std::string text = ncclGetErrorString(code);
 #if defined(NCCL_VERSION_CODE) && NCCL_VERSION_CODE >= NCCL_VERSION(2, 13, 0)
   const char* last = ncclGetLastError(nullptr);
   if (last != nullptr && *last != '\0') text += " (" + std::string(last) + ")";
 #endif
   return text;
+}
+
+namespace {
+
+std::string describe(ncclResult_t code, const char* call, const char* file, int line) {
+  return std::string(call) + " failed at " + file + ":" + std::to_string(line) + ": " +
+         nccl_error_text(code);
 }
 
 }  // namespace

@@ -46,10 +46,32 @@ void check_mpi(int status, const char* call) {
 
 }  // namespace
 
+LaunchedTasks launched_tasks() {
+  LaunchedTasks launched;
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", "MV2_COMM_WORLD_SIZE",
+                           "SLURM_STEP_NUM_TASKS"}) {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') continue;
+    char* end = nullptr;
+    const long tasks = std::strtol(value, &end, 10);
+    if (*end != '\0' || tasks <= launched.tasks || tasks > std::numeric_limits<int>::max()) {
+      continue;
+    }
+    launched.tasks = static_cast<int>(tasks);
+    launched.variable = std::string(name) + "=" + value;
+  }
+  return launched;
+}
+
 Peers::Peers([[maybe_unused]] int* argc, [[maybe_unused]] char*** argv)
     : hostname_(this_hostname()) {
 #ifdef ROOF_HAVE_MPI
-  if (!started_by_mpi_launcher()) return;
+  if (!started_by_mpi_launcher()) {
+    alone_because_ =
+        "no MPI launcher's variable (OMPI_COMM_WORLD_SIZE, PMI_SIZE, PMIX_RANK, "
+        "MV2_COMM_WORLD_SIZE) is set, as under srun --mpi=none";
+    return;
+  }
   ROOF_MPI_CHECK(MPI_Init(argc, argv));
   initialized_mpi_ = true;
   ROOF_MPI_CHECK(MPI_Comm_rank(MPI_COMM_WORLD, &rank_));
@@ -59,8 +81,17 @@ Peers::Peers([[maybe_unused]] int* argc, [[maybe_unused]] char*** argv)
       MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank_, MPI_INFO_NULL, &node));
   ROOF_MPI_CHECK(MPI_Comm_rank(node, &local_rank_));
   ROOF_MPI_CHECK(MPI_Comm_size(node, &local_size_));
+  node_ = rank_;
+  ROOF_MPI_CHECK(MPI_Bcast(&node_, 1, MPI_INT, 0, node));
   ROOF_MPI_CHECK(MPI_Comm_free(&node));
   nodes_ = static_cast<int>(sum(local_rank_ == 0 ? 1 : 0));
+  if (size_ == 1) {
+    alone_because_ =
+        "MPI_Init made a world of one process: the MPI library does not speak this "
+        "launcher's protocol";
+  }
+#else
+  alone_because_ = "this build has no MPI (ROOF_WITH_MPI)";
 #endif
 }
 

@@ -30,8 +30,12 @@ class Peers {
   int local_rank() const { return local_rank_; }  // among the processes of this node
   int local_size() const { return local_size_; }
   int nodes() const { return nodes_; }
+  // Which node this process is on: the global rank of the node's first process (0 without MPI).
+  int node() const { return node_; }
   const std::string& hostname() const { return hostname_; }
   std::string mpi_library() const;  // the MPI library's version line; "" without MPI
+  // Why this process runs alone ("this build has no MPI", ...), for error messages.
+  const std::string& alone_because() const { return alone_because_; }
 
   // Across all processes (the value itself without MPI).
   double max(double value) const;
@@ -52,7 +56,20 @@ class Peers {
   int local_rank_ = 0;
   int local_size_ = 1;
   int nodes_ = 1;
+  int node_ = 0;
   std::string hostname_;
+  std::string alone_because_;
 };
+
+// How many tasks the job launcher that started this process started, by the launchers' own
+// environment: OMPI_COMM_WORLD_SIZE (Open MPI's mpirun), PMI_SIZE (Hydra, srun --mpi=pmi2),
+// PMIX_SIZE (PMIx launchers), MV2_COMM_WORLD_SIZE (MVAPICH) and SLURM_STEP_NUM_TASKS (srun,
+// whatever --mpi says). Not SLURM_NTASKS: sbatch sets it in the batch script too, where one
+// process runs. {1, ""} when none says more than one.
+struct LaunchedTasks {
+  int tasks = 1;
+  std::string variable;  // "SLURM_STEP_NUM_TASKS=8"
+};
+LaunchedTasks launched_tasks();
 
 }  // namespace roof::bench::comm

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <regex>
+#include <stdexcept>
 
 #include "bench/comm/comm_cases.hpp"
 
@@ -92,6 +93,57 @@ TEST(CommCases, ExpectedValuesAreExactSumsGathersAndBroadcasts) {
   // Neighbouring ranks differ at every element, so a gather in the wrong order shows.
   for (std::size_t i = 0; i < 40; ++i) EXPECT_NE(fill_value(1, i), fill_value(2, i));
   EXPECT_NE(fill_value(0, 3), fill_value(0, 4));
+}
+
+TEST(CommCases, TheClosedFormSumMatchesTheBruteForceOneAcrossBlocks) {
+  // Partial and complete blocks of 61 ranks, and past 61^2, where the third digit starts.
+  for (int ranks : {1, 60, 122, 123, 3720, 3721, 3782, 4000}) {
+    for (std::size_t i : {0u, 1u, 2u, 59u, 60u, 61u, 62u, 200u, 3000u}) {
+      double sum = 0;
+      for (int r = 0; r < ranks; ++r) sum += fill_value(r, i);
+      EXPECT_EQ(expected_value(Collective::all_reduce, ranks, 100, 0, i), static_cast<float>(sum))
+          << ranks << " ranks, element " << i;
+    }
+  }
+}
+
+TEST(CommCases, RanksBeyond61StillDifferSoAGatherInTheWrongOrderShows) {
+  // Two ranks below 61^3 agree at no more than 2 of any 61 consecutive elements; the old scheme
+  // (rank mod 61) made ranks r and r + 61 identical everywhere.
+  const auto agreements = [](int a, int b) {
+    int same = 0;
+    for (std::size_t i = 0; i < 61; ++i) same += fill_value(a, i) == fill_value(b, i) ? 1 : 0;
+    return same;
+  };
+  for (int r : {0, 1, 5, 60, 61, 100, 3720, 3721, 10000}) {
+    for (int offset : {1, 61, 122, 3721, 7442, 61 * 61 * 2 + 5}) {
+      EXPECT_LE(agreements(r, r + offset), 2) << r << " and " << r + offset;
+    }
+  }
+  // Broadcast from the wrong root: any root up to 15,000 differs from rank 0 almost everywhere.
+  for (int root = 1; root < 15000; root += 7) EXPECT_LE(agreements(0, root), 2) << root;
+  // Every value stays below 1,100, so sums over 15,000 ranks stay exact.
+  for (int r : {0, 60, 3720, 14999, 226980}) {
+    for (std::size_t i = 0; i < 200; ++i) EXPECT_LT(fill_value(r, i), 1100.0f);
+  }
+}
+
+TEST(CommCases, SmallMessagesAreTimedTwentyPerIteration) {
+  EXPECT_EQ(collectives_per_iteration(8192), 20);
+  EXPECT_EQ(collectives_per_iteration(std::size_t{1} << 20), 20);
+  EXPECT_EQ(collectives_per_iteration(std::size_t{2} << 20), 1);
+  EXPECT_EQ(collectives_per_iteration(std::size_t{1} << 30), 1);
+}
+
+TEST(CommCases, TheTimeoutComesFromTheEnvironmentOrIsFiveMinutes) {
+  EXPECT_EQ(comm_timeout_seconds(nullptr), 300.0);
+  EXPECT_EQ(comm_timeout_seconds(""), 300.0);
+  EXPECT_EQ(comm_timeout_seconds("60"), 60.0);
+  EXPECT_EQ(comm_timeout_seconds("0.5"), 0.5);
+  EXPECT_EQ(comm_timeout_seconds("0"), 0.0);  // no limit
+  for (const char* wrong : {"-1", "ten", "10s", "inf", "nan"}) {
+    EXPECT_THROW(comm_timeout_seconds(wrong), std::invalid_argument) << wrong;
+  }
 }
 
 }  // namespace
