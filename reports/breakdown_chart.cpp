@@ -7,6 +7,7 @@
 #include "networks/text_format.hpp"
 #include "reports/chart_geometry.hpp"
 #include "reports/chart_style.hpp"
+#include "reports/chart_text.hpp"
 #include "reports/svg.hpp"
 
 namespace roof::chart {
@@ -20,20 +21,12 @@ constexpr double kBarsLeft = 200;
 constexpr double kBarsRight = 820;
 constexpr double kBarHeight = 22;
 constexpr double kBarPitch = 34;
-constexpr double kLineHeight = 15;
 
 // The passes in the colours of their markers' usual series order would mislead; these are the
 // palette's blue, orange and green for the passes, grey for what is not a conv or fc layer and
 // purple for the update.
 constexpr std::array<const char*, 5> kPartColours = {"#0072b2", "#e69f00", "#009e73", "#a0a0a0",
                                                      "#cc79a7"};
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(wrap(text, 150, ""));
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 // Milliseconds read best up to a few seconds; beyond that, seconds.
 struct TimeUnit {
@@ -70,14 +63,7 @@ std::string render_breakdown(const BreakdownChart& chart) {
   const LinearAxis axis = nice_linear_axis(longest * unit.per_second, kBarsLeft, kBarsRight, 6);
 
   svg::Document doc(kWidth, height, chart.title, chart.subtitle);
-  doc.text(attr("x", 16.0) + attr("y", 24.0) + " font-size=\"15\" font-weight=\"bold\"" +
-               attr("fill", kInkColour),
-           chart.title);
-  double y = 44;
-  for (const std::string& line : subtitle) {
-    doc.text(attr("x", 16.0) + attr("y", y) + " font-size=\"11.5\" fill=\"#444444\"", line);
-    y += kLineHeight;
-  }
+  write_heading(doc, chart.title, subtitle);
 
   doc.open_group(" class=\"legend\"");
   double x = kBarsLeft;
@@ -137,13 +123,7 @@ std::string render_breakdown(const BreakdownChart& chart) {
   }
   doc.close_group();
 
-  doc.open_group(" class=\"notes\" font-size=\"11\" fill=\"#333333\"");
-  y = bars_bottom + 58;
-  for (const std::string& line : notes) {
-    doc.text(attr("x", 16.0) + attr("y", y), line);
-    y += kLineHeight;
-  }
-  doc.close_group();
+  write_notes(doc, notes, bars_bottom + 58);
   return doc.finish();
 }
 

@@ -8,6 +8,7 @@
 
 #include "networks/text_format.hpp"
 #include "reports/chart_style.hpp"
+#include "reports/chart_text.hpp"
 #include "reports/svg.hpp"
 
 namespace roof::chart {
@@ -21,8 +22,6 @@ constexpr double kPlotLeft = 84;
 constexpr double kPlotRight = 720;
 constexpr double kPlotHeight = 450;
 constexpr double kLegendLeft = 742;
-constexpr double kLineHeight = 15;
-constexpr std::size_t kWrapColumns = 150;  // of 11 px text across the chart's width
 constexpr double kLabelFont = 11;
 // A white outline behind label text, drawn first, keeps labels legible across grid and lines.
 constexpr const char* kHalo = " paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\"";
@@ -31,13 +30,6 @@ constexpr const char* kHalo = " paint-order=\"stroke\" stroke=\"#ffffff\" stroke
 // 0.56 of its size, which is what the label placement needs to keep labels apart.
 double text_width(const std::string& text, double font_size) {
   return 0.58 * font_size * static_cast<double>(text.size());
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(wrap(text, kWrapColumns, ""));
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
 }
 
 std::vector<std::string> notes_of(const RooflineChart& chart) {
@@ -103,16 +95,7 @@ class Renderer {
     return chart_.roofs.size() > 1 ? roof.name + ": " : "";
   }
 
-  void header() {
-    doc_.text(attr("x", 16.0) + attr("y", 24.0) + " font-size=\"15\" font-weight=\"bold\"" +
-                  attr("fill", kInkColour),
-              chart_.title);
-    double y = 44;
-    for (const std::string& line : lines_of(chart_.subtitle)) {
-      doc_.text(attr("x", 16.0) + attr("y", y) + " font-size=\"11.5\" fill=\"#444444\"", line);
-      y += kLineHeight;
-    }
-  }
+  void header() { write_heading(doc_, chart_.title, lines_of(chart_.subtitle)); }
 
   void axes() {
     const Box& b = layout_.plot;
@@ -366,16 +349,14 @@ class Renderer {
   }
 
   void legend_text(double x, double y, const std::string& text) {
-    doc_.text(attr("x", x) + attr("y", y + 4) + attr("font-size", 11.5) + attr("fill", kInkColour),
-              text);
+    write_legend_text(doc_, x, y, text);
   }
 
   void legend() {
     doc_.open_group(" class=\"legend\"");
     const double x = kLegendLeft;
     double y = layout_.plot.top + 6;
-    doc_.text(attr("x", x) + attr("y", y) + " font-weight=\"bold\" fill=\"#222222\"",
-              "colour: " + chart_.series_title);
+    write_legend_heading(doc_, x, y, "colour: " + chart_.series_title);
     y += 18;
     for (const Series& s : chart_.series) {
       legend_marker(x + 6, y, {Pass::fwd, s.colour, false, false});
@@ -383,8 +364,7 @@ class Renderer {
       y += 17;
     }
     y += 8;
-    doc_.text(attr("x", x) + attr("y", y) + " font-weight=\"bold\" fill=\"#222222\"",
-              "shape: pass");
+    write_legend_heading(doc_, x, y, "shape: pass");
     y += 18;
     const std::string ink(kInkColour);
     for (const Pass pass : kAllPasses) {
@@ -405,8 +385,7 @@ class Renderer {
       y += 17;
     }
     y += 8;
-    doc_.text(attr("x", x) + attr("y", y) + " font-weight=\"bold\" fill=\"#222222\"",
-              "lines: ceilings");
+    write_legend_heading(doc_, x, y, "lines: ceilings");
     y += 18;
     doc_.element("line", attr("x1", x) + attr("y1", y) + attr("x2", x + 14) + attr("y2", y) +
                              " stroke=\"#222222\" stroke-width=\"2.4\"");
@@ -426,15 +405,11 @@ class Renderer {
   }
 
   void footnotes() {
-    double y = layout_.plot.bottom + 62;
-    doc_.open_group(" class=\"notes\" font-size=\"11\" fill=\"#333333\"");
+    std::vector<std::string> lines;
     for (const std::string& note : notes_of(chart_)) {
-      for (const std::string& line : lines_of(note)) {
-        doc_.text(attr("x", 16.0) + attr("y", y), line);
-        y += kLineHeight;
-      }
+      for (const std::string& line : lines_of(note)) lines.push_back(line);
     }
-    doc_.close_group();
+    write_notes(doc_, lines, layout_.plot.bottom + 62);
   }
 
   struct FlatLabel {

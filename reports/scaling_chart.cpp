@@ -6,6 +6,7 @@
 #include "networks/text_format.hpp"
 #include "reports/chart_geometry.hpp"
 #include "reports/chart_style.hpp"
+#include "reports/chart_text.hpp"
 #include "reports/svg.hpp"
 
 namespace roof::chart {
@@ -19,17 +20,9 @@ constexpr double kPlotLeft = 76;
 constexpr double kPlotRight = 660;
 constexpr double kPlotHeight = 360;
 constexpr double kLegendLeft = 690;
-constexpr double kLineHeight = 15;
 constexpr std::size_t kLegendColumns = 44;  // of 11.5 px text in the legend's 300 px
 constexpr double kModelDot = 3.2;
 constexpr double kMeasuredSize = 6.5;
-
-std::vector<std::string> lines_of(const std::string& text, std::size_t columns) {
-  std::vector<std::string> lines;
-  std::istringstream in(wrap(text, columns, ""));
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 // A diamond centred on (0, 0), the measured points' mark: no model point has that shape. Built by
 // appending: GCC 12's -Wrestrict misfires on "M" + std::string.
@@ -93,14 +86,13 @@ Layout layout_of(const ScalingChart& chart) {
   }
   highest = std::max(highest, static_cast<double>(most_gpus));  // the ideal's end
   Layout layout;
-  const double top =
-      34 + kLineHeight * static_cast<double>(lines_of(chart.subtitle, 150).size()) + 20;
+  const double top = 34 + kLineHeight * static_cast<double>(lines_of(chart.subtitle).size()) + 20;
   layout.plot = Box{kPlotLeft, top, kPlotRight, top + kPlotHeight};
   layout.x = nice_linear_axis(most_gpus, kPlotLeft, kPlotRight, std::min(most_gpus, 8));
   layout.y = nice_linear_axis(highest, layout.plot.bottom, layout.plot.top,
                               std::min(static_cast<int>(highest + 0.999), 8));
   std::size_t note_lines = 0;
-  for (const std::string& note : chart.notes) note_lines += lines_of(note, 150).size();
+  for (const std::string& note : chart.notes) note_lines += lines_of(note).size();
   double legend_bottom = top + 40 + 17.0 * static_cast<double>(chart.lines.size() + 1);
   for (const MeasuredScaling& m : chart.measured) {
     legend_bottom += 17.0 * static_cast<double>(lines_of(m.label, kLegendColumns).size()) + 30;
@@ -138,16 +130,7 @@ class Renderer {
     return std::string(kInkColour);
   }
 
-  void header() {
-    doc_.text(attr("x", 16.0) + attr("y", 24.0) + " font-size=\"15\" font-weight=\"bold\"" +
-                  attr("fill", kInkColour),
-              chart_.title);
-    double y = 44;
-    for (const std::string& line : lines_of(chart_.subtitle, 150)) {
-      doc_.text(attr("x", 16.0) + attr("y", y) + " font-size=\"11.5\" fill=\"#444444\"", line);
-      y += kLineHeight;
-    }
-  }
+  void header() { write_heading(doc_, chart_.title, lines_of(chart_.subtitle)); }
 
   void axes() {
     const Box& b = layout_.plot;
@@ -280,16 +263,14 @@ class Renderer {
   }
 
   void legend_text(double x, double y, const std::string& text) {
-    doc_.text(attr("x", x) + attr("y", y + 4) + attr("font-size", 11.5) + attr("fill", kInkColour),
-              text);
+    write_legend_text(doc_, x, y, text);
   }
 
   void legend() {
     doc_.open_group(" class=\"legend\"");
     const double x = kLegendLeft;
     double y = layout_.plot.top + 6;
-    doc_.text(attr("x", x) + attr("y", y) + " font-weight=\"bold\" fill=\"#222222\"",
-              "lines: modelled");
+    write_legend_heading(doc_, x, y, "lines: modelled");
     y += 18;
     const std::vector<std::string> texts = legend_lines(chart_);
     for (std::size_t i = 0; i < chart_.lines.size(); ++i) {
@@ -307,8 +288,7 @@ class Renderer {
     legend_text(x + 22, y, "ideal: speedup = GPUs");
     y += 25;
     if (!chart_.measured.empty()) {
-      doc_.text(attr("x", x) + attr("y", y) + " font-weight=\"bold\" fill=\"#222222\"",
-                "markers: measured");
+      write_legend_heading(doc_, x, y, "markers: measured");
       y += 18;
     }
     for (const MeasuredScaling& m : chart_.measured) {
@@ -327,15 +307,11 @@ class Renderer {
   }
 
   void footnotes() {
-    double y = layout_.plot.bottom + 62;
-    doc_.open_group(" class=\"notes\" font-size=\"11\" fill=\"#333333\"");
+    std::vector<std::string> lines;
     for (const std::string& note : chart_.notes) {
-      for (const std::string& line : lines_of(note, 150)) {
-        doc_.text(attr("x", 16.0) + attr("y", y), line);
-        y += kLineHeight;
-      }
+      for (const std::string& line : lines_of(note)) lines.push_back(line);
     }
-    doc_.close_group();
+    write_notes(doc_, lines, layout_.plot.bottom + 62);
   }
 
   const ScalingChart& chart_;
