@@ -1,6 +1,21 @@
 #include "roofline/placement.hpp"
 
+#include <algorithm>
+
+#include "networks/input_error.hpp"
+
 namespace roof {
+
+std::string_view to_string(TimeModel model) {
+  return model == TimeModel::roofline ? "roofline" : "achievable";
+}
+
+TimeModel parse_time_model(std::string_view text) {
+  if (text == "roofline") return TimeModel::roofline;
+  if (text == "achievable") return TimeModel::achievable;
+  throw InputError("unknown model '" + std::string(text) + "' (expected achievable or roofline)");
+}
+
 namespace {
 
 PlacedPass place_pass(const Layer& layer, Pass pass, const PassCost& cost, const Roof& roof,
@@ -20,6 +35,24 @@ PlacedPass place_pass(const Layer& layer, Pass pass, const PassCost& cost, const
   row.bound = bound_of(roof, row.executed_flops, row.bytes);
   row.attainable_flops = attainable_flops(roof, executed_ai);
   row.seconds = predicted_seconds(roof, row.executed_flops, row.bytes);
+  row.bound_seconds = row.seconds;
+  return row;
+}
+
+// The achievable model's row: the library's algorithm and its executed FLOPs, the bound of
+// those on the same roof, and the fitted time.
+PlacedPass achieve_pass(const Layer& layer, Pass pass, const PassCost& cost, const Roof& roof,
+                        const AchievableContext& context) {
+  PlacedPass row = place_pass(layer, pass, cost, roof, ConvAlgo::direct);
+  AchievedPass a = achieve(layer, pass, cost, context);
+  if (!a.algorithm.empty()) row.algorithm = a.algorithm;
+  row.executed_flops = a.executed_flops;
+  const double executed_ai = row.bytes > 0 ? row.executed_flops / row.bytes : 0;
+  row.bound = bound_of(roof, row.executed_flops, row.bytes);
+  row.attainable_flops = attainable_flops(roof, executed_ai);
+  row.bound_seconds = predicted_seconds(roof, row.executed_flops, row.bytes);
+  row.seconds = a.seconds;
+  row.achieved = std::move(a);
   return row;
 }
 
@@ -37,10 +70,26 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
   std::vector<LayerCost> costs;
   costs.reserve(network.layers.size());
   for (const Layer& layer : network.layers) costs.push_back(cost_of(layer, options.roof.dtype));
+  std::optional<AchievableContext> context;
+  const FrameworkRecipe* recipe = nullptr;
+  if (options.model == TimeModel::achievable) {
+    recipe = &find_framework(options.framework);
+    const AchievableModel& model =
+        options.achievable ? *options.achievable : AchievableModel::builtin();
+    const LibraryGeneration library =
+        options.library ? *options.library
+                        : recipe->library.value_or(era_library(device.architecture));
+    context = achievable_context(device, model, library, options.roof);
+    placement.model = TimeModel::achievable;
+    placement.model_description = context->describe();
+    placement.framework = std::string(recipe->description);
+    placement.dispatch_s = recipe->dispatch_s;
+  }
   auto add = [&](std::size_t i, Pass pass) {
     if (const auto& cost = costs[i].pass(pass)) {
       placement.rows.push_back(
-          place_pass(network.layers[i], pass, *cost, placement.roof, options.conv_algo));
+          context ? achieve_pass(network.layers[i], pass, *cost, placement.roof, *context)
+                  : place_pass(network.layers[i], pass, *cost, placement.roof, options.conv_algo));
     }
   };
   for (std::size_t i = 0; i < network.layers.size(); ++i) add(i, Pass::fwd);
@@ -49,6 +98,19 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
     add(i, Pass::bwd_weights);
   }
   for (const PlacedPass& row : placement.rows) placement.seconds += row.seconds;
+  if (recipe) {
+    // Two timelines: the host launches one kernel per pass, dispatch_s apart; the GPU runs
+    // each when it is free and launched. Idle GPU time is the host-bound part.
+    double host = 0;
+    double gpu = 0;
+    for (PlacedPass& row : placement.rows) {
+      host += recipe->dispatch_s;
+      const double start = std::max(gpu, host);
+      row.host_wait_s = start - gpu;
+      placement.host_idle_s += row.host_wait_s;
+      gpu = start + row.seconds;
+    }
+  }
   for (PlacedPass& row : placement.rows) row.share = row.seconds / placement.seconds;
   return placement;
 }

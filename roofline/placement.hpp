@@ -1,18 +1,33 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "networks/cost.hpp"
 #include "networks/network.hpp"
+#include "roofline/achievable.hpp"
 #include "roofline/conv_algorithm.hpp"
+#include "roofline/framework.hpp"
 #include "roofline/roof.hpp"
 
 namespace roof {
 
+// roofline: every pass at its bound (the roof). achievable: the fitted model of what a library
+// reaches (roofline/achievable.hpp), on a framework's host timeline.
+enum class TimeModel { roofline, achievable };
+std::string_view to_string(TimeModel model);
+TimeModel parse_time_model(std::string_view text);  // roofline, achievable; throws InputError
+
 struct PlacementOptions {
   RoofOptions roof;
-  ConvAlgo conv_algo = ConvAlgo::direct;
+  ConvAlgo conv_algo = ConvAlgo::direct;  // the roofline model's algorithm choice
+  TimeModel model = TimeModel::roofline;
+  // The achievable model's: the library choosing algorithms (empty: the framework's, else the
+  // device's era) and the framework whose host timeline and timing the prediction follows.
+  std::optional<LibraryGeneration> library;
+  std::string framework = "pytorch";
+  const AchievableModel* achievable = nullptr;  // null: AchievableModel::builtin()
 };
 
 // One pass of one layer on one device's roof.
@@ -26,9 +41,15 @@ struct PlacedPass {
   double bytes = 0;
   double ai = 0;  // flops / bytes, the conventional arithmetic intensity
   Bound bound = Bound::memory;
-  double attainable_flops = 0;  // at the executed intensity
-  double seconds = 0;
-  double share = 0;  // of the passes' total
+  double attainable_flops = 0;           // at the executed intensity
+  double bound_seconds = 0;              // the roofline's bound for the executed FLOPs and bytes
+  double seconds = 0;                    // the model's time: the bound, or the achievable time
+  double share = 0;                      // of the passes' total
+  std::optional<AchievedPass> achieved;  // every term of the achievable time
+  double host_wait_s = 0;  // GPU idle before this pass, waiting for the host to launch it
+
+  // The bound over the model's time: 1 under the roofline model.
+  double efficiency() const { return seconds > 0 ? bound_seconds / seconds : 0; }
 
   // Direct FLOPs over predicted time: above the peak when an algorithm executes fewer FLOPs.
   double effective_flops() const { return seconds > 0 ? flops / seconds : 0; }
@@ -43,8 +64,13 @@ struct Placement {
   DType dtype = DType::fp32;
   ConvAlgo conv_algo = ConvAlgo::direct;
   Roof roof;
+  TimeModel model = TimeModel::roofline;
+  std::string model_description;  // the achievable model's heading line, "" for the roofline
+  std::string framework;          // the recipe's description, "" for the roofline
   std::vector<PlacedPass> rows;
-  double seconds = 0;  // sum over rows
+  double seconds = 0;      // sum over rows of the model's times
+  double host_idle_s = 0;  // GPU time spent waiting on the host (achievable model)
+  double dispatch_s = 0;   // the framework's host time per kernel (achievable model)
 };
 
 Placement place(const Network& network, const Device& device, const PlacementOptions& options);

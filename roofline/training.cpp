@@ -1,5 +1,7 @@
 #include "roofline/training.hpp"
 
+#include <algorithm>
+
 #include "networks/input_error.hpp"
 
 namespace roof {
@@ -37,10 +39,29 @@ TrainingPrediction predict_training(const Network& network, const Device& device
   const double params = static_cast<double>(p.update.params);
   p.update.flops = 4 * params;
   p.update.bytes = 5 * params * static_cast<double>(element_bytes(options.placement.roof.dtype));
+  for (const Layer& layer : network.layers) {
+    if (layer.op == Op::conv || layer.op == Op::fc) p.update.tensors += layer.bias ? 2 : 1;
+    if (layer.op == Op::batch_norm) p.update.tensors += 2;
+  }
   p.update.seconds = predicted_seconds(p.placement.roof, p.update.flops, p.update.bytes);
+  if (options.placement.model == TimeModel::achievable) {
+    // Per tensor, the recipe's kernels, each at least the fitted floor and all together the
+    // update's bytes at the streaming fraction of bandwidth; the host launches them.
+    const FrameworkRecipe& recipe = find_framework(options.placement.framework);
+    const AchievableModel& model =
+        options.placement.achievable ? *options.placement.achievable : AchievableModel::builtin();
+    const double kernels = static_cast<double>(p.update.tensors * recipe.update_kernels_per_tensor);
+    const double gpu =
+        kernels * model.memory_ops.floor_s +
+        p.update.bytes / (p.placement.roof.bandwidth * model.bandwidth_fraction("relu", Pass::fwd));
+    p.update.seconds = std::max(gpu, kernels * recipe.dispatch_s);
+    p.update_in_reported = recipe.times_update;
+  }
   p.update_s = p.update.seconds;
+  p.host_idle_s = p.placement.host_idle_s;
 
-  p.iteration_s = p.fwd_s + p.bwd_s + p.update_s;
+  p.iteration_s = p.fwd_s + p.bwd_s + p.update_s + p.host_idle_s;
+  p.reported_s = p.iteration_s - (p.update_in_reported ? 0 : p.update_s);
   p.images_per_epoch = options.images_per_epoch;
   p.iterations_per_epoch = (options.images_per_epoch + network.batch - 1) / network.batch;
   p.epochs = options.epochs;

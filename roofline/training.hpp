@@ -17,6 +17,7 @@ std::int64_t dataset_images(std::string_view dataset);  // throws InputError
 // Always memory bound.
 struct UpdateCost {
   std::int64_t params = 0;
+  std::int64_t tensors = 0;  // weight and bias tensors: one set of kernels each
   double flops = 0;
   double bytes = 0;
   double seconds = 0;
@@ -38,7 +39,12 @@ struct TrainingPrediction {
   double bwd_weights_s = 0;
   double bwd_s = 0;  // both backward passes
   double update_s = 0;
-  double iteration_s = 0;
+  double host_idle_s = 0;  // achievable model: GPU waiting on the framework's host
+  double iteration_s = 0;  // fwd + bwd + update (+ host idle): what an epoch is made of
+  // What the framework's own benchmark reports for one iteration: iteration_s, less the update
+  // where the recipe leaves it out of the time (Torch7's and Caffe's benchmarks).
+  double reported_s = 0;
+  bool update_in_reported = true;
   std::int64_t images_per_epoch = 0;
   std::int64_t iterations_per_epoch = 0;
   std::int64_t epochs = 0;

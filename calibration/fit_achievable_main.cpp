@@ -1,0 +1,57 @@
+// fit_achievable: fits the achievable-performance model on published GPU times and writes the
+// parameters with their residuals (roofline/achievable.json is this program's output).
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "calibration/fit_achievable.hpp"
+#include "networks/input_error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "Fit the achievable-performance model on published per-kernel and per-layer GPU "
+      "times and write its parameters (roofline/achievable.json)"};
+  std::string deepbench = "tests/data/calibration/deepbench_conv_kernels.csv";
+  std::string caffe = "tests/data/calibration/caffe_titanx_per_layer_times.csv";
+  std::string out = "-";
+  std::set<std::string> excluded;
+  app.add_option("--deepbench", deepbench, "DeepBench training convolutions (CSV)");
+  app.add_option("--caffe", caffe, "Caffe per-layer times on a Maxwell Titan X (CSV)");
+  app.add_option("--exclude", excluded, "Leave these devices' kernels out of the fit");
+  app.add_option("--out", out, "Where to write the parameters (JSON; - for stdout)");
+  CLI11_PARSE(app, argc, argv);
+  try {
+    roof::FitInputs inputs;
+    inputs.kernels = roof::read_deepbench(deepbench);
+    inputs.memory_ops = roof::read_caffe_memory_ops(caffe);
+    inputs.source =
+        "DeepBench training convolutions (baidu-research/DeepBench da81ba78, results/train, FP32) "
+        "and Caffe per-layer times on a Maxwell Titan X (soumith/convnet-benchmarks b458aab6), "
+        "as in tests/data/calibration";
+    const roof::DeviceCatalogue catalogue = roof::DeviceCatalogue::builtin();
+    const roof::AchievableModel model = roof::fit_achievable(inputs, catalogue, excluded);
+    const std::string text = model.to_json();
+    if (out == "-") {
+      std::cout << text << std::flush;
+      if (!std::cout) throw roof::InputError("cannot write to stdout");
+    } else {
+      std::ofstream file(out);
+      file << text;
+      file.close();
+      if (!file) throw roof::InputError("cannot write " + out);
+    }
+    for (const roof::FamilyEfficiency& f : model.families) {
+      std::cerr << f.architecture << ": call " << f.call_s * 1e6 << " us; " << f.residuals << "\n";
+    }
+    std::cerr << "memory ops: floor " << model.memory_ops.floor_s * 1e6 << " us; "
+              << model.memory_ops.residuals << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "fit_achievable: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,204 @@
+#include "calibration/published_kernels.hpp"
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "networks/catalogue.hpp"
+#include "networks/input_error.hpp"
+
+namespace roof {
+namespace {
+
+std::vector<std::string> split_csv(const std::string& line) {
+  std::vector<std::string> out;
+  std::string field;
+  std::istringstream in(line);
+  while (std::getline(in, field, ',')) out.push_back(field);
+  if (!line.empty() && line.back() == ',') out.emplace_back();
+  return out;
+}
+
+std::vector<std::vector<std::string>> read_rows(const std::string& path,
+                                                std::vector<std::string>& header) {
+  std::ifstream in(path);
+  if (!in) throw InputError("cannot read " + path);
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    if (header.empty()) {
+      header = split_csv(line);
+      continue;
+    }
+    rows.push_back(split_csv(line));
+    if (rows.back().size() != header.size()) {
+      throw InputError(path + ": a row has " + std::to_string(rows.back().size()) +
+                       " fields, the header " + std::to_string(header.size()) + ": " + line);
+    }
+  }
+  if (rows.empty()) throw InputError(path + " has no rows");
+  return rows;
+}
+
+double number(const std::string& text, const std::string& path) {
+  std::size_t used = 0;
+  double x = 0;
+  try {
+    x = std::stod(text, &used);
+  } catch (const std::exception&) {
+    throw InputError(path + ": '" + text + "' is not a number");
+  }
+  if (used != text.size()) throw InputError(path + ": '" + text + "' is not a number");
+  return x;
+}
+
+struct DeepBenchGpu {
+  const char* column;
+  const char* device;
+  LibraryGeneration library;
+};
+// Devices as the workbooks' Specs sheets describe them (tests/data/calibration/README.md):
+// the P100 is taken as the SXM2 board (an assumption: the sheet names no form factor), the
+// V100 is a DGX-1's SXM2 board.
+constexpr DeepBenchGpu kDeepBenchGpus[] = {
+    {"P100", "P100-SXM2", LibraryGeneration::cudnn6_7},
+    {"M40", "M40", LibraryGeneration::cudnn5},
+    {"TitanX_Maxwell", "TitanX-Maxwell", LibraryGeneration::cudnn5},
+    {"TitanX_Pascal", "TitanX-Pascal", LibraryGeneration::cudnn5},
+    {"V100", "V100-SXM2", LibraryGeneration::cudnn6_7},
+};
+
+}  // namespace
+
+std::vector<PublishedKernel> read_deepbench(const std::string& path) {
+  std::vector<std::string> header;
+  const auto rows = read_rows(path, header);
+  std::map<std::string, std::size_t> col;
+  for (std::size_t i = 0; i < header.size(); ++i) col[header[i]] = i;
+  auto at = [&](const std::vector<std::string>& row, const std::string& name) {
+    const auto it = col.find(name);
+    if (it == col.end()) throw InputError(path + " has no column " + name);
+    return row[it->second];
+  };
+  std::vector<PublishedKernel> kernels;
+  for (const auto& row : rows) {
+    auto integer = [&](const char* name) {
+      return static_cast<std::int64_t>(number(at(row, name), path));
+    };
+    PublishedKernel k;
+    Shape& s = k.layer.shape;
+    s.N = integer("N");
+    s.C = integer("C");
+    s.H = integer("H");
+    s.W = integer("W");
+    s.K = integer("K");
+    s.R = integer("R");
+    s.S = integer("S");
+    s.pad_h = integer("pad_h");
+    s.pad_w = integer("pad_w");
+    s.stride_h = integer("stride_h");
+    s.stride_w = integer("stride_w");
+    s.P = integer("P");
+    s.Q = integer("Q");
+    k.layer.op = Op::conv;
+    k.layer.name = "deepbench_" + std::to_string(kernels.size()) + "_" + std::to_string(s.W) + "x" +
+                   std::to_string(s.H) + "x" + std::to_string(s.C) + "_k" + std::to_string(s.K) +
+                   "_" + std::to_string(s.R) + "x" + std::to_string(s.S) + "_n" +
+                   std::to_string(s.N);
+    validate(k.layer);
+    k.layer.needs_input_grad = false;
+    for (const DeepBenchGpu& gpu : kDeepBenchGpus) {
+      KernelTiming t;
+      t.device = gpu.device;
+      t.library = gpu.library;
+      const char* suffixes[] = {"_fwd_ms", "_bwd_data_ms", "_bwd_filter_ms"};
+      for (std::size_t p = 0; p < 3; ++p) {
+        const std::string text = at(row, std::string(gpu.column) + suffixes[p]);
+        if (text.rfind("N/A", 0) == 0) continue;
+        const double ms = number(text, path);
+        if (!(ms > 0)) throw InputError(path + ": non-positive time " + text);
+        t.seconds[p] = ms * 1e-3;
+      }
+      k.layer.needs_input_grad = k.layer.needs_input_grad || t.seconds[1].has_value();
+      t.fwd_algo = at(row, std::string(gpu.column) + "_fwd_algo");
+      k.timings.push_back(t);
+    }
+    kernels.push_back(std::move(k));
+  }
+  return kernels;
+}
+
+namespace {
+
+// The kind a Caffe layer name stands for; "" for layers with MACs or without a counterpart.
+std::string caffe_kind(const std::string& name) {
+  if (name.find("split") != std::string::npos) return "";
+  if (name.find("relu") != std::string::npos) return "relu";
+  if (name.find("norm") != std::string::npos) return "lrn";
+  if (name.find("proj") != std::string::npos) return "";
+  if (name.find("pool") != std::string::npos) return "pool";
+  if (name.find("output") != std::string::npos) return "concat";
+  if (name.find("drop") != std::string::npos) return "dropout";
+  return "";
+}
+
+std::string our_kind(Op op) {
+  switch (op) {
+    case Op::relu:
+      return "relu";
+    case Op::lrn:
+      return "lrn";
+    case Op::max_pool:
+    case Op::avg_pool:
+      return "pool";
+    case Op::concat:
+      return "concat";
+    case Op::dropout:
+      return "dropout";
+    default:
+      return "";
+  }
+}
+
+}  // namespace
+
+std::vector<PublishedLayerTime> read_caffe_memory_ops(const std::string& path) {
+  std::vector<std::string> header;
+  const auto rows = read_rows(path, header);
+  const std::map<std::string, std::string> networks = {
+      {"AlexNet-OWT(soumith)", "alexnet_owt"}, {"VGG-A", "vgg11"}, {"GoogLeNet-v1", "googlenet"}};
+  std::vector<PublishedLayerTime> out;
+  for (const auto& [caffe_net, ours] : networks) {
+    std::int64_t batch = 0;
+    std::map<std::string, std::vector<const std::vector<std::string>*>> caffe_by_kind;
+    for (const auto& row : rows) {
+      if (row[0] != caffe_net) continue;
+      batch = static_cast<std::int64_t>(number(row[1], path));
+      const std::string kind = caffe_kind(row[2]);
+      if (!kind.empty()) caffe_by_kind[kind].push_back(&row);
+    }
+    if (batch == 0) throw InputError(path + " has no rows of " + caffe_net);
+    const Network net = build_network(ours, {Dataset::imagenet, batch, false});
+    std::map<std::string, std::vector<const Layer*>> ours_by_kind;
+    for (const Layer& layer : net.layers) {
+      const std::string kind = our_kind(layer.op);
+      if (!kind.empty()) ours_by_kind[kind].push_back(&layer);
+    }
+    // Caffe's benchmark nets drop the fc ReLUs and dropout of the catalogue's; both list the
+    // convolutional part in the same order, so the common prefix of each kind pairs up.
+    for (const auto& [kind, caffe_rows] : caffe_by_kind) {
+      const auto& layers = ours_by_kind[kind];
+      const std::size_t n = std::min(caffe_rows.size(), layers.size());
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto& row = *caffe_rows[i];
+        out.push_back({ours, batch, *layers[i], row[2], number(row[3], path) * 1e-3,
+                       number(row[4], path) * 1e-3});
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace roof

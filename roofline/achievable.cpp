@@ -1,0 +1,114 @@
+#include "roofline/achievable.hpp"
+
+#include <algorithm>
+
+#include "networks/input_error.hpp"
+
+namespace roof {
+namespace {
+
+// When a GEMM's tiles do not fill one wave, libraries split the reduction over more blocks
+// (cuBLAS's and cuDNN's split-K and backward-weights kernels), as long as each block keeps at
+// least kMinSplitDepth of K to sum.
+constexpr std::int64_t kMinSplitDepth = 256;
+
+// Libraries carry narrower tiles for narrow GEMMs (cuDNN's and CUTLASS's 32- and 16-wide
+// kernels): a dimension below the tile runs in the smallest power of two that holds it, at
+// least kMinTile.
+constexpr std::int64_t kMinTile = 16;
+
+std::int64_t fitted_extent(std::int64_t extent, std::int64_t tile) {
+  std::int64_t t = kMinTile;
+  while (t < extent && t < tile) t *= 2;
+  return std::min(t, tile);
+}
+
+WaveCount waves_with_split_k(GemmShape gemm, GemmTile tile, int sm_count) {
+  tile.m = fitted_extent(gemm.M, tile.m);
+  tile.n = fitted_extent(gemm.N, tile.n);
+  const WaveCount plain = count_waves(gemm, tile, sm_count);
+  const std::int64_t slots = static_cast<std::int64_t>(sm_count) * tile.blocks_per_sm;
+  if (plain.tiles >= slots) return plain;
+  const std::int64_t split =
+      std::min(slots / plain.tiles, std::max<std::int64_t>(1, gemm.K / kMinSplitDepth));
+  if (split <= 1) return plain;
+  gemm.groups *= split;
+  gemm.K = (gemm.K + split - 1) / split;
+  return count_waves(gemm, tile, sm_count);
+}
+
+}  // namespace
+
+std::string AchievableContext::describe() const {
+  std::string out = "achievable model: " + family->architecture + " efficiencies";
+  out += borrowed ? " (borrowed: no calibration data for this architecture)" : "";
+  out += ", fitted on " + family->library + "; algorithms as " + std::string(to_string(library)) +
+         " picks them; fractions of " + roof.compute_label;
+  return out;
+}
+
+AchievableContext achievable_context(const Device& device, const AchievableModel& model,
+                                     LibraryGeneration library, const RoofOptions& roof) {
+  const AchievableModel::FamilyLookup lookup = model.family_for(device.architecture);
+  AchievableContext context;
+  context.model = &model;
+  context.family = lookup.family;
+  context.borrowed = lookup.borrowed;
+  context.library = library;
+  RoofOptions options = roof;
+  options.ceilings = lookup.borrowed ? Ceilings::sustained : Ceilings::theoretical;
+  context.roof = resolve_roof(device, options);
+  context.sm_count = device.sm_count;
+  if (context.sm_count <= 0) throw InputError("device " + device.name + " has no SM count");
+  return context;
+}
+
+AchievedPass achieve(const Layer& layer, Pass pass, const PassCost& cost,
+                     const AchievableContext& context) {
+  const AchievableModel& model = *context.model;
+  AchievedPass out;
+  const double bytes = static_cast<double>(cost.bytes);
+  if (layer.op == Op::conv || layer.op == Op::fc) {
+    const LibraryChoice choice = library_choice(layer, pass, context.library);
+    out.algorithm = std::string(choice.name);
+    const GemmShape gemm = gemm_of(layer, pass);
+    const bool winograd =
+        choice.algo == AlgoClass::winograd_fused || choice.algo == AlgoClass::winograd_nonfused;
+    out.executed_flops = winograd
+                             ? static_cast<double>(cost.flops) * choice.flop_fraction
+                             : 2.0 * static_cast<double>(gemm.M) * static_cast<double>(gemm.N) *
+                                   static_cast<double>(gemm.K) * static_cast<double>(gemm.groups);
+    const AchievableModel::PlateauLookup plateau =
+        model.plateau(*context.family, choice.algo, pass);
+    out.plateau = plateau.value;
+    out.borrowed = plateau.from;
+    out.tile_efficiency = waves_with_split_k(gemm, model.tile, context.sm_count).efficiency();
+    out.bandwidth_fraction = model.bandwidth_fraction("relu", Pass::fwd);
+    out.fixed_s = context.family->call_s;
+    out.compute_s =
+        out.executed_flops / (context.roof.peak_flops * out.plateau * out.tile_efficiency);
+  } else {
+    out.bandwidth_fraction = model.bandwidth_fraction(to_string(layer.op), pass);
+    out.fixed_s = model.memory_ops.floor_s;
+    out.executed_flops = static_cast<double>(cost.flops);
+  }
+  out.memory_s = bytes / (context.roof.bandwidth * out.bandwidth_fraction);
+  out.seconds = out.fixed_s + std::max(out.compute_s, out.memory_s);
+
+  // Name the largest loss against the bound (the time at the full peak and bandwidth).
+  const double bound =
+      std::max(out.executed_flops / context.roof.peak_flops, bytes / context.roof.bandwidth);
+  if (out.compute_s >= out.memory_s && out.compute_s > 0) {
+    const double at_plateau = out.executed_flops / (context.roof.peak_flops * out.plateau);
+    const double tile_loss = out.compute_s - at_plateau;
+    const double plateau_loss = at_plateau - bound;
+    out.loss = out.fixed_s >= std::max(tile_loss, plateau_loss) ? "fixed cost"
+               : tile_loss > plateau_loss                       ? "tiles and waves"
+                                                                : "plateau";
+  } else {
+    out.loss = out.fixed_s >= out.memory_s - bound ? "fixed cost" : "bandwidth";
+  }
+  return out;
+}
+
+}  // namespace roof

@@ -1,0 +1,39 @@
+#include "roofline/framework.hpp"
+
+#include <string>
+
+#include "networks/input_error.hpp"
+
+namespace roof {
+
+const std::vector<FrameworkRecipe>& framework_recipes() {
+  static const std::vector<FrameworkRecipe> recipes = {
+      {"pytorch", "PyTorch eager, cudnn.benchmark = True, SGD with momentum in the iteration",
+       "torch/nn/modules (one cuDNN call per conv pass, fused cudnnBatchNormalization), "
+       "torch/optim/sgd.py (per-tensor momentum and weight kernels)",
+       10e-6, std::nullopt, true, 2},
+      {"torch7", "Torch7 with cudnn.torch, forward and backward timed, no update",
+       "jcjohnson/cnn-benchmarks cnn_benchmark.lua (times model:forward and model:backward), "
+       "soumith/cudnn.torch (one cuDNN call per pass), cuDNN 5.1",
+       6e-6, LibraryGeneration::cudnn5, false, 1},
+      {"caffe", "Caffe with the cuDNN engine, `caffe time` (forward and backward, no update)",
+       "BVLC/caffe tools/caffe.cpp time(): Net::Forward and Net::Backward per layer", 4e-6,
+       LibraryGeneration::cudnn5, false, 1},
+      {"tensorflow", "TensorFlow/Keras graph mode, one training step including the update",
+       "tensorflow/core/common_runtime executor (one kernel per graph op), "
+       "keras optimizer apply_gradients",
+       3e-6, std::nullopt, true, 1},
+  };
+  return recipes;
+}
+
+const FrameworkRecipe& find_framework(std::string_view name) {
+  std::string known;
+  for (const FrameworkRecipe& r : framework_recipes()) {
+    if (r.name == name) return r;
+    known += (known.empty() ? "" : ", ") + std::string(r.name);
+  }
+  throw InputError("unknown framework '" + std::string(name) + "' (expected " + known + ")");
+}
+
+}  // namespace roof
