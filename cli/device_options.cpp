@@ -1,5 +1,6 @@
 #include "cli/device_options.hpp"
 
+#include "networks/input_error.hpp"
 #include "roofline/measured_device.hpp"
 
 namespace roof::cli {
@@ -15,8 +16,18 @@ void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices
                  "base or boost (default: each device's clock under load, see devices)");
   cmd.add_option("--ceilings", args.ceilings,
                  "theoretical (default) or sustained (published measurements where they exist)");
+  cmd.add_option("--model", args.model,
+                 "achievable (default: what cuDNN and a framework reach, fitted on published "
+                 "GPU times) or roofline (every pass at its bound)");
+  cmd.add_option("--library", args.library,
+                 "Achievable model: the cuDNN whose algorithm choices to follow, cudnn5, cudnn6, "
+                 "cudnn7, cudnn8 or cudnn9 (default: the framework's, else each GPU's era)");
+  cmd.add_option("--framework", args.framework,
+                 "Achievable model: pytorch (default), torch7, caffe or tensorflow: host time "
+                 "per kernel and what the framework times");
   cmd.add_option("--conv-algo", args.conv_algo,
-                 "direct (default), winograd, or auto (Winograd where cuDNN would use it)");
+                 "Roofline model: direct (default), winograd, or auto (Winograd where cuDNN "
+                 "would use it)");
 }
 
 DeviceCatalogue load_catalogue(const DeviceArgs& args) {
@@ -39,6 +50,22 @@ RoofOptions roof_options(const DeviceArgs& args, DType dtype) {
 
 ConvAlgo chosen_conv_algo(const DeviceArgs& args) {
   return parse_conv_algo(args.conv_algo);
+}
+
+PlacementOptions placement_options(const DeviceArgs& args, DType dtype) {
+  PlacementOptions options;
+  options.roof = roof_options(args, dtype);
+  options.conv_algo = chosen_conv_algo(args);
+  options.model = parse_time_model(args.model);
+  if (options.model == TimeModel::achievable && options.conv_algo != ConvAlgo::direct) {
+    throw InputError(
+        "--conv-algo chooses the roofline model's algorithm; the achievable model "
+        "picks cuDNN's (see --library), so add --model roofline");
+  }
+  if (!args.library.empty()) options.library = parse_library(args.library);
+  find_framework(args.framework);  // an unknown name is an error under either model
+  options.framework = args.framework;
+  return options;
 }
 
 }  // namespace roof::cli

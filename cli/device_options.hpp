@@ -8,6 +8,7 @@
 #include "networks/dtype.hpp"
 #include "roofline/conv_algorithm.hpp"
 #include "roofline/device_catalogue.hpp"
+#include "roofline/placement.hpp"
 #include "roofline/roof.hpp"
 
 namespace roof::cli {
@@ -19,6 +20,9 @@ struct DeviceArgs {
   std::string clock;                     // empty: each device's default
   std::string ceilings = "theoretical";
   std::string conv_algo = "direct";
+  std::string model = "achievable";
+  std::string library;  // empty: the framework's, else each device's era
+  std::string framework = "pytorch";
 };
 
 void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices);
@@ -26,5 +30,8 @@ void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices
 DeviceCatalogue load_catalogue(const DeviceArgs& args);
 RoofOptions roof_options(const DeviceArgs& args, DType dtype);
 ConvAlgo chosen_conv_algo(const DeviceArgs& args);
+// --model, --library, --framework and --conv-algo together; throws InputError when
+// --conv-algo (the roofline model's choice) is given with the achievable model.
+PlacementOptions placement_options(const DeviceArgs& args, DType dtype);
 
 }  // namespace roof::cli

@@ -31,8 +31,7 @@ void add_place_command(CLI::App& app) {
   cmd->callback([args, cmd] {
     const Network network = load_network(args->network, *cmd);
     const DeviceCatalogue catalogue = load_catalogue(args->devices);
-    const PlacementOptions options{roof_options(args->devices, chosen_dtype(args->network)),
-                                   chosen_conv_algo(args->devices)};
+    const PlacementOptions options = placement_options(args->devices, chosen_dtype(args->network));
     const Placement placement = place(network, catalogue.find(args->device), options);
     print_json_or_table(
         args->format, [&] { return placement_json(placement); },

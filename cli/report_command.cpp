@@ -92,8 +92,7 @@ void run(const ReportArgs& a) {
     in.machines.push_back(report::read_measured_machine(read_text("--roofs", path), path));
     catalogue.add(in.machines.back().device);
   }
-  in.options.placement = {roof_options(a.devices, parse_dtype(a.dtype)),
-                          chosen_conv_algo(a.devices)};
+  in.options.placement = placement_options(a.devices, parse_dtype(a.dtype));
   in.options.images_per_epoch = dataset_images(a.dataset);
   in.options.epochs = 1;
   const Dataset dataset = parse_dataset(a.dataset);

@@ -21,7 +21,7 @@ std::int64_t images_per_epoch(const std::string& images, const std::string& data
 TrainingOptions training_options(const NetworkArgs& network, const DeviceArgs& devices,
                                  std::int64_t epochs, const std::string& images) {
   TrainingOptions options;
-  options.placement = {roof_options(devices, chosen_dtype(network)), chosen_conv_algo(devices)};
+  options.placement = placement_options(devices, chosen_dtype(network));
   options.images_per_epoch = images_per_epoch(images, network.dataset);
   if (epochs <= 0) throw InputError("--epochs must be at least 1, got " + std::to_string(epochs));
   options.epochs = epochs;

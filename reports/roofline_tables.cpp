@@ -19,11 +19,44 @@ void write_roof(std::ostream& out, const Roof& roof) {
 }
 
 void write_setup(std::ostream& out, const Placement& p) {
-  out << p.network << " (" << (p.dataset.empty() ? "descriptor file" : p.dataset) << "), batch "
-      << p.batch << ", " << to_string(p.dtype) << ", conv algorithm " << to_string(p.conv_algo)
-      << " on " << p.roof.device
-      << ". Modelled: roofline prediction from the device entry, not measured.\n";
+  const std::string what = p.network + " (" + (p.dataset.empty() ? "descriptor file" : p.dataset) +
+                           "), batch " + std::to_string(p.batch) + ", " +
+                           std::string(to_string(p.dtype));
+  if (p.model == TimeModel::achievable) {
+    out << wrap(what + " on " + p.roof.device + ". Modelled, not measured: " + p.model_description +
+                    ". Framework: " + p.framework +
+                    ". Bound: the roofline of the same algorithms (--model roofline for "
+                    "bound-only times).",
+                100, "")
+        << "\n";
+  } else {
+    out << what << ", conv algorithm " << to_string(p.conv_algo) << " on " << p.roof.device
+        << ". Modelled: roofline prediction from the device entry, not measured.\n";
+    if (!p.model_description.empty()) out << "(" << p.model_description << ")\n";
+  }
   write_roof(out, p.roof);
+}
+
+void write_achieved_rows(std::ostream& out, const Placement& p) {
+  out << '\n'
+      << row("%-30s %-9s %-11s %-17s %9s %9s %9s %9s %5s %-15s %6s\n", "layer", "op", "pass",
+             "algorithm", "exec GF", "MB", "bound ms", "time ms", "eff", "loss", "share");
+  for (const PlacedPass& r : p.rows) {
+    const std::string algo = r.algorithm.empty() ? "-" : r.algorithm;
+    const std::string loss =
+        r.host_wait_s > r.seconds ? "host bound" : (r.achieved ? r.achieved->loss : "-");
+    out << row("%-30s %-9s %-11s %-17s %9s %9s %9s %9s %4s%% %-15s %5s%%\n", r.layer.c_str(),
+               r.op.c_str(), std::string(to_string(r.pass)).c_str(), algo.substr(0, 17).c_str(),
+               fixed(r.executed_flops / 1e9, 3).c_str(), fixed(r.bytes / 1e6, 3).c_str(),
+               ms(r.bound_seconds).c_str(), ms(r.seconds).c_str(),
+               fixed(100 * r.efficiency(), 0).c_str(), loss.c_str(),
+               fixed(100 * r.share, 2).c_str());
+  }
+  out << "\ntotal: " << ms(p.seconds) << " ms of GPU time for all layer-passes, plus "
+      << ms(p.host_idle_s) << " ms waiting on the host (" << fixed(p.dispatch_s * 1e6, 0)
+      << " us per kernel); no optimizer update (see train). eff = bound / time. loss: the "
+         "largest term the bound misses (fixed cost per call, tiles and waves, the fitted "
+         "plateau, bandwidth), docs/metrics.md.\n";
 }
 
 }  // namespace
@@ -65,6 +98,10 @@ void write_devices_table(std::ostream& out, const std::vector<Device>& devices) 
 
 void write_placement_table(std::ostream& out, const Placement& p) {
   write_setup(out, p);
+  if (p.model == TimeModel::achievable) {
+    write_achieved_rows(out, p);
+    return;
+  }
   out << '\n'
       << row("%-30s %-10s %-11s %-9s %11s %10s %8s %-7s %11s %10s %7s\n", "layer", "op", "pass",
              "algo", "GFLOP", "MB", "AI", "bound", "attain TF/s", "time ms", "share");
@@ -96,13 +133,24 @@ void write_training_table(std::ostream& out, const TrainingPrediction& t) {
              fixed(100 * t.bwd_weights_s / t.iteration_s, 1).c_str())
       << row("%-36s %10s %7s%%\n", "update (SGD momentum, memory-bound)", ms(t.update_s).c_str(),
              fixed(100 * t.update_s / t.iteration_s, 1).c_str())
-      << row("%-36s %10s\n", "iteration", ms(t.iteration_s).c_str()) << "\n"
+      << (t.placement.model == TimeModel::achievable
+              ? row("%-36s %10s %7s%%\n", "GPU waiting on the host", ms(t.host_idle_s).c_str(),
+                    fixed(100 * t.host_idle_s / t.iteration_s, 1).c_str())
+              : std::string())
+      << row("%-36s %10s\n", "iteration", ms(t.iteration_s).c_str())
+      << (t.update_in_reported ? std::string()
+                               : row("%-36s %10s\n", "as the framework times it (no update)",
+                                     ms(t.reported_s).c_str()))
+      << "\n"
       << "epoch: " << t.images_per_epoch << " images = " << t.iterations_per_epoch
       << " iterations = " << duration(t.epoch_s) << "; " << t.epochs << " epoch"
       << (t.epochs == 1 ? "" : "s") << " = " << duration(t.total_s) << " (" << fixed(t.total_s, 1)
       << " s)\n"
-      << "Compute only: data loading, host-device copies, kernel launches and framework "
-         "overhead are not modelled.\n";
+      << (t.placement.model == TimeModel::achievable
+              ? "GPU kernels and the framework's kernel launches: data loading and host-device "
+                "copies are not modelled.\n"
+              : "Compute only: data loading, host-device copies, kernel launches and framework "
+                "overhead are not modelled.\n");
 }
 
 void write_explanation(std::ostream& out, const Explanation& e) {

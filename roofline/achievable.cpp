@@ -14,8 +14,9 @@ constexpr std::int64_t kMinSplitDepth = 256;
 
 // Libraries carry narrower tiles for narrow GEMMs (cuDNN's and CUTLASS's 32- and 16-wide
 // kernels): a dimension below the tile runs in the smallest power of two that holds it, at
-// least kMinTile.
-constexpr std::int64_t kMinTile = 16;
+// least kMinTile (a narrower GEMM, like the backward-data of a one-channel input, is a
+// different kernel the tiles do not describe).
+constexpr std::int64_t kMinTile = 8;
 
 std::int64_t fitted_extent(std::int64_t extent, std::int64_t tile) {
   std::int64_t t = kMinTile;
@@ -43,7 +44,8 @@ std::string AchievableContext::describe() const {
   std::string out = "achievable model: " + family->architecture + " efficiencies";
   out += borrowed ? " (borrowed: no calibration data for this architecture)" : "";
   out += ", fitted on " + family->library + "; algorithms as " + std::string(to_string(library)) +
-         " picks them; fractions of " + roof.compute_label;
+         " picks them; fractions of the " + std::string(to_string(roof.ceilings)) +
+         " ceilings below";
   return out;
 }
 
@@ -56,9 +58,10 @@ AchievableContext achievable_context(const Device& device, const AchievableModel
   context.borrowed = lookup.borrowed;
   context.library = library;
   RoofOptions options = roof;
-  options.ceilings = lookup.borrowed ? Ceilings::sustained : Ceilings::theoretical;
+  options.ceilings = Ceilings::theoretical;
   context.roof = resolve_roof(device, options);
   context.sm_count = device.sm_count;
+  context.streaming_fraction = model.bandwidth_fraction("relu", Pass::fwd);
   if (context.sm_count <= 0) throw InputError("device " + device.name + " has no SM count");
   return context;
 }
@@ -72,18 +75,17 @@ AchievedPass achieve(const Layer& layer, Pass pass, const PassCost& cost,
     const LibraryChoice choice = library_choice(layer, pass, context.library);
     out.algorithm = std::string(choice.name);
     const GemmShape gemm = gemm_of(layer, pass);
-    const bool winograd =
-        choice.algo == AlgoClass::winograd_fused || choice.algo == AlgoClass::winograd_nonfused;
-    out.executed_flops = winograd
-                             ? static_cast<double>(cost.flops) * choice.flop_fraction
-                             : 2.0 * static_cast<double>(gemm.M) * static_cast<double>(gemm.N) *
-                                   static_cast<double>(gemm.K) * static_cast<double>(gemm.groups);
+    // The direct FLOPs, less what Winograd saves. A strided layer's backward-data GEMM spans
+    // every input pixel (gemm_view), which sets its tiles; whether a kernel also spends FLOPs
+    // on the zeros in between differs between cuDNN versions, so the fitted plateau of
+    // backward-data carries it rather than the FLOP count.
+    out.executed_flops = static_cast<double>(cost.flops) * choice.flop_fraction;
     const AchievableModel::PlateauLookup plateau =
         model.plateau(*context.family, choice.algo, pass);
     out.plateau = plateau.value;
     out.borrowed = plateau.from;
     out.tile_efficiency = waves_with_split_k(gemm, model.tile, context.sm_count).efficiency();
-    out.bandwidth_fraction = model.bandwidth_fraction("relu", Pass::fwd);
+    out.bandwidth_fraction = context.streaming_fraction;
     out.fixed_s = context.family->call_s;
     out.compute_s =
         out.executed_flops / (context.roof.peak_flops * out.plateau * out.tile_efficiency);

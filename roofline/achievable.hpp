@@ -21,6 +21,7 @@ struct AchievableContext {
   LibraryGeneration library = LibraryGeneration::cudnn8_plus;
   Roof roof;  // the ceilings the plateau fractions apply to
   int sm_count = 0;
+  double streaming_fraction = 0;  // ReLU's forward fraction: the memory term of conv and fc
 
   // One line for headings: model, family, library, ceilings.
   std::string describe() const;

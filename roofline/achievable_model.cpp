@@ -132,6 +132,18 @@ std::string AchievableModel::to_json() const {
   return root.dump(2) + "\n";
 }
 
+bool AchievableModel::covers(std::string_view architecture) const {
+  for (const FamilyEfficiency& f : families) {
+    if (f.architecture == architecture) return true;
+  }
+  const auto fallback = fallback_family.find(std::string(architecture));
+  if (fallback == fallback_family.end()) return false;
+  for (const FamilyEfficiency& f : families) {
+    if (f.architecture == fallback->second) return true;
+  }
+  return false;
+}
+
 AchievableModel::FamilyLookup AchievableModel::family_for(std::string_view architecture) const {
   for (const FamilyEfficiency& f : families) {
     if (f.architecture == architecture) return {&f, false};
@@ -165,7 +177,7 @@ AchievableModel::PlateauLookup AchievableModel::plateau(const FamilyEfficiency& 
 
 double AchievableModel::bandwidth_fraction(std::string_view op, Pass pass) const {
   const auto p = static_cast<std::size_t>(pass);
-  const auto it = memory_ops.bandwidth_fraction.find(std::string(op));
+  const auto it = memory_ops.bandwidth_fraction.find(op);
   if (it != memory_ops.bandwidth_fraction.end() && it->second[p]) return *it->second[p];
   const auto& fallback = memory_ops.bandwidth_fraction.at(memory_ops.fallback_op);
   if (fallback[p]) return *fallback[p];

@@ -35,7 +35,8 @@ struct FamilyEfficiency {
 struct MemoryOpEfficiency {
   std::string fitted_on;  // "TitanX-Maxwell (Caffe native kernels)"
   double floor_s = 0;
-  std::map<std::string, std::array<std::optional<double>, 3>> bandwidth_fraction;  // by op name
+  std::map<std::string, std::array<std::optional<double>, 3>, std::less<>>
+      bandwidth_fraction;   // by op name
   std::string fallback_op;  // used for an op without its own fraction
   std::string residuals;
 };
@@ -61,6 +62,7 @@ struct AchievableModel {
     bool borrowed = false;
   };
   FamilyLookup family_for(std::string_view architecture) const;
+  bool covers(std::string_view architecture) const;
 
   // The plateau of one class and pass: the family's own value, else the nearest class of the
   // same pass that it has (implicit GEMM), else the first family that has it. Says which.

@@ -69,13 +69,18 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
 
   std::vector<LayerCost> costs;
   costs.reserve(network.layers.size());
+  placement.rows.reserve(3 * network.layers.size());
   for (const Layer& layer : network.layers) costs.push_back(cost_of(layer, options.roof.dtype));
   std::optional<AchievableContext> context;
   const FrameworkRecipe* recipe = nullptr;
-  if (options.model == TimeModel::achievable) {
+  const AchievableModel& model =
+      options.achievable ? *options.achievable : AchievableModel::builtin();
+  if (options.model == TimeModel::achievable && !model.covers(device.architecture)) {
+    // A CPU, a measured machine or a GPU family without calibration: the bound, said so.
+    placement.model_description = "roofline bound: the achievable model has no calibration for " +
+                                  (device.architecture.empty() ? device.name : device.architecture);
+  } else if (options.model == TimeModel::achievable) {
     recipe = &find_framework(options.framework);
-    const AchievableModel& model =
-        options.achievable ? *options.achievable : AchievableModel::builtin();
     const LibraryGeneration library =
         options.library ? *options.library
                         : recipe->library.value_or(era_library(device.architecture));

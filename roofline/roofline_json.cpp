@@ -35,9 +35,16 @@ ordered_json sustained_json(const SustainedValue& value) {
 
 // What every prediction carries: the setup and where its ceilings came from.
 ordered_json header_json(const Placement& p) {
-  return {{"source",
-           "modelled: roofline prediction from the device entry and the analytic "
-           "cost model (docs/metrics.md); not measured"},
+  const bool achievable = p.model == TimeModel::achievable;
+  return {{"source", achievable
+                         ? "modelled: achievable-performance model (roofline/achievable.json, "
+                           "fitted on published GPU times) over the analytic cost model "
+                           "(docs/metrics.md); not measured"
+                         : "modelled: roofline prediction from the device entry and the analytic "
+                           "cost model (docs/metrics.md); not measured"},
+          {"model", to_string(p.model)},
+          {"model_description", p.model_description},
+          {"framework", achievable ? ordered_json(p.framework) : ordered_json(nullptr)},
           {"network", p.network},
           {"dataset", p.dataset.empty() ? ordered_json(nullptr) : ordered_json(p.dataset)},
           {"batch", p.batch},
@@ -123,11 +130,26 @@ ordered_json placement_json(const Placement& p) {
                     {"bound", to_string(r.bound)},
                     {"attainable_flops", r.attainable_flops},
                     {"effective_flops", r.effective_flops()},
+                    {"bound_s", r.bound_seconds},
                     {"time_s", r.seconds},
+                    {"efficiency", r.efficiency()},
                     {"share", r.share}});
+    if (r.achieved) {
+      const AchievedPass& a = *r.achieved;
+      rows.back()["achieved"] = {{"plateau", a.plateau},
+                                 {"tile_efficiency", a.tile_efficiency},
+                                 {"bandwidth_fraction", a.bandwidth_fraction},
+                                 {"fixed_s", a.fixed_s},
+                                 {"compute_s", a.compute_s},
+                                 {"memory_s", a.memory_s},
+                                 {"host_wait_s", r.host_wait_s},
+                                 {"loss", a.loss},
+                                 {"borrowed", a.borrowed}};
+    }
   }
   doc["rows"] = std::move(rows);
   doc["total_s"] = p.seconds;
+  doc["host_idle_s"] = p.host_idle_s;
   return doc;
 }
 
@@ -139,6 +161,9 @@ ordered_json training_json(const TrainingPrediction& t) {
   doc["bwd_data_s"] = t.bwd_data_s;
   doc["bwd_weights_s"] = t.bwd_weights_s;
   doc["update_s"] = t.update_s;
+  doc["host_idle_s"] = t.host_idle_s;
+  doc["reported_s"] = t.reported_s;
+  doc["update_in_reported"] = t.update_in_reported;
   doc["update"] = {{"optimizer", "SGD with momentum"},
                    {"params", t.update.params},
                    {"flops", t.update.flops},

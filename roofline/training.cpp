@@ -44,7 +44,7 @@ TrainingPrediction predict_training(const Network& network, const Device& device
     if (layer.op == Op::batch_norm) p.update.tensors += 2;
   }
   p.update.seconds = predicted_seconds(p.placement.roof, p.update.flops, p.update.bytes);
-  if (options.placement.model == TimeModel::achievable) {
+  if (p.placement.model == TimeModel::achievable) {
     // Per tensor, the recipe's kernels, each at least the fitted floor and all together the
     // update's bytes at the streaming fraction of bandwidth; the host launches them.
     const FrameworkRecipe& recipe = find_framework(options.placement.framework);

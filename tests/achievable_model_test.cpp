@@ -1,0 +1,265 @@
+// The achievable-performance model against the data it was fitted on (DeepBench, Caffe), a GPU
+// it was not fitted on (the transfer test), and published whole-network times it never saw
+// (tests/data/published_network_times.csv). docs/validation.md explains every tolerance.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "calibration/fit_achievable.hpp"
+#include "networks/catalogue.hpp"
+#include "networks/input_error.hpp"
+#include "roofline/device_catalogue.hpp"
+#include "roofline/training.hpp"
+
+namespace roof {
+namespace {
+
+const std::string kData = ROOF_TEST_DATA_DIR;
+
+const DeviceCatalogue& catalogue() {
+  static const DeviceCatalogue c = DeviceCatalogue::builtin();
+  return c;
+}
+
+const FitInputs& inputs() {
+  static const FitInputs in = [] {
+    FitInputs f;
+    f.kernels = read_deepbench(kData + "/calibration/deepbench_conv_kernels.csv");
+    f.memory_ops = read_caffe_memory_ops(kData + "/calibration/caffe_titanx_per_layer_times.csv");
+    return f;
+  }();
+  return in;
+}
+
+// The rule's class for fwd against what cudnnFind* recorded (FFT is never the rule's).
+bool agrees(const std::string& recorded, AlgoClass ours) {
+  if (recorded.find("WINOGRAD_NONFUSED") != std::string::npos) {
+    return ours == AlgoClass::winograd_nonfused;
+  }
+  if (recorded.find("WINOGRAD") != std::string::npos) return ours == AlgoClass::winograd_fused;
+  if (recorded.find("GEMM") != std::string::npos) {
+    return ours == AlgoClass::implicit_gemm || ours == AlgoClass::gemm;
+  }
+  return false;
+}
+
+// DeepBench's fwd_algo columns: the rule (roofline/library_algorithm.hpp) reproduces cuDNN's
+// pick on most rows of every GPU. Its misses: the FFT picks of cuDNN 5 on the conv3_1-like
+// shapes, Titan X Pascal's implicit GEMM on some 3x3 layers, 5x5 layers on V100, and C = 32.
+TEST(LibraryRule, AgreesWithCudnnFindOnMostDeepBenchRows) {
+  std::map<std::string, std::pair<int, int>> hits;  // device -> (agree, rows)
+  for (const PublishedKernel& k : inputs().kernels) {
+    for (const KernelTiming& t : k.timings) {
+      const AlgoClass ours = library_choice(k.layer, Pass::fwd, t.library).algo;
+      hits[t.device].first += agrees(t.fwd_algo, ours);
+      hits[t.device].second += 1;
+    }
+  }
+  for (const auto& [device, h] : hits) {
+    const double share = static_cast<double>(h.first) / h.second;
+    EXPECT_GE(share, 0.80) << device << ": " << h.first << " of " << h.second;
+  }
+}
+
+TEST(LibraryRule, FollowsTheGenerations) {
+  Layer wide{"conv", Op::conv, {16, 256, 28, 28, 256, 3, 3, 28, 28, 1, 1, 1, 1}};
+  EXPECT_EQ(library_choice(wide, Pass::fwd, LibraryGeneration::cudnn5).algo,
+            AlgoClass::winograd_fused);
+  EXPECT_EQ(library_choice(wide, Pass::bwd_weights, LibraryGeneration::cudnn5).algo,
+            AlgoClass::implicit_gemm);
+  EXPECT_EQ(library_choice(wide, Pass::bwd_weights, LibraryGeneration::cudnn6_7).algo,
+            AlgoClass::winograd_nonfused);
+  EXPECT_DOUBLE_EQ(library_choice(wide, Pass::fwd, LibraryGeneration::cudnn8_plus).flop_fraction,
+                   0.25);  // F(4x4,3x3): 36 multiplies for 16 outputs instead of 144
+  Layer rgb = wide;
+  rgb.shape.C = 3;
+  EXPECT_EQ(library_choice(rgb, Pass::fwd, LibraryGeneration::cudnn6_7).algo,
+            AlgoClass::implicit_gemm);
+  Layer one{"1x1", Op::conv, {16, 256, 28, 28, 64, 1, 1, 28, 28}};
+  EXPECT_EQ(library_choice(one, Pass::fwd, LibraryGeneration::cudnn5).algo, AlgoClass::gemm);
+  EXPECT_EQ(parse_library("cudnn7"), LibraryGeneration::cudnn6_7);
+  EXPECT_THROW(parse_library("cudnn4"), InputError);
+  EXPECT_EQ(era_library("Maxwell"), LibraryGeneration::cudnn5);
+  EXPECT_EQ(era_library("Ampere"), LibraryGeneration::cudnn8_plus);
+}
+
+// roofline/achievable.json is calibration/fit_achievable's output on tests/data/calibration:
+// refitting reproduces every parameter, so nobody tuned the file by hand.
+TEST(AchievableFit, TheBuiltInParametersAreTheFitsOutput) {
+  FitInputs in = inputs();
+  in.source = AchievableModel::builtin().source;
+  const AchievableModel refit = fit_achievable(in, catalogue());
+  const AchievableModel reread = AchievableModel::parse(refit.to_json(), "refit");
+  EXPECT_EQ(AchievableModel::builtin().to_json(), reread.to_json());
+}
+
+// Per-kernel median |error| on the fitted data, per DeepBench GPU (docs/validation.md records
+// each figure: 17-21%). Kernels of one shape vary 2x between neighbouring batch sizes on one
+// GPU (cuDNN's heuristics), which bounds what a model of this size can do.
+TEST(AchievableFit, MedianKernelErrorPerGpuUnderAQuarter) {
+  const auto residuals =
+      kernel_residuals(AchievableModel::builtin(), inputs().kernels, catalogue());
+  for (const char* device :
+       {"P100-PCIe-16GB", "M40", "TitanX-Maxwell", "TitanX-Pascal", "V100-SXM2"}) {
+    EXPECT_LT(median_abs_error(residuals, device), 0.25) << device;
+  }
+}
+
+// Transfer: fitted without the M40, the model predicts the M40's kernels from the Titan X
+// Maxwell's (the same GM200 chip) about as well as when the M40 is in the fit.
+TEST(AchievableFit, PredictsTheM40FromTheTitanXMaxwell) {
+  const AchievableModel without = fit_achievable(inputs(), catalogue(), {"M40"});
+  const auto held_out = kernel_residuals(without, inputs().kernels, catalogue());
+  const auto in_sample =
+      kernel_residuals(AchievableModel::builtin(), inputs().kernels, catalogue());
+  const double transfer = median_abs_error(held_out, "M40");
+  EXPECT_LT(transfer, 0.25);
+  EXPECT_LT(transfer, median_abs_error(in_sample, "M40") + 0.05);
+}
+
+// Memory-bound ops (ReLU, pooling, concat) on Caffe's Titan X times: median |error| 2.6%.
+TEST(AchievableFit, MemoryBoundOpsWithinTenPercentAtTheMedian) {
+  const auto residuals = memory_op_residuals(AchievableModel::builtin(), inputs().memory_ops,
+                                             catalogue().find("TitanX-Maxwell"));
+  ASSERT_GT(residuals.size(), 150u);
+  std::vector<double> e;
+  for (const LayerResidual& r : residuals) e.push_back(std::abs(r.error()));
+  std::sort(e.begin(), e.end());
+  EXPECT_LT(e[e.size() / 2], 0.10);
+}
+
+struct NetworkTime {
+  std::string network;
+  std::int64_t batch;
+  std::string gpu;
+  double fwd_ms, bwd_ms, total_ms;
+};
+
+std::vector<NetworkTime> published_network_times() {
+  std::ifstream in(kData + "/published_network_times.csv");
+  std::vector<NetworkTime> rows;
+  std::string line;
+  bool header = false;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (!header) {
+      header = true;
+      continue;
+    }
+    std::stringstream fields(line);
+    std::string f[7];
+    for (auto& x : f) std::getline(fields, x, ',');
+    rows.push_back(
+        {f[0], std::stoll(f[1]), f[2], std::stod(f[4]), std::stod(f[5]), std::stod(f[6])});
+  }
+  return rows;
+}
+
+double torch7_prediction_ms(const NetworkTime& row) {
+  // cnn-benchmarks' AlexNet is the one-tower "one weird trick" form (torchvision's).
+  const std::string name = row.network == "alexnet" ? "alexnet_owt" : row.network;
+  const Network net = build_network(name, {Dataset::imagenet, row.batch, false});
+  TrainingOptions options;
+  options.images_per_epoch = row.batch;
+  options.placement.model = TimeModel::achievable;
+  options.placement.framework = "torch7";
+  return 1e3 * predict_training(net, catalogue().find(row.gpu), options).reported_s;
+}
+
+// Held out: jcjohnson/cnn-benchmarks (Torch7 + cuDNN 5.1, batch 16), forward + backward of
+// whole networks on four GPUs, never read by the fit. docs/validation.md lists every row with
+// its error. Tolerances: 35% per row for AlexNet, GoogLeNet and the ResNets; VGG-16/19, which
+// the cuDNN 5 rule predicts too slow (+14% to +59%: cuDNN 5.1's benchmark mode runs the
+// non-fused Winograd on VGG's wide layers, which DeepBench's cuDNN 5 rows pick only rarely),
+// within 65%; and the median |error| over all rows under 20%. The roofline bound misses the
+// same rows by 36-54% too fast (ResNet, GoogLeNet, AlexNet).
+TEST(AchievableValidation, CnnBenchmarksTorch7RowsPerRow) {
+  const auto rows = published_network_times();
+  ASSERT_EQ(rows.size(), 35u);
+  std::vector<double> errors;
+  for (const NetworkTime& row : rows) {
+    const double error = torch7_prediction_ms(row) / row.total_ms - 1;
+    errors.push_back(std::abs(error));
+    const bool vgg = row.network.rfind("vgg", 0) == 0;
+    EXPECT_LT(std::abs(error), vgg ? 0.65 : 0.35) << row.network << " on " << row.gpu;
+  }
+  std::sort(errors.begin(), errors.end());
+  EXPECT_LT(errors[errors.size() / 2], 0.20);
+}
+
+// The seeds' speedups under the achievable model, PyTorch with one cuDNN 7 on both GPUs (the
+// seeds ran one software stack on both nodes). VGG-16/19 P100 over K40m (seed 000, measured
+// 2.09) hold within 10%; GoogLeNet and ResNet-18 P100 over a K80 die (seed 001, measured
+// 2.63-2.83) come out at 2.1-2.2, 19-25% low: Kepler has no per-kernel data and borrows
+// Maxwell's efficiencies, and its cuDNN kernels evidently reach less (docs/validation.md).
+TEST(AchievableValidation, SeedSpeedups) {
+  auto speedup = [](const char* network, Dataset dataset, std::int64_t batch, const char* fast,
+                    const char* slow) {
+    const Network net = build_network(network, {dataset, batch, false});
+    TrainingOptions options;
+    options.images_per_epoch = 50000;
+    options.placement.model = TimeModel::achievable;
+    options.placement.library = LibraryGeneration::cudnn6_7;
+    const double f = predict_training(net, catalogue().find(fast), options).iteration_s;
+    const double s = predict_training(net, catalogue().find(slow), options).iteration_s;
+    return s / f;
+  };
+  const double vgg_measured = (43 * 60 + 12) / (20.0 * 60 + 38);
+  for (const char* network : {"vgg16", "vgg19"}) {
+    EXPECT_NEAR(speedup(network, Dataset::cifar10, 100, "P100", "K40m") / vgg_measured, 1.0, 0.10)
+        << network;
+  }
+  const struct {
+    const char* network;
+    double measured;
+  } kepler[] = {{"googlenet", 2834.6 / 1019.2}, {"resnet18", 1823.7 / 693.7}};
+  for (const auto& row : kepler) {
+    const double ratio = speedup(row.network, Dataset::imagenet, 10, "P100", "K80") / row.measured;
+    EXPECT_GT(ratio, 0.70) << row.network;
+    EXPECT_LT(ratio, 0.90) << row.network;  // a known miss, pinned so a change shows
+  }
+}
+
+// Every term is visible: a 3x3 layer's row names its algorithm, plateau, tiles and loss, and
+// its time is at least its bound.
+TEST(AchievableModelRows, EveryRowCarriesItsTerms) {
+  const Network net = build_network("resnet50", {Dataset::imagenet, 16, false});
+  PlacementOptions options;
+  options.model = TimeModel::achievable;
+  const Placement p = place(net, catalogue().find("V100"), options);
+  ASSERT_FALSE(p.rows.empty());
+  for (const PlacedPass& r : p.rows) {
+    ASSERT_TRUE(r.achieved.has_value()) << r.layer;
+    EXPECT_GE(r.seconds, r.bound_seconds * 0.999) << r.layer;
+    EXPECT_FALSE(r.achieved->loss.empty()) << r.layer;
+  }
+  EXPECT_NE(p.model_description.find("Volta"), std::string::npos);
+}
+
+TEST(AchievableModelRows, UncalibratedDevicesKeepTheBoundAndSaySo) {
+  Device cpu = catalogue().find("V100");
+  cpu.name = "this-cpu";
+  cpu.architecture = "x86-64";
+  const Network net = build_network("alexnet_owt", {Dataset::imagenet, 1, false});
+  PlacementOptions options;
+  options.model = TimeModel::achievable;
+  const Placement p = place(net, cpu, options);
+  EXPECT_EQ(p.model, TimeModel::roofline);
+  EXPECT_NE(p.model_description.find("no calibration for x86-64"), std::string::npos);
+}
+
+TEST(AchievableModelRows, KeplerBorrowsMaxwellAndSaysSo) {
+  const AchievableContext c =
+      achievable_context(catalogue().find("K80"), AchievableModel::builtin(),
+                         LibraryGeneration::cudnn5, RoofOptions{});
+  EXPECT_TRUE(c.borrowed);
+  EXPECT_EQ(c.family->architecture, "Maxwell");
+  EXPECT_NE(c.describe().find("borrowed"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace roof
