@@ -23,6 +23,10 @@ std::string model_tooltip(const PlacedPass& row, const std::string& network,
                      row.op + ": AI " + fixed(row.ai, 2) + " FLOP/B, " +
                      flops_text(row.effective_flops()) + ", " + std::string(to_string(row.bound)) +
                      " bound, " + ms_text(row.seconds) + "; modelled on " + device;
+  if (row.achieved) {
+    text += " (achievable model: " + fixed(100 * row.efficiency(), 0) + "% of its bound " +
+            ms_text(row.bound_seconds) + ", largest loss: " + row.achieved->loss + ")";
+  }
   if (row.algorithm != "direct" && !row.algorithm.empty()) text += " as " + row.algorithm;
   return text;
 }
@@ -33,7 +37,8 @@ void add_model_points(chart::RooflineChart& chart, const Placement& placement, s
     if (!is_layer_with_macs(row.op)) continue;
     chart.points.push_back({series, roof, row.pass, row.op == "conv1x1", row.ai,
                             row.effective_flops(),
-                            model_tooltip(row, placement.network, placement.roof.device)});
+                            model_tooltip(row, placement.network, placement.roof.device),
+                            placement.model == TimeModel::achievable ? row.share : 0.0});
   }
 }
 
@@ -45,7 +50,8 @@ const std::string kWinogradWhy =
 std::string shared_setup(const Placement& p) {
   return (p.dataset.empty() ? std::string("descriptor file") : p.dataset) + ", batch " +
          std::to_string(p.batch) + ", " + std::string(to_string(p.dtype)) + ", " +
-         std::string(to_string(p.conv_algo)) + " convolution";
+         (p.model == TimeModel::achievable ? std::string("cuDNN's algorithms")
+                                           : std::string(to_string(p.conv_algo)) + " convolution");
 }
 
 std::string model_subtitle(const Placement& p, const Device& device) {
@@ -57,7 +63,11 @@ std::string model_subtitle(const Placement& p, const Device& device) {
                 " clock (" + fixed(roof.clock_mhz, 0) + " MHz), " +
                 std::string(to_string(roof.ceilings)) + " ceilings";
   return "Modelled, not measured: every conv and fc layer-pass (" + shared_setup(p) +
-         ") placed on " + where + "; a point's height is its direct FLOPs over its predicted time.";
+         ") placed on " + where + "; a point's height is its direct FLOPs over its predicted time" +
+         (p.model == TimeModel::achievable
+              ? " under the achievable model (" + p.model_description +
+                    "), below its roof by its efficiency, its size its share of the iteration."
+              : std::string("."));
 }
 
 }  // namespace
@@ -67,7 +77,10 @@ std::string setup_text(const Placement& placement) {
          (placement.dataset.empty() ? std::string("descriptor file") : placement.dataset) +
          ", batch " + std::to_string(placement.batch) + ", " +
          std::string(to_string(placement.dtype)) + ", " +
-         std::string(to_string(placement.conv_algo)) + " convolution)";
+         (placement.model == TimeModel::achievable
+              ? std::string("cuDNN's algorithms, achievable model")
+              : std::string(to_string(placement.conv_algo)) + " convolution") +
+         ")";
 }
 
 std::array<double, 5> iteration_parts(const TrainingPrediction& prediction) {

@@ -240,7 +240,8 @@ class Renderer {
     std::vector<Obstacle> out;
     for (const ChartPoint& p : chart_.points) {
       const auto [a, c] = frame(px(p.ai), py(p.flops));
-      out.push_back({a - 6, a + 6, c - 6, c + 6});
+      const double r = 6 * p.scale();
+      out.push_back({a - r, a + r, c - r, c + r});
     }
     return out;
   }
@@ -332,7 +333,8 @@ class Renderer {
       doc_.open_group(
           attr("class", cls) + attr("data-ai", fixed(p.ai, 4)) +
           attr("data-flops", fixed(p.flops, 0)) + attr("data-pass", to_string(p.pass)) +
-          attr("transform", "translate(" + number(px(p.ai)) + "," + number(py(p.flops)) + ")") +
+          attr("transform", "translate(" + number(px(p.ai)) + "," + number(py(p.flops)) + ")" +
+                                (p.share > 0 ? " scale(" + number(p.scale()) + ")" : "")) +
           " fill-opacity=\"0.85\"");
       doc_.title(tooltip);
       doc_.element(m.name, m.attributes);
@@ -432,6 +434,11 @@ class Renderer {
 };
 
 }  // namespace
+
+double ChartPoint::scale() const {
+  if (share <= 0) return 1;
+  return std::min(3.0, 0.6 + 6 * std::sqrt(share));
+}
 
 RoofSide side_of(const RooflineChart& chart, const ChartPoint& point) {
   const RoofLines& roof = chart.roofs.at(point.roof);

@@ -39,13 +39,13 @@ void write_setup(std::ostream& out, const Placement& p) {
 
 void write_achieved_rows(std::ostream& out, const Placement& p) {
   out << '\n'
-      << row("%-30s %-9s %-11s %-17s %9s %9s %9s %9s %5s %-15s %6s\n", "layer", "op", "pass",
+      << row("%-30s %-10s %-11s %-17s %8s %9s %9s %9s %5s %-15s %6s\n", "layer", "op", "pass",
              "algorithm", "exec GF", "MB", "bound ms", "time ms", "eff", "loss", "share");
   for (const PlacedPass& r : p.rows) {
     const std::string algo = r.algorithm.empty() ? "-" : r.algorithm;
     const std::string loss =
         r.host_wait_s > r.seconds ? "host bound" : (r.achieved ? r.achieved->loss : "-");
-    out << row("%-30s %-9s %-11s %-17s %9s %9s %9s %9s %4s%% %-15s %5s%%\n", r.layer.c_str(),
+    out << row("%-30s %-10s %-11s %-17s %8s %9s %9s %9s %4s%% %-15s %5s%%\n", r.layer.c_str(),
                r.op.c_str(), std::string(to_string(r.pass)).c_str(), algo.substr(0, 17).c_str(),
                fixed(r.executed_flops / 1e9, 3).c_str(), fixed(r.bytes / 1e6, 3).c_str(),
                ms(r.bound_seconds).c_str(), ms(r.seconds).c_str(),
@@ -163,9 +163,11 @@ void write_explanation(std::ostream& out, const Explanation& e) {
                      : b + " is predicted " + fixed(1 / e.speedup, 2) + "x as fast as " + a;
   out << wrap(a + " against " + b + " on " + e.a.placement.network + " (" + e.a.placement.dataset +
                   ", batch " + std::to_string(e.a.placement.batch) + ", " +
-                  std::string(to_string(e.a.placement.dtype)) + ", conv algorithm " +
-                  std::string(to_string(e.a.placement.conv_algo)) + "): " + verdict +
-                  ". Modelled, not measured.",
+                  std::string(to_string(e.a.placement.dtype)) +
+                  (e.a.placement.model == TimeModel::achievable
+                       ? ", achievable model"
+                       : ", conv algorithm " + std::string(to_string(e.a.placement.conv_algo))) +
+                  "): " + verdict + ". Modelled, not measured.",
               100, "")
       << "\nA = " << a << ":\n";
   write_roof(out, ra);
@@ -182,8 +184,33 @@ void write_explanation(std::ostream& out, const Explanation& e) {
              fixed(e.bandwidth_ratio, 2).c_str())
       << row("%-40s %12s %12s\n", "ridge point (FLOP/byte)", fixed(ra.ridge_point(), 1).c_str(),
              fixed(rb.ridge_point(), 1).c_str())
-      << "(A over B: how many times faster, or larger, A is; below 1 where B is ahead)\n"
-      << "\n"
+      << "(A over B: how many times faster, or larger, A is; below 1 where B is ahead)\n";
+  if (e.a.placement.model == TimeModel::achievable ||
+      e.b.placement.model == TimeModel::achievable) {
+    const SpeedupTerms& t = e.terms;
+    out << "\n"
+        << wrap("Why " + fixed(e.speedup, 2) + "x (" + e.a.placement.model_description + "; B: " +
+                    e.b.placement.model_description + "): the product of the three rows below.",
+                100, "")
+        << "\n"
+        << row("%-40s %12s %12s %9s\n", "", "A", "B", "A over B")
+        << row("%-40s %12s %12s %8sx\n", "layer-passes at their bounds (ms)", ms(t.bound_a).c_str(),
+               ms(t.bound_b).c_str(), fixed(t.bound_ratio(), 2).c_str())
+        << row("%-40s %11s%% %11s%% %8sx\n", "efficiency: bounds / achieved GPU time",
+               fixed(100 * t.efficiency_a(), 1).c_str(), fixed(100 * t.efficiency_b(), 1).c_str(),
+               fixed(t.efficiency_a() / t.efficiency_b(), 2).c_str())
+        << row("%-40s %11s%% %11s%%\n", "  of the GPU time, fixed costs per call",
+               fixed(100 * t.fixed_a / t.gpu_a, 1).c_str(),
+               fixed(100 * t.fixed_b / t.gpu_b, 1).c_str())
+        << row("%-40s %12s %12s %8sx\n", "overhead: iteration / GPU time",
+               fixed(e.overhead_a, 3).c_str(), fixed(e.overhead_b, 3).c_str(),
+               fixed(e.overhead_b / e.overhead_a, 2).c_str())
+        << row("%-40s %12s %12s\n", "clock (MHz)", fixed(ra.clock_mhz, 0).c_str(),
+               fixed(rb.clock_mhz, 0).c_str())
+        << "(overhead: the update and the GPU's wait on the host; bound x efficiency x overhead "
+           "= the speedup)\n";
+  }
+  out << "\n"
       << row("%-40s %7s %11s %11s %8s %9s\n", "layer-passes", "count", "B ms", "A ms", "of B",
              "B / A");
   for (const TimeSplit& s : e.split) {

@@ -42,7 +42,7 @@ WaveCount waves_with_split_k(GemmShape gemm, GemmTile tile, int sm_count) {
 
 std::string AchievableContext::describe() const {
   std::string out = "achievable model: " + family->architecture + " efficiencies";
-  out += borrowed ? " (borrowed: no calibration data for this architecture)" : "";
+  out += borrowed ? " borrowed for " + architecture + " (no per-kernel data for it)" : "";
   out += ", fitted on " + family->library + "; algorithms as " + std::string(to_string(library)) +
          " picks them; fractions of the " + std::string(to_string(roof.ceilings)) +
          " ceilings below";
@@ -56,6 +56,7 @@ AchievableContext achievable_context(const Device& device, const AchievableModel
   context.model = &model;
   context.family = lookup.family;
   context.borrowed = lookup.borrowed;
+  context.architecture = device.architecture;
   context.library = library;
   RoofOptions options = roof;
   options.ceilings = Ceilings::theoretical;

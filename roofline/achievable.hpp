@@ -17,7 +17,8 @@ namespace roof {
 struct AchievableContext {
   const AchievableModel* model = nullptr;
   const FamilyEfficiency* family = nullptr;
-  bool borrowed = false;  // the family is not the device's own architecture
+  bool borrowed = false;     // the family is not the device's own architecture
+  std::string architecture;  // the device's
   LibraryGeneration library = LibraryGeneration::cudnn8_plus;
   Roof roof;  // the ceilings the plateau fractions apply to
   int sm_count = 0;

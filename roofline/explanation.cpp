@@ -1,5 +1,9 @@
 #include "roofline/explanation.hpp"
 
+#include <algorithm>
+#include <optional>
+#include <tuple>
+
 #include "networks/text_format.hpp"
 
 #include <algorithm>
@@ -188,11 +192,31 @@ std::string write_paragraph(const Network& network, const Explanation& e) {
 Explanation explain(const Network& network, const Device& a, const Device& b,
                     const TrainingOptions& options, int top) {
   Explanation e;
-  e.a = predict_training(network, a, options);
-  e.b = predict_training(network, b, options);
+  // One software stack on both devices, as a user comparing two GPUs runs one framework: unless
+  // a library is given, the newer of the two devices' defaults.
+  TrainingOptions same = options;
+  if (!same.placement.library) {
+    const std::optional<LibraryGeneration> recipe =
+        find_framework(same.placement.framework).library;
+    same.placement.library = std::max(recipe.value_or(era_library(a.architecture)),
+                                      recipe.value_or(era_library(b.architecture)));
+  }
+  e.a = predict_training(network, a, same);
+  e.b = predict_training(network, b, same);
   e.speedup = e.b.iteration_s / e.a.iteration_s;
   e.peak_ratio = e.a.placement.roof.peak_flops / e.b.placement.roof.peak_flops;
   e.bandwidth_ratio = e.a.placement.roof.bandwidth / e.b.placement.roof.bandwidth;
+  for (const auto& [prediction, bound, gpu, fixed] :
+       {std::tuple{&e.a, &e.terms.bound_a, &e.terms.gpu_a, &e.terms.fixed_a},
+        std::tuple{&e.b, &e.terms.bound_b, &e.terms.gpu_b, &e.terms.fixed_b}}) {
+    for (const PlacedPass& row : prediction->placement.rows) {
+      *bound += row.bound_seconds;
+      *gpu += row.seconds;
+      if (row.achieved) *fixed += row.achieved->fixed_s;
+    }
+  }
+  e.overhead_a = e.a.iteration_s / e.terms.gpu_a;
+  e.overhead_b = e.b.iteration_s / e.terms.gpu_b;
   e.split = split_by_bound(e);
   e.top_contributors = contributors(e, top);
   e.windows = windows(network, e);

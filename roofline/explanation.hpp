@@ -42,6 +42,24 @@ struct WindowGroup {
   double speedup() const { return seconds_a > 0 ? seconds_b / seconds_a : 0; }
 };
 
+// The speedup as a product of checkable terms (achievable model; under the roofline the last
+// two are 1 and 1 + the update's share): B's time over A's =
+//   bound_ratio x (efficiency_a / efficiency_b) x (overhead_b / overhead_a).
+// bound_ratio: the layer-passes' roofline bounds (peaks, bandwidths, clocks); efficiency: those
+// bounds over the passes' achievable GPU time (plateaus, tiles and waves, fixed costs);
+// overhead: the iteration over the passes' GPU time (the update and the wait on the host).
+struct SpeedupTerms {
+  double bound_a = 0;
+  double bound_b = 0;
+  double gpu_a = 0;  // the passes' achievable GPU time
+  double gpu_b = 0;
+  double fixed_a = 0;  // of which per-call costs and per-kernel floors
+  double fixed_b = 0;
+  double bound_ratio() const { return bound_b / bound_a; }
+  double efficiency_a() const { return bound_a / gpu_a; }
+  double efficiency_b() const { return bound_b / gpu_b; }
+};
+
 // "Why does A beat B?" for one network: A and B's predictions, the spec ratios, B's time split
 // by what bounds each layer-pass on the two devices, the largest contributors, and the 1x1 vs
 // 3x3 comparison. Everything is modelled; the roofs' labels say from which entries and clocks.
@@ -51,6 +69,9 @@ struct Explanation {
   double speedup = 0;  // b.iteration_s / a.iteration_s
   double peak_ratio = 0;
   double bandwidth_ratio = 0;
+  SpeedupTerms terms;
+  double overhead_a = 0;  // iteration / passes' GPU time
+  double overhead_b = 0;
   std::vector<TimeSplit> split;  // compute on both, memory on both, changes side, update
   std::vector<Contributor> top_contributors;
   std::vector<WindowGroup> windows;       // this network's 1x1 and larger convolutions
@@ -58,6 +79,7 @@ struct Explanation {
   std::string paragraph;
 };
 
+// Both devices run one library: options' --library, else the newer of their defaults.
 Explanation explain(const Network& network, const Device& a, const Device& b,
                     const TrainingOptions& options, int top = 5);
 

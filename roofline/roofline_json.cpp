@@ -202,7 +202,10 @@ ordered_json explanation_json(const Explanation& e) {
   const Roof& ra = e.a.placement.roof;
   const Roof& rb = e.b.placement.roof;
   ordered_json doc = {
-      {"source", "modelled: roofline predictions from the two device entries; not measured"},
+      {"source", e.a.placement.model == TimeModel::achievable
+                     ? "modelled: achievable-model predictions from the two device entries and "
+                       "roofline/achievable.json; not measured"
+                     : "modelled: roofline predictions from the two device entries; not measured"},
       {"network", e.a.placement.network},
       {"dataset", e.a.placement.dataset},
       {"batch", e.a.placement.batch},
@@ -212,6 +215,7 @@ ordered_json explanation_json(const Explanation& e) {
       {"roofs", {roof_json(ra), roof_json(rb)}},
       {"iteration_s", {{"a", e.a.iteration_s}, {"b", e.b.iteration_s}}},
       {"speedup", e.speedup}};
+
   doc["spec"] = ordered_json::array({{{"metric", "peak_flops"},
                                       {"a", ra.peak_flops},
                                       {"b", rb.peak_flops},
@@ -224,6 +228,13 @@ ordered_json explanation_json(const Explanation& e) {
                                       {"a", ra.ridge_point()},
                                       {"b", rb.ridge_point()},
                                       {"ratio", ra.ridge_point() / rb.ridge_point()}}});
+  doc["model"] = to_string(e.a.placement.model);
+  doc["terms"] = {{"bound_s", {{"a", e.terms.bound_a}, {"b", e.terms.bound_b}}},
+                  {"bound_ratio", e.terms.bound_ratio()},
+                  {"achieved_gpu_s", {{"a", e.terms.gpu_a}, {"b", e.terms.gpu_b}}},
+                  {"efficiency", {{"a", e.terms.efficiency_a()}, {"b", e.terms.efficiency_b()}}},
+                  {"fixed_s", {{"a", e.terms.fixed_a}, {"b", e.terms.fixed_b}}},
+                  {"overhead", {{"a", e.overhead_a}, {"b", e.overhead_b}}}};
   ordered_json split = ordered_json::array();
   for (const TimeSplit& s : e.split) {
     split.push_back({{"group", s.group},
