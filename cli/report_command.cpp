@@ -1,6 +1,7 @@
 // `roofline report`: the model and this machine's measurements as one HTML page, a Markdown
 // page and SVG charts in a directory.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -57,7 +58,12 @@ std::string command_of(const ReportArgs& a) {
                      a.dataset + " --batch " + std::to_string(a.batch) + " --dtype " + a.dtype +
                      " --devices " + joined(a.device_names);
   if (!a.devices.clock.empty()) text += " --clock " + a.devices.clock;
-  text += " --ceilings " + a.devices.ceilings + " --conv-algo " + a.devices.conv_algo;
+  text += " --ceilings " + a.devices.ceilings + " --model " + a.devices.model;
+  if (a.devices.model == "roofline") text += " --conv-algo " + a.devices.conv_algo;
+  if (a.devices.model == "achievable") {
+    if (!a.devices.library.empty()) text += " --library " + a.devices.library;
+    text += " --framework " + a.devices.framework;
+  }
   for (const std::string& f : a.devices.device_files) text += " --device-file " + f;
   for (const std::string& f : a.devices.roofs_files) text += " --roofs " + f;
   for (const std::string& f : a.bench) text += " --bench " + f;
@@ -100,6 +106,17 @@ void run(const ReportArgs& a) {
     in.networks.push_back(build_network(name, {dataset, a.batch, false}));
   }
   for (const std::string& name : a.device_names) in.devices.push_back(catalogue.find(name));
+  if (in.options.placement.model == TimeModel::achievable && !in.options.placement.library) {
+    // One software stack for every device, as `explain` compares them: the newest default.
+    const std::optional<LibraryGeneration> recipe =
+        find_framework(in.options.placement.framework).library;
+    LibraryGeneration newest = LibraryGeneration::cudnn5;
+    for (const Device& d : in.devices) {
+      if (!AchievableModel::builtin().covers(d.architecture)) continue;  // keeps the bound
+      newest = std::max(newest, recipe.value_or(era_library(d.architecture)));
+    }
+    in.options.placement.library = newest;
+  }
 
   // Measured layers are fp32 with their direct FLOP counts; the model beside them likewise.
   PlacementOptions measured_model;

@@ -107,8 +107,14 @@ Section provenance(const ReportInputs& in, const Predictions& predictions) {
     if (!details.empty()) s.blocks.push_back(BulletList{details});
   }
   s.blocks.push_back(Paragraph{
-      "Modelled: the roofline model (docs/metrics.md) on these device entries, each ceiling "
-      "with its source. Networks: " +
+      std::string(in.options.placement.model == TimeModel::achievable
+                      ? "Modelled: the achievable model (docs/metrics.md, \"Achievable time\": "
+                        "cuDNN's algorithms, tiles and waves, efficiencies fitted on published GPU "
+                        "times; each device's calibration is named under its chart; one library "
+                        "for every device) on these device entries, each ceiling with its source, "
+                        "which remain the bound. Networks: "
+                      : "Modelled: the roofline model (docs/metrics.md) on these device entries, "
+                        "each ceiling with its source. Networks: ") +
       [&] {
         std::string names;
         for (const TrainingPrediction& p : predictions.at(0)) {
@@ -164,13 +170,21 @@ Section why(const ReportInputs& in, const Predictions& predictions) {
 
 std::vector<Section> device_sections(const ReportInputs& in, const Predictions& predictions) {
   std::vector<Section> out;
-  out.push_back({"rooflines",
-                 "Modelled rooflines, one per device",
-                 2,
-                 {Paragraph{"Each chart places every conv and fc layer-pass of the networks on "
-                            "one device's roof. The model puts a pass on its roof by "
-                            "definition; what the chart shows is where: left of the ridge "
-                            "point memory bound, right of it compute bound."}}});
+  out.push_back(
+      {"rooflines",
+       "Modelled rooflines, one per device",
+       2,
+       {Paragraph{in.options.placement.model == TimeModel::achievable
+                      ? "Each chart places every conv and fc layer-pass of the networks "
+                        "under one device's roof at the rate the achievable model predicts "
+                        "(direct FLOPs over its time), sized by its share of the iteration: "
+                        "the gap to the roof is its efficiency. Left of the ridge point a "
+                        "pass is memory bound, right of it compute bound; Winograd passes "
+                        "can sit above the peak (fewer FLOPs executed than counted)."
+                      : "Each chart places every conv and fc layer-pass of the networks on "
+                        "one device's roof. The model puts a pass on its roof by "
+                        "definition; what the chart shows is where: left of the ridge "
+                        "point memory bound, right of it compute bound."}}});
   for (std::size_t d = 0; d < in.devices.size(); ++d) {
     const std::vector<TrainingPrediction>& row = predictions[d];
     const Roof& roof = row.at(0).placement.roof;

@@ -43,8 +43,9 @@ void add_model_points(chart::RooflineChart& chart, const Placement& placement, s
 }
 
 const std::string kWinogradWhy =
-    "Winograd F(2x2,3x3) executes 2.25x fewer multiplies than the direct count that the "
-    "chart's FLOP/s divide by (--conv-algo; docs/metrics.md, \"Winograd\")";
+    "Winograd executes fewer multiplies than the direct count that the chart's FLOP/s divide by "
+    "(F(2x2,3x3) 2.25x, F(4x4,3x3) 4x: --conv-algo under the roofline model, cuDNN's choice "
+    "under the achievable one; docs/metrics.md)";
 
 // "imagenet, batch 32, fp32, direct convolution": what every network of a chart shares.
 std::string shared_setup(const Placement& p) {
