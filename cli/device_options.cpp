@@ -62,6 +62,12 @@ PlacementOptions placement_options(const DeviceArgs& args, DType dtype) {
         "--conv-algo chooses the roofline model's algorithm; the achievable model "
         "picks cuDNN's (see --library), so add --model roofline");
   }
+  if (options.model == TimeModel::achievable && options.roof.ceilings == Ceilings::sustained) {
+    throw InputError(
+        "--ceilings sustained applies to the roofline model; the achievable "
+        "model's efficiencies are fractions of the theoretical ceilings, so add "
+        "--model roofline");
+  }
   if (!args.library.empty()) options.library = parse_library(args.library);
   find_framework(args.framework);  // an unknown name is an error under either model
   options.framework = args.framework;

@@ -85,6 +85,8 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
         options.library ? *options.library
                         : recipe->library.value_or(era_library(device.architecture));
     context = achievable_context(device, model, library, options.roof);
+    // The bounds beside the achievable times are on the ceilings its efficiencies divide.
+    placement.roof = context->roof;
     placement.model = TimeModel::achievable;
     placement.model_description = context->describe();
     placement.framework = std::string(recipe->description);
