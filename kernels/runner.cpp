@@ -1,6 +1,7 @@
 #include "kernels/runner.hpp"
 
 #include "kernels/cpu/direct_runner.hpp"
+#include "kernels/cpu/packed_gemm_runner.hpp"
 #ifdef ROOF_HAVE_BLAS
 #include "kernels/blas/blas_runner.hpp"
 #endif
@@ -94,6 +95,7 @@ PassTensors random_pass_tensors(const Layer& layer, Pass pass, std::uint64_t see
 std::vector<std::unique_ptr<LayerRunner>> make_cpu_runners() {
   std::vector<std::unique_ptr<LayerRunner>> runners;
   runners.push_back(std::make_unique<DirectRunner>());
+  runners.push_back(std::make_unique<PackedGemmRunner>());
 #ifdef ROOF_HAVE_BLAS
   runners.push_back(std::make_unique<BlasRunner>());
 #endif

@@ -35,9 +35,9 @@ std::int64_t result_elements(const Layer& layer, Pass pass);
 // Random inputs for a pass, reproducible from the seed, values in [-1, 1).
 PassTensors random_pass_tensors(const Layer& layer, Pass pass, std::uint64_t seed);
 
-// One implementation of conv and fc passes ("onednn", "blas", "direct"). The benchmark
-// prepares a (layer, pass) once, checks result() against the float64 reference, then times
-// run() alone. Runners throw std::runtime_error (with the library's own words) on failure.
+// One implementation of conv and fc passes ("onednn", "blas", "packed_sgemm", "direct"). The
+// benchmark prepares a (layer, pass) once, checks result() against the float64 reference, then
+// times run() alone. Runners throw std::runtime_error (with the library's own words) on failure.
 class LayerRunner {
  public:
   virtual ~LayerRunner() = default;
@@ -56,8 +56,8 @@ class LayerRunner {
   virtual std::vector<float> result() = 0;
 };
 
-// The runners this build has, in a stable order: "direct" always, "blas" and "onednn" when
-// built with them.
+// The runners this build has, in a stable order: "direct" and "packed_sgemm" always, "blas" and
+// "onednn" when built with them.
 std::vector<std::unique_ptr<LayerRunner>> make_cpu_runners();
 
 }  // namespace roof::kernels

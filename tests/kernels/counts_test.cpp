@@ -64,7 +64,7 @@ TEST(RandomInputs, ReproducibleInRangeAndSharedAcrossPasses) {
 TEST(Runners, StableOrderDirectFirst) {
   std::vector<std::string> names;
   for (const auto& runner : make_cpu_runners()) names.emplace_back(runner->name());
-  std::vector<std::string> expected = {"direct"};
+  std::vector<std::string> expected = {"direct", "packed_sgemm"};
 #ifdef ROOF_HAVE_BLAS
   expected.emplace_back("blas");
 #endif

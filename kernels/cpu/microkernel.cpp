@@ -1,0 +1,123 @@
+#include "kernels/cpu/microkernel.hpp"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define ROOF_X86 1
+#endif
+
+namespace roof::kernels {
+namespace {
+
+using Index = std::int64_t;
+
+// The portable kernel: the same tile and operand order, plain loops the compiler vectorises
+// for the baseline instruction set (SSE2 on x86-64). A fallback, not a rung of the ladder.
+constexpr int kPortableMr = 6;
+constexpr int kPortableNr = 16;
+
+void portable_6x16(Index kc, const float* a, const float* b, float* c, Index ldc, bool accumulate) {
+  float tile[kPortableMr][kPortableNr] = {};
+  for (Index k = 0; k < kc; ++k) {
+    for (int i = 0; i < kPortableMr; ++i) {
+      const float ai = a[k * kPortableMr + i];
+      for (int j = 0; j < kPortableNr; ++j) tile[i][j] += ai * b[k * kPortableNr + j];
+    }
+  }
+  for (int i = 0; i < kPortableMr; ++i) {
+    float* row = c + i * ldc;
+    for (int j = 0; j < kPortableNr; ++j) row[j] = accumulate ? row[j] + tile[i][j] : tile[i][j];
+  }
+}
+
+#ifdef ROOF_X86
+// AVX2 + FMA, 6 x 16: the tile is 6 rows of two 8-float ymm registers (12 accumulators); each
+// k step loads the two B vectors and broadcasts the 6 A values one at a time, 12 FMAs on 15 of
+// the 16 ymm registers. Two FMA pipes of 4-5 cycles' latency need at least 8-10 independent
+// accumulators to stay busy; 12 gives the margin (BLIS's Haswell and Zen kernels use this
+// shape for the same reason). Compiled for AVX2 alone with the target attribute, so the rest
+// of the build stays baseline x86-64 and runs anywhere.
+__attribute__((target("avx2,fma"))) void avx2_6x16(Index kc, const float* a, const float* b,
+                                                   float* c, Index ldc, bool accumulate) {
+  __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
+  __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
+  __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
+  __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
+  __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
+  __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+  for (Index k = 0; k < kc; ++k) {
+    const __m256 b0 = _mm256_load_ps(b);
+    const __m256 b1 = _mm256_load_ps(b + 8);
+    // Two panels ahead: the B panel is streamed once per tile, the A panel from L2.
+    _mm_prefetch(reinterpret_cast<const char*>(b + 128), _MM_HINT_T0);
+    __m256 ai = _mm256_broadcast_ss(a + 0);
+    c00 = _mm256_fmadd_ps(ai, b0, c00);
+    c01 = _mm256_fmadd_ps(ai, b1, c01);
+    ai = _mm256_broadcast_ss(a + 1);
+    c10 = _mm256_fmadd_ps(ai, b0, c10);
+    c11 = _mm256_fmadd_ps(ai, b1, c11);
+    ai = _mm256_broadcast_ss(a + 2);
+    c20 = _mm256_fmadd_ps(ai, b0, c20);
+    c21 = _mm256_fmadd_ps(ai, b1, c21);
+    ai = _mm256_broadcast_ss(a + 3);
+    c30 = _mm256_fmadd_ps(ai, b0, c30);
+    c31 = _mm256_fmadd_ps(ai, b1, c31);
+    ai = _mm256_broadcast_ss(a + 4);
+    c40 = _mm256_fmadd_ps(ai, b0, c40);
+    c41 = _mm256_fmadd_ps(ai, b1, c41);
+    ai = _mm256_broadcast_ss(a + 5);
+    c50 = _mm256_fmadd_ps(ai, b0, c50);
+    c51 = _mm256_fmadd_ps(ai, b1, c51);
+    a += 6;
+    b += 16;
+  }
+  const __m256 rows[6][2] = {{c00, c01}, {c10, c11}, {c20, c21},
+                             {c30, c31}, {c40, c41}, {c50, c51}};
+  for (int i = 0; i < 6; ++i) {
+    float* row = c + i * ldc;
+    __m256 lo = rows[i][0], hi = rows[i][1];
+    if (accumulate) {
+      lo = _mm256_add_ps(lo, _mm256_loadu_ps(row));
+      hi = _mm256_add_ps(hi, _mm256_loadu_ps(row + 8));
+    }
+    _mm256_storeu_ps(row, lo);
+    _mm256_storeu_ps(row + 8, hi);
+  }
+}
+
+bool cpu_has_avx2_fma() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+#endif
+
+struct KernelTable {
+  MicroKernel kernels[2];
+  int count = 0;
+};
+
+KernelTable make_table() {
+  KernelTable table;
+#ifdef ROOF_X86
+  if (cpu_has_avx2_fma()) table.kernels[table.count++] = {"avx2+fma 6x16", 6, 16, avx2_6x16};
+#endif
+  table.kernels[table.count++] = {"portable 6x16", kPortableMr, kPortableNr, portable_6x16};
+  return table;
+}
+
+const KernelTable& table() {
+  static const KernelTable instance = make_table();
+  return instance;
+}
+
+}  // namespace
+
+const MicroKernel& best_micro_kernel() {
+  return table().kernels[0];
+}
+
+const MicroKernel* runnable_micro_kernels(int* count) {
+  *count = table().count;
+  return table().kernels;
+}
+
+}  // namespace roof::kernels
