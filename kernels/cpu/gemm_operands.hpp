@@ -53,8 +53,10 @@ Window forward_window(const Shape& d);
 bool transposed_window_applies(const Shape& d);
 Window transposed_window(const Shape& d);
 
-// B of the forward pass for one image: rows are taps (c, r, s), columns output pixels (p, q);
-// B(tap, pixel) = image[c][p stride - pad + r step][q stride - pad + s step], 0 on the padding.
+// B of the forward pass: rows are taps (c, r, s), columns the output pixels (n, p, q) of the
+// batch, image after image (one image when the product has P Q columns);
+// B(tap, pixel) = image[n][c][p stride - pad + r step][q stride - pad + s step], 0 on the
+// padding, images window.image_stride floats apart.
 class WindowColumns final : public GemmOperandB {
  public:
   WindowColumns(const Window& window, const float* image) : w_(window), image_(image) {}

@@ -16,27 +16,48 @@ Index ceil_div(Index a, Index b) {
   return (a + b - 1) / b;
 }
 
-// One MR x NR tile at C(i, j) with rows x cols of it inside C. A full tile goes straight to C;
-// an edge tile is computed into a scratch tile and its inside part added or copied.
+// C(i, j)'s address; columns j0 .. j0 + cols of one tile are contiguous when they lie in one
+// group.
+float* element(const GemmOutput& c, Index group_cols, Index i, Index j) {
+  return c.c + (j / group_cols) * c.group_stride + i * c.ldc + j % group_cols;
+}
+
+// One MR x NR tile at C(i0, j0) with rows x cols of it inside C. A full tile within one group
+// goes straight to C; an edge tile, or one that spans two images' groups, is computed into a
+// scratch tile and its inside part added or copied element by element.
 void run_tile(const MicroKernel& kernel, Index kc, const float* a_panel, const float* b_panel,
-              float* c, Index ldc, Index rows, Index cols, bool accumulate) {
-  if (rows == kernel.mr && cols == kernel.nr) {
-    kernel.run(kc, a_panel, b_panel, c, ldc, accumulate);
+              const GemmOutput& c, Index group_cols, Index i0, Index j0, Index rows, Index cols,
+              bool accumulate) {
+  const bool one_group = j0 % group_cols + cols <= group_cols;
+  if (rows == kernel.mr && cols == kernel.nr && one_group) {
+    kernel.run(kc, a_panel, b_panel, element(c, group_cols, i0, j0), c.ldc, accumulate);
     return;
   }
   alignas(64) float scratch[kMaxTile];
   kernel.run(kc, a_panel, b_panel, scratch, kernel.nr, false);
   for (Index i = 0; i < rows; ++i) {
-    float* row = c + i * ldc;
     const float* tile = scratch + i * kernel.nr;
-    for (Index j = 0; j < cols; ++j) row[j] = accumulate ? row[j] + tile[j] : tile[j];
+    if (one_group) {
+      float* row = element(c, group_cols, i0 + i, j0);
+      for (Index j = 0; j < cols; ++j) row[j] = accumulate ? row[j] + tile[j] : tile[j];
+    } else {
+      for (Index j = 0; j < cols; ++j) {
+        float* out = element(c, group_cols, i0 + i, j0 + j);
+        *out = accumulate ? *out + tile[j] : tile[j];
+      }
+    }
   }
 }
 
-void check_arguments(Index m, Index n, Index k, Index ldc, const MicroKernel& kernel,
-                     const GemmBlocking& blocking) {
+void check_arguments(Index m, Index n, Index k, const GemmOutput& c, Index group_cols,
+                     const MicroKernel& kernel, const GemmBlocking& blocking) {
   if (m < 0 || n < 0 || k < 0) throw std::invalid_argument("packed_sgemm: a negative size");
-  if (ldc < n) throw std::invalid_argument("packed_sgemm: ldc is smaller than n");
+  if (c.group_cols < 0 || c.group_stride < 0) {
+    throw std::invalid_argument("packed_sgemm: a negative output group");
+  }
+  if (c.ldc < group_cols) {
+    throw std::invalid_argument("packed_sgemm: ldc is smaller than a group's columns");
+  }
   if (kernel.run == nullptr || kernel.mr <= 0 || kernel.nr <= 0 ||
       kernel.mr * kernel.nr > kMaxTile) {
     throw std::invalid_argument("packed_sgemm: no usable micro-kernel");
@@ -80,11 +101,21 @@ void packed_sgemm(GemmIndex m, GemmIndex n, GemmIndex k, const GemmOperandA& a,
                   const GemmOperandB& b, float* c, GemmIndex ldc, bool accumulate,
                   GemmWorkspace& workspace, const MicroKernel& kernel,
                   const GemmBlocking& blocking) {
-  check_arguments(m, n, k, ldc, kernel, blocking);
+  packed_sgemm(m, n, k, a, b, GemmOutput{c, ldc}, accumulate, workspace, kernel, blocking);
+}
+
+void packed_sgemm(GemmIndex m, GemmIndex n, GemmIndex k, const GemmOperandA& a,
+                  const GemmOperandB& b, const GemmOutput& c, bool accumulate,
+                  GemmWorkspace& workspace, const MicroKernel& kernel,
+                  const GemmBlocking& blocking) {
+  const Index group_cols = c.group_cols > 0 ? c.group_cols : std::max<Index>(n, 1);
+  check_arguments(m, n, k, c, group_cols, kernel, blocking);
   if (m == 0 || n == 0) return;
   if (k == 0) {
     if (!accumulate) {
-      for (Index i = 0; i < m; ++i) std::fill_n(c + i * ldc, n, 0.0f);
+      for (Index i = 0; i < m; ++i) {
+        for (Index j = 0; j < n; ++j) *element(c, group_cols, i, j) = 0.0f;
+      }
     }
     return;
   }
@@ -123,8 +154,8 @@ void packed_sgemm(GemmIndex m, GemmIndex n, GemmIndex k, const GemmOperandA& a,
           for (Index jp = 0; jp < b_panels; ++jp) {
             for (Index ip = 0; ip < a_panels; ++ip) {
               const Index i0 = ic + ip * mr, j0 = jc + jp * nr;
-              run_tile(kernel, kc, a_block + ip * kc * mr, b_block + jp * kc * nr,
-                       c + i0 * ldc + j0, ldc, std::min(mr, m - i0), std::min(nr, n - j0), add);
+              run_tile(kernel, kc, a_block + ip * kc * mr, b_block + jp * kc * nr, c, group_cols,
+                       i0, j0, std::min(mr, m - i0), std::min(nr, n - j0), add);
             }
           }
         }

@@ -69,9 +69,26 @@ class GemmWorkspace {
   GemmIndex a_size_ = 0, b_size_ = 0;
 };
 
+// Where C(i, j) lives. One matrix: c[i ldc + j]. A product whose columns are a batch of
+// images, j = image group_cols + column: c[image group_stride + i ldc + column], so that a
+// convolution over the whole batch writes each image's NCHW block in place and its weights are
+// packed once per batch instead of once per image.
+struct GemmOutput {
+  float* c = nullptr;
+  GemmIndex ldc = 0;
+  GemmIndex group_cols = 0;  // 0: all n columns are one group
+  GemmIndex group_stride = 0;
+};
+
 // C = A B (accumulate false) or C += A B (accumulate true). k == 0 leaves C as A B = 0 would
-// (zeroed unless accumulating). Throws std::invalid_argument for negative sizes, ldc < n, or a
-// blocking the kernel cannot use.
+// (zeroed unless accumulating). Throws std::invalid_argument for negative sizes, ldc smaller
+// than a group's columns, or a blocking the kernel cannot use.
+void packed_sgemm(GemmIndex m, GemmIndex n, GemmIndex k, const GemmOperandA& a,
+                  const GemmOperandB& b, const GemmOutput& c, bool accumulate,
+                  GemmWorkspace& workspace, const MicroKernel& kernel = best_micro_kernel(),
+                  const GemmBlocking& blocking = GemmBlocking{});
+
+// One matrix C (m x n, ldc).
 void packed_sgemm(GemmIndex m, GemmIndex n, GemmIndex k, const GemmOperandA& a,
                   const GemmOperandB& b, float* c, GemmIndex ldc, bool accumulate,
                   GemmWorkspace& workspace, const MicroKernel& kernel = best_micro_kernel(),

@@ -86,6 +86,56 @@ INSTANTIATE_TEST_SUITE_P(EveryRunnableKernel, PackedSgemm, ::testing::Range(0, [
                            return count;
                          }()));
 
+// Columns as a batch of images, 19 columns each (not a multiple of any NR), each image's
+// block at its own offset with padding between rows and blocks: every tile that spans two
+// images must land in both, and nothing outside the blocks may be written.
+TEST_P(PackedSgemm, WritesGroupedColumnsIntoEachImagesBlock) {
+  int count = 0;
+  const MicroKernel& kernel = runnable_micro_kernels(&count)[GetParam()];
+  const GemmBlocking small{kernel.mr * 2, 8, kernel.nr * 2};
+  GemmWorkspace workspace;
+  const Index m = 13, k = 21, images = 4, group_cols = 19, ldc = 23, stride = m * ldc + 5;
+  const Index n = images * group_cols;
+  const std::vector<float> a = ramp(m * k, 1.0f), b = ramp(k * n, 0.5f);
+  const float untouched = -999.0f;
+  for (bool accumulate : {false, true}) {
+    std::vector<float> c(static_cast<std::size_t>(images * stride), untouched);
+    std::vector<float> c0(static_cast<std::size_t>(m * n), 0.0f);
+    if (accumulate) {
+      for (Index g = 0; g < images; ++g) {
+        for (Index i = 0; i < m; ++i) {
+          for (Index j = 0; j < group_cols; ++j) {
+            const float v = 0.25f * static_cast<float>((g + i + j) % 7);
+            c[g * stride + i * ldc + j] = v;
+            c0[i * n + g * group_cols + j] = v;
+          }
+        }
+      }
+    }
+    packed_sgemm(m, n, k, StridedA({a.data(), k, 1}), StridedB({b.data(), n, 1}),
+                 GemmOutput{c.data(), ldc, group_cols, stride}, accumulate, workspace, kernel,
+                 small);
+    const std::vector<double> want =
+        reference(m, n, k, a, b, accumulate ? c0 : std::vector<float>{});
+    std::vector<bool> inside(c.size(), false);
+    for (Index g = 0; g < images; ++g) {
+      for (Index i = 0; i < m; ++i) {
+        for (Index j = 0; j < group_cols; ++j) {
+          const Index at = g * stride + i * ldc + j;
+          inside[at] = true;
+          ASSERT_NEAR(c[at], want[i * n + g * group_cols + j], 1e-5 * (1 + k))
+              << kernel.name << " image " << g << " row " << i << " column " << j;
+        }
+      }
+    }
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      if (!inside[i]) {
+        ASSERT_EQ(c[i], untouched) << "wrote outside the blocks at " << i;
+      }
+    }
+  }
+}
+
 TEST(PackedSgemmContract, ZeroInnerDimensionGivesZeroOrKeepsC) {
   GemmWorkspace workspace;
   std::vector<float> c(6, 3.0f);
@@ -111,7 +161,8 @@ TEST(PackedSgemmContract, RefusesWhatItCannotRun) {
 }
 
 // The window packers are im2col: a 2-image, 2-channel, strided, padded, dilated window read
-// through WindowColumns and WindowRowsOfBatch equals the column matrix written out by hand.
+// through WindowColumns (one image and across images) and WindowRowsOfBatch equals the column
+// matrix written out by hand.
 TEST(WindowPackers, AreTheColumnMatrix) {
   Window w;
   w.channels = 2;
@@ -144,6 +195,17 @@ TEST(WindowPackers, AreTheColumnMatrix) {
   for (Index kk = 0; kk < taps - 1; ++kk) {
     for (Index j = 0; j < nr; ++j) {
       EXPECT_EQ(panel[kk * nr + j], j < 13 ? column(1, 1 + kk, 3 + j) : 0.0f) << kk << "," << j;
+    }
+  }
+  // Over the batch: columns from image 0's last row into image 1, contiguous copies in the
+  // middle of rows and gathers at the padded edges.
+  const WindowColumns batch_columns(w, x.data());
+  batch_columns.pack(0, taps, pixels - 5, 11, nr, panel.data());
+  for (Index kk = 0; kk < taps; ++kk) {
+    for (Index j = 0; j < nr; ++j) {
+      const Index at = pixels - 5 + j;
+      EXPECT_EQ(panel[kk * nr + j], j < 11 ? column(at / pixels, kk, at % pixels) : 0.0f)
+          << kk << "," << j;
     }
   }
   const WindowRowsOfBatch rows(w, x.data());
