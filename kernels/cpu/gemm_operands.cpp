@@ -54,9 +54,12 @@ void fill_pixels(const Window& w, Index k0, Index kc, PixelTable& t) {
 void StridedA::pack(Index i0, Index rows, Index k0, Index kc, int mr, float* panel) const {
   const float* origin = m_.base + i0 * m_.row_stride + k0 * m_.col_stride;
   if (m_.col_stride == 1) {  // each row contiguous along k
-    for (Index i = 0; i < rows; ++i) {
-      const float* row = origin + i * m_.row_stride;
-      for (Index kk = 0; kk < kc; ++kk) panel[kk * mr + i] = row[kk];
+    // k outer: each panel line is written whole, the rows' cache lines are read across 16
+    // consecutive k (row by row, every write would touch a new panel line).
+    const float* row_of[32];  // mr <= 32 (packed_sgemm's kMaxTile)
+    for (Index i = 0; i < rows; ++i) row_of[i] = origin + i * m_.row_stride;
+    for (Index kk = 0; kk < kc; ++kk) {
+      for (Index i = 0; i < rows; ++i) panel[kk * mr + i] = row_of[i][kk];
     }
   } else {  // each column contiguous along i (a transposed matrix)
     for (Index kk = 0; kk < kc; ++kk) {
@@ -74,10 +77,13 @@ void StridedB::pack(Index k0, Index kc, Index j0, Index cols, int nr, float* pan
       const float* row = origin + kk * m_.row_stride;
       std::copy(row, row + cols, panel + kk * nr);
     }
-  } else {  // each column contiguous along k
-    for (Index j = 0; j < cols; ++j) {
-      const float* column = origin + j * m_.col_stride;
-      for (Index kk = 0; kk < kc; ++kk) panel[kk * nr + j] = column[kk * m_.row_stride];
+  } else {  // each column contiguous along k (a transposed matrix: fc's weights)
+    // k outer, as in StridedA: column by column, every write went to a new panel line and
+    // this loop was 40% of fc6's forward pass; now a panel line is written whole.
+    const float* column_of[32];  // nr <= 32 (packed_sgemm's kMaxTile)
+    for (Index j = 0; j < cols; ++j) column_of[j] = origin + j * m_.col_stride;
+    for (Index kk = 0; kk < kc; ++kk) {
+      for (Index j = 0; j < cols; ++j) panel[kk * nr + j] = column_of[j][kk * m_.row_stride];
     }
   }
   zero_cols(cols, kc, nr, panel);
