@@ -20,6 +20,25 @@ std::string_view series_colour(std::size_t n) {
   return palette[n % palette.size()];
 }
 
+std::string_view implementation_colour(std::string_view implementation) {
+  struct Entry {
+    std::string_view name, colour;
+  };
+  static constexpr std::array<Entry, 7> colours = {{
+      {"direct", "#0072b2"},        // blue
+      {"packed_sgemm", "#009e73"},  // bluish green
+      {"cuda", "#56b4e9"},          // sky blue: our GPU kernels
+      {"blas", "#d55e00"},          // vermillion
+      {"onednn", "#e69f00"},        // orange
+      {"cudnn", "#cc79a7"},         // reddish purple
+      {"cublas", "#000000"},        // black
+  }};
+  for (const Entry& e : colours) {
+    if (e.name == implementation) return e.colour;
+  }
+  return "#555555";  // dark grey: not one of the suite's
+}
+
 MarkerElement marker(const MarkerStyle& style) {
   const std::string fill = style.hollow ? "#ffffff" : style.colour;
   std::string stroke = style.hollow ? style.colour : "#ffffff";

@@ -13,6 +13,12 @@ namespace roof::chart {
 // dark enough on white. Wraps around after seven.
 std::string_view series_colour(std::size_t n);
 
+// The colour of an implementation, the same in every chart whichever others a run holds:
+// our own rungs in blues and green from the slowest (direct) to the fastest, the libraries in
+// warm colours (blas vermillion, onednn orange, cudnn reddish purple, cublas black), our CUDA
+// kernels sky blue. A name the suite does not know gets dark grey.
+std::string_view implementation_colour(std::string_view implementation);
+
 // Points that are the model's prediction beside measured ones.
 inline constexpr std::string_view kModelColour = "#8c8c8c";
 // The outline that marks a point above its roof.

@@ -194,7 +194,7 @@ chart::RooflineChart measured_chart(const MeasuredRun& run) {
   const std::vector<std::string> impls = cpu_implementations(run);
   for (std::size_t i = 0; i < impls.size(); ++i) {
     const std::string& impl = impls[i];
-    chart.series.push_back({"measured: " + impl, std::string(chart::series_colour(i))});
+    chart.series.push_back({"measured: " + impl, std::string(chart::implementation_colour(impl))});
     for (const MeasuredRow& row : m.rows) {
       const auto it = row.measured_s.find(impl);
       if (it == row.measured_s.end() || !(it->second > 0)) continue;
