@@ -40,9 +40,11 @@ void add_columns_into_image(const Shape& d, const float* columns, float* image) 
 }  // namespace
 
 std::string PackedGemmRunner::description() const {
+  const GemmBlocking blocking;  // the one every product here runs with
   return "our packed SGEMM (BLIS's five loops, " + std::string(best_micro_kernel().name) +
-         " micro-kernel, MC/KC/NC 144/256/4080), im2col fused into the packing, plain "
-         "NCHW/KCRS, " +
+         " micro-kernel, MC/KC/NC " + std::to_string(blocking.mc) + "/" +
+         std::to_string(blocking.kc) + "/" + std::to_string(blocking.nc) +
+         "), im2col fused into the packing, plain NCHW/KCRS, " +
          std::to_string(omp_get_max_threads()) + " OpenMP threads";
 }
 
