@@ -71,10 +71,11 @@ chart::RoofLines roof_lines(const Device& device, const Roof& roof,
                 roof.peak_flops};
   const bool memory_fell_back =
       roof.memory_label.find("[no published sustained") != std::string::npos;
-  lines.bandwidth = {with_kind(std::string(device.measured ? "DRAM (STREAM triad) " : "DRAM ") +
-                                   bandwidth_text(roof.bandwidth),
-                               memory_fell_back ? "theoretical" : kind),
-                     roof.bandwidth};
+  lines.bandwidth = {
+      with_kind((device.measured ? "DRAM (" + device.measured->memory_kernel + ") " : "DRAM ") +
+                    bandwidth_text(roof.bandwidth),
+                memory_fell_back ? "theoretical" : kind),
+      roof.bandwidth};
   for (const auto& [name, peak] : device.peaks) {
     if (name == key) continue;
     if (const std::optional<double> value = peak_at(device, peak, roof)) {

@@ -79,7 +79,8 @@ Section provenance(const ReportInputs& in, const Predictions& predictions) {
       if (m.device.peaks.count("fp64")) {
         line += ", FP64 " + flops_text(m.device.peaks.at("fp64").boost.value_or(0) * 1e12);
       }
-      line += ", DRAM " + bandwidth_text(m.device.dram_gbs * 1e9) + " (STREAM triad)";
+      line += ", DRAM " + bandwidth_text(m.device.dram_gbs * 1e9) + " (" +
+              (m.device.measured ? m.device.measured->memory_kernel : "STREAM triad") + ")";
       for (const CacheCeiling& cache : m.caches) {
         if (cache.level != "DRAM") {
           line += ", " + cache.level + " " + bandwidth_text(cache.bytes_per_second);

@@ -39,6 +39,8 @@ struct Measurement {
   // The theoretical peaks (TFLOP/s) at the clock measured in the same run, by peak key, so a
   // report can show both.
   std::map<std::string, double> theoretical_tflops;
+  // The memory kernel whose rate became dram_gbs, in the words a label shows ("STREAM add").
+  std::string memory_kernel = "STREAM triad";
 };
 
 // One entry of the device catalogue (roofline/devices.json or a user's --device-file). Every
