@@ -85,29 +85,53 @@ RunContext read_run_context(std::string_view json_text, const std::string& path)
   return run;
 }
 
-std::vector<CacheCeiling> read_cache_ceilings(std::string_view json_text) {
+std::vector<CacheCeiling> read_cache_rates(std::string_view json_text) {
   const json doc = parse(json_text);
-  std::vector<CacheCeiling> levels;
+  std::vector<CacheCeiling> rates;
   if (!doc.is_object() || !doc.contains("benchmarks") || !doc["benchmarks"].is_array()) {
-    return levels;
+    return rates;
   }
-  for (const json& row : doc["benchmarks"]) {
-    if (!row.is_object() || !name_of(row).starts_with("roof/cache/")) continue;
-    if (row.value("error_occurred", false)) continue;
-    const std::string label = text_of(row, "label");
-    const std::string level = label.substr(0, label.find(','));
-    const auto rate = row.find("bytes_per_second");
-    if (level.empty() || rate == row.end() || !rate->is_number()) continue;
-    const double value = rate->get<double>();
-    auto it = std::find_if(levels.begin(), levels.end(),
-                           [&](const CacheCeiling& c) { return c.level == level; });
-    if (it == levels.end()) {
-      levels.push_back({level, value});  // the sweep runs from the smallest working set up
-    } else if (value > it->bytes_per_second) {
-      it->bytes_per_second = value;
+  constexpr std::pair<std::string_view, std::string_view> sweeps[] = {
+      {"roof/cache/", "read"}, {"roof/cache_write/", "write"}, {"roof/cache_copy/", "copy"}};
+  std::vector<std::string> levels;  // as the sweeps meet them, from the smallest working set up
+  for (const auto& [prefix, kernel] : sweeps) {
+    for (const json& row : doc["benchmarks"]) {
+      if (!row.is_object() || !name_of(row).starts_with(prefix)) continue;
+      if (row.value("error_occurred", false)) continue;
+      const std::string label = text_of(row, "label");
+      const std::string level = label.substr(0, label.find(','));
+      const auto rate = row.find("bytes_per_second");
+      if (level.empty() || rate == row.end() || !rate->is_number()) continue;
+      const double value = rate->get<double>();
+      if (std::find(levels.begin(), levels.end(), level) == levels.end()) levels.push_back(level);
+      auto it = std::find_if(rates.begin(), rates.end(), [&](const CacheCeiling& c) {
+        return c.level == level && c.kernel == kernel;
+      });
+      if (it == rates.end()) {
+        rates.push_back({level, std::string(kernel), value});
+      } else if (value > it->bytes_per_second) {
+        it->bytes_per_second = value;
+      }
     }
   }
-  return levels;
+  // Grouped by level in the hierarchy's order, kernels in the sweeps' order within a level.
+  std::stable_sort(rates.begin(), rates.end(), [&](const CacheCeiling& x, const CacheCeiling& y) {
+    return std::find(levels.begin(), levels.end(), x.level) <
+           std::find(levels.begin(), levels.end(), y.level);
+  });
+  return rates;
+}
+
+std::vector<CacheCeiling> read_cache_ceilings(std::string_view json_text) {
+  std::vector<CacheCeiling> ceilings;
+  for (const CacheCeiling& rate : read_cache_rates(json_text)) {
+    if (ceilings.empty() || ceilings.back().level != rate.level) {
+      ceilings.push_back(rate);
+    } else if (rate.bytes_per_second > ceilings.back().bytes_per_second) {
+      ceilings.back() = rate;
+    }
+  }
+  return ceilings;
 }
 
 std::multimap<std::pair<std::string, Pass>, double> read_layer_intensities(

@@ -46,13 +46,18 @@ RunContext read_run_context(std::string_view json_text, const std::string& path)
 // benchmark programs write their context values as strings, Google Benchmark some as numbers).
 std::string text_of(const nlohmann::json& object, const std::string& key);
 
-// The bandwidth of one level of the memory hierarchy, from bench_roofs' working-set sweep
-// (roof/cache/<bytes>, each row's label naming the level): the best row of the level.
+// The bandwidth of one level of the memory hierarchy, from bench_roofs' working-set sweeps
+// (roof/cache/<bytes> reads, roof/cache_write/<bytes> writes, roof/cache_copy/<bytes> copies,
+// each row's label naming the level the working set fits).
 struct CacheCeiling {
-  std::string level;  // "L1", "L2", "L3", "DRAM"
+  std::string level;   // "L1", "L2", "L3", "DRAM"
+  std::string kernel;  // "read", "write", "copy"
   double bytes_per_second = 0;
 };
-// In the order of the hierarchy; empty when the run had no sweep (a filtered run).
+// The best row of each (level, kernel), levels in the order of the hierarchy, each level's
+// kernels in the order read, write, copy; empty when the run had no sweep (a filtered run).
+std::vector<CacheCeiling> read_cache_rates(std::string_view json_text);
+// The ceiling of each level: its fastest kernel, in the order of the hierarchy.
 std::vector<CacheCeiling> read_cache_ceilings(std::string_view json_text);
 
 // bench_layers' `ai` counters by ("network:layer", pass), one per row, to check that a model of the

@@ -90,14 +90,16 @@ chart::RoofLines roof_lines(const Device& device, const Roof& roof,
   for (const CacheCeiling& c : caches) {
     if (c.level == "L2") {
       lines.other_memory.push_back(
-          {with_kind("L2 " + bandwidth_text(c.bytes_per_second), "measured"), c.bytes_per_second});
+          {with_kind("L2 (" + c.kernel + ") " + bandwidth_text(c.bytes_per_second), "measured"),
+           c.bytes_per_second});
     }
     if (c.level != "L1" && c.level != "L2" && c.level != "DRAM") last = &c;
   }
   if (last != nullptr) {
-    lines.other_memory.push_back(
-        {with_kind(last->level + " " + bandwidth_text(last->bytes_per_second), "measured"),
-         last->bytes_per_second});
+    lines.other_memory.push_back({with_kind(last->level + " (" + last->kernel + ") " +
+                                                bandwidth_text(last->bytes_per_second),
+                                            "measured"),
+                                  last->bytes_per_second});
   }
   return lines;
 }

@@ -73,6 +73,7 @@ MeasuredMachine read_measured_machine(std::string_view json_text, const std::str
   }
   machine.device = measured_device_from_bench_json(json_text, path);
   machine.caches = read_cache_ceilings(json_text);
+  machine.cache_rates = read_cache_rates(json_text);
   return machine;
 }
 

@@ -15,7 +15,8 @@ namespace roof::report {
 struct MeasuredMachine {
   Device device;
   RunContext context;
-  std::vector<CacheCeiling> caches;
+  std::vector<CacheCeiling> caches;       // each level's fastest sweep kernel: its ceiling
+  std::vector<CacheCeiling> cache_rates;  // every (level, kernel) of the sweeps
 };
 
 // Throws InputError for a file that is not bench_roofs output, naming the tool it came from

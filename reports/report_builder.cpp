@@ -58,6 +58,30 @@ std::vector<Block> preamble(const ReportInputs& in) {
   };
 }
 
+// Every memory stream a bench_roofs run measured, the ceilings among them marked: the roof is
+// the fastest, and the others say what the machine does with another access pattern.
+Table memory_streams_table(const MeasuredMachine& m) {
+  Table table{{"memory streams of " + m.context.path, "kernel", "rate", "ceiling"},
+              {},
+              {false, false, true, false}};
+  if (m.device.measured) {
+    for (const auto& stream : m.device.measured->memory_streams) {
+      const bool roof = stream.kernel == m.device.measured->memory_kernel;
+      table.rows.push_back(
+          {"DRAM", stream.kernel, bandwidth_text(stream.gbs * 1e9), roof ? "the DRAM roof" : ""});
+    }
+  }
+  for (const CacheCeiling& rate : m.cache_rates) {
+    if (rate.level == "DRAM") continue;  // the sweep's largest working set, beside the streams
+    const bool ceiling = std::any_of(m.caches.begin(), m.caches.end(), [&](const CacheCeiling& c) {
+      return c.level == rate.level && c.kernel == rate.kernel;
+    });
+    table.rows.push_back({rate.level, rate.kernel + " sweep", bandwidth_text(rate.bytes_per_second),
+                          ceiling ? "the " + rate.level + " ceiling" : ""});
+  }
+  return table;
+}
+
 Section provenance(const ReportInputs& in, const Predictions& predictions) {
   Section s{"provenance", "What was measured and what was modelled", 2, {}};
   if (in.machines.empty() && in.comm.empty()) {
@@ -83,7 +107,8 @@ Section provenance(const ReportInputs& in, const Predictions& predictions) {
               (m.device.measured ? m.device.measured->memory_kernel : "STREAM triad") + ")";
       for (const CacheCeiling& cache : m.caches) {
         if (cache.level != "DRAM") {
-          line += ", " + cache.level + " " + bandwidth_text(cache.bytes_per_second);
+          line += ", " + cache.level + " " + bandwidth_text(cache.bytes_per_second) + " (" +
+                  cache.kernel + ")";
         }
       }
       if (!c.clock_ghz.empty()) line += "; clock measured at " + c.clock_ghz + " GHz";
@@ -106,6 +131,7 @@ Section provenance(const ReportInputs& in, const Predictions& predictions) {
     }
     s.blocks.push_back(table);
     if (!details.empty()) s.blocks.push_back(BulletList{details});
+    for (const MeasuredMachine& m : in.machines) s.blocks.push_back(memory_streams_table(m));
   }
   s.blocks.push_back(Paragraph{
       std::string(in.options.placement.model == TimeModel::achievable

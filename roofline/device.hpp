@@ -41,6 +41,13 @@ struct Measurement {
   std::map<std::string, double> theoretical_tflops;
   // The memory kernel whose rate became dram_gbs, in the words a label shows ("STREAM add").
   std::string memory_kernel = "STREAM triad";
+  // Every DRAM stream of the run and its best rate in GB/s, in bench_roofs' order (STREAM's
+  // triad, copy, scale, add, then the read-only, write-only and non-temporal streams).
+  struct MemoryStream {
+    std::string kernel;  // the words a label shows
+    double gbs = 0;
+  };
+  std::vector<MemoryStream> memory_streams;
 };
 
 // One entry of the device catalogue (roofline/devices.json or a user's --device-file). Every

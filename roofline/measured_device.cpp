@@ -78,16 +78,20 @@ const json& required_row(const json& rows, std::string_view base, const std::str
   return *row;
 }
 
-// STREAM's four kernels; the memory roof is the fastest, as STREAM reports each and the machine
-// can move at least that much. The triad alone is required: a file without it is not a run.
+// The DRAM streams of a run: STREAM's four and bench_roofs' own (loads only, stores only, and
+// non-temporal stores, which skip the read of each line before it is written). The memory roof
+// is the fastest, since the machine moves at least that much; the others stay in the
+// measurement. The triad alone is required: a file without it is not a run.
 struct MemoryStream {
   std::string_view benchmark;
   std::string_view words;
 };
-constexpr MemoryStream stream_kernels[] = {{"roof/stream_triad", "STREAM triad"},
-                                           {"roof/stream_copy", "STREAM copy"},
-                                           {"roof/stream_scale", "STREAM scale"},
-                                           {"roof/stream_add", "STREAM add"}};
+constexpr MemoryStream stream_kernels[] = {
+    {"roof/stream_triad", "STREAM triad"},         {"roof/stream_copy", "STREAM copy"},
+    {"roof/stream_scale", "STREAM scale"},         {"roof/stream_add", "STREAM add"},
+    {"roof/dram/read", "read-only stream"},        {"roof/dram/write", "write-only stream"},
+    {"roof/dram/write_nt", "non-temporal writes"}, {"roof/dram/copy_nt", "non-temporal copy"},
+    {"roof/dram/triad_nt", "non-temporal triad"}};
 
 struct RunFacts {
   std::string cpu;
@@ -131,7 +135,7 @@ Device measured_device_from_bench_json(std::string_view json_text, const std::st
   const json& context = doc.at("context");
   const json& rows = doc.at("benchmarks");
   const json& fp32 = required_row(rows, "roof/fma_fp32", "flops", path);
-  const json& triad = required_row(rows, "roof/stream_triad", "bytes_per_second", path);
+  required_row(rows, "roof/stream_triad", "bytes_per_second", path);  // a run has its triad
 
   const std::optional<double> context_clock = number_field(context, "roof_clock_ghz");
   const double clock_ghz = number_field(fp32, "clock_ghz").value_or(context_clock.value_or(0));
@@ -168,10 +172,12 @@ Device measured_device_from_bench_json(std::string_view json_text, const std::st
   }
 
   const MemoryStream* fastest = &stream_kernels[0];
-  device.dram_gbs = number_field(triad, "bytes_per_second").value_or(0) / 1e9;
+  device.dram_gbs = 0;
   for (const MemoryStream& stream : stream_kernels) {
     const json* row = best_row(rows, stream.benchmark, "bytes_per_second");
-    const double gbs = row ? number_field(*row, "bytes_per_second").value_or(0) / 1e9 : 0;
+    if (row == nullptr) continue;
+    const double gbs = number_field(*row, "bytes_per_second").value_or(0) / 1e9;
+    device.measured->memory_streams.push_back({std::string(stream.words), gbs});
     if (gbs > device.dram_gbs) {
       device.dram_gbs = gbs;
       fastest = &stream;
@@ -181,9 +187,11 @@ Device measured_device_from_bench_json(std::string_view json_text, const std::st
   device.memory_gb = number_field(context, "roof_physical_memory_bytes").value_or(0) / 1e9;
   device.memory_type = "host DRAM";
   const std::optional<double> array = number_field(context, "roof_stream_array_bytes");
-  device.memory_source = "bench_roofs (" + std::string(fastest->benchmark) +
-                         ", the fastest of STREAM's four kernels, STREAM counting, " +
-                         std::to_string(run.cores) + " cores" +
+  const std::size_t streams = device.measured->memory_streams.size();
+  device.memory_source = "bench_roofs (" + std::string(fastest->benchmark) + ", the fastest of " +
+                         (streams == 1 ? std::string("the run's one DRAM stream")
+                                       : "the run's " + std::to_string(streams) + " DRAM streams") +
+                         ", STREAM counting, " + std::to_string(run.cores) + " cores" +
                          (array ? ", " + fixed(*array / (1 << 20), 0) + " MiB arrays" : "") + "; " +
                          path + ")";
   if (const std::optional<double> l2 = number_field(context, "roof_l2_bytes"); l2 && *l2 > 0) {

@@ -85,11 +85,15 @@ class ThreadArray {
 extern template class ThreadArray<double>;
 extern template class ThreadArray<float>;
 
-// STREAM's arrays and its initial values (a = 1, b = 2, c = 0) and scalar.
+// STREAM's arrays and scalar, with STREAM's a = 1 and b = 2 but c = 1, not 0: no array ever
+// holds zeros, whatever order the cases run in. STREAM runs copy first; here a filter or
+// random interleaving may run scale first, which with c = 0 would write zeros into b, and the
+// triad then zeros into a, and stores of zeros can run at twice the bandwidth of others on some
+// machines (a write stream of zeros measured 176 GB/s where the same stream of ones measured 78).
 struct StreamArrays {
   static constexpr double scalar = 3.0;
   explicit StreamArrays(std::size_t n, bool huge_pages = true)
-      : a(n, 1.0, huge_pages), b(n, 2.0, huge_pages), c(n, 0.0, huge_pages) {}
+      : a(n, 1.0, huge_pages), b(n, 2.0, huge_pages), c(n, 1.0, huge_pages) {}
   std::size_t size() const { return a.size(); }
   ThreadArray<double> a, b, c;
 };
@@ -108,8 +112,34 @@ void run_plain_triad(StreamArrays& arrays);
 // checks that on sampled elements (exact, the same operations in the same order).
 bool stream_result_holds(StreamOp op, const StreamArrays& arrays);
 
-// The working-set sweep: every thread sums its part of x[0..n) `passes` times. Returns the sum.
+// The DRAM streams STREAM leaves out, on STREAM's arrays: `read` sums a (loads only), `write`
+// fills c with ordinary stores, `write_nt` with non-temporal ones, `copy_nt` and `triad_nt` are
+// STREAM's copy and triad with non-temporal stores. Ordinary stores read every line before
+// writing it (write-allocate), so a write stream moves twice the bytes it counts; non-temporal
+// stores do not, which is why they can beat every STREAM kernel (docs/roofs.md).
+enum class DramStream { read, write, write_nt, copy_nt, triad_nt };
+std::string_view to_string(DramStream stream);  // "read", "write", "write_nt", ...
+// Non-temporal stores need x86-64 (SSE2 has them); elsewhere only read and write run.
+bool dram_stream_supported(Simd simd, DramStream stream);
+// STREAM's counting, the arrays the stream names at 8 bytes an element: 8 B per element for
+// read, write and write_nt, 16 for copy_nt, 24 for triad_nt.
+double dram_stream_bytes(DramStream stream, std::size_t n);
+// Runs the stream on every thread; returns the read's sum, 0 for the others. Every array stays
+// uniform (all its elements equal), which every check of STREAM's arrays relies on: the writes
+// store the value c already holds.
+double run_dram_stream(Simd simd, DramStream stream, StreamArrays& arrays);
+// The stream's formula holds on sampled elements (and the read's sum is a's value times n).
+bool dram_stream_result_holds(DramStream stream, const StreamArrays& arrays, double returned);
+
+// The working-set sweeps, one kernel each, every thread on its part: `read` sums x[0..n)
+// `passes` times and returns the sum; `write` stores x[0]'s value over x[0..n) `passes` times;
+// `copy` copies x[0..n/2) to x[n/2..n) `passes` times (a uniform x stays uniform). Counted
+// bytes: n x 8 a pass for each (the copy's reads and writes together).
+enum class SweepKernel { read, write, copy };
+std::string_view to_string(SweepKernel kernel);
 double run_read_sweep(Simd simd, const double* x, std::size_t n, int passes);
+void run_write_sweep(Simd simd, double* x, std::size_t n, int passes);
+void run_copy_sweep(Simd simd, double* x, std::size_t n, int passes);
 
 // The intensity kernel: x[i] = x[i] * 0.5 + 0.5, `fmas` times in a row on every element, in
 // place (a read and a write of 4 bytes: fmas / 4 FLOP per byte). Elements equal to 1.0 stay

@@ -1,5 +1,6 @@
 // The memory ceilings: first-touched arrays, STREAM, the working-set sweep, the intensity kernel.
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <new>
 
@@ -124,6 +125,135 @@ bool stream_result_holds(StreamOp op, const StreamArrays& arrays) {
     if (!holds(i)) return false;
   }
   return n == 0 || holds(n - 1);
+}
+
+std::string_view to_string(DramStream stream) {
+  switch (stream) {
+    case DramStream::read:
+      return "read";
+    case DramStream::write:
+      return "write";
+    case DramStream::write_nt:
+      return "write_nt";
+    case DramStream::copy_nt:
+      return "copy_nt";
+    case DramStream::triad_nt:
+      break;
+  }
+  return "triad_nt";
+}
+
+bool dram_stream_supported(Simd simd, DramStream stream) {
+  const SimdKernels& k = kernels_for(simd);
+  switch (stream) {
+    case DramStream::read:
+      return k.read_sum != nullptr;
+    case DramStream::write:
+      return k.fill != nullptr;
+    case DramStream::write_nt:
+      return k.fill_nt != nullptr;
+    case DramStream::copy_nt:
+      return k.copy_nt != nullptr;
+    case DramStream::triad_nt:
+      break;
+  }
+  return k.triad_nt != nullptr;
+}
+
+double dram_stream_bytes(DramStream stream, std::size_t n) {
+  const int arrays = stream == DramStream::copy_nt ? 2 : stream == DramStream::triad_nt ? 3 : 1;
+  return arrays * sizeof(double) * static_cast<double>(n);
+}
+
+double run_dram_stream(Simd simd, DramStream stream, StreamArrays& arrays) {
+  const SimdKernels& k = kernels_for(simd);
+  if (stream == DramStream::read) return run_read_sweep(simd, arrays.a.data(), arrays.size(), 1);
+  double* a = arrays.a.data();
+  const double* b = arrays.b.data();
+  double* c = arrays.c.data();
+  const double s = StreamArrays::scalar;
+  const double value = c[0];  // the writes keep c uniform
+  const std::size_t n = arrays.size();
+#pragma omp parallel
+  {
+    const Slice t = thread_slice(n);
+    const std::size_t m = t.end - t.begin;
+    switch (stream) {
+      case DramStream::write:
+        k.fill(c + t.begin, value, m);
+        break;
+      case DramStream::write_nt:
+        k.fill_nt(c + t.begin, value, m);
+        break;
+      case DramStream::copy_nt:
+        k.copy_nt(c + t.begin, a + t.begin, m);
+        break;
+      case DramStream::triad_nt:
+        k.triad_nt(a + t.begin, b + t.begin, c + t.begin, s, m);
+        break;
+      case DramStream::read:
+        break;
+    }
+  }
+  return 0;
+}
+
+bool dram_stream_result_holds(DramStream stream, const StreamArrays& arrays, double returned) {
+  const std::size_t n = arrays.size();
+  switch (stream) {
+    case DramStream::read:
+    {
+      // Exact while a's elements are small integers; the tolerance covers large ones (a grows
+      // 15-fold with every round of STREAM's four kernels).
+      const double expected = arrays.a.data()[0] * static_cast<double>(n);
+      return std::abs(returned - expected) <= 1e-9 * std::abs(expected);
+    }
+    case DramStream::copy_nt:
+      return stream_result_holds(StreamOp::copy, arrays);
+    case DramStream::triad_nt:
+      return stream_result_holds(StreamOp::triad, arrays);
+    case DramStream::write:
+    case DramStream::write_nt:
+      break;
+  }
+  const double* c = arrays.c.data();
+  const std::size_t stride = std::max<std::size_t>(n / 1000, 1);
+  for (std::size_t i = 0; i < n; i += stride) {
+    if (c[i] != c[0]) return false;
+  }
+  return n == 0 || c[n - 1] == c[0];
+}
+
+std::string_view to_string(SweepKernel kernel) {
+  switch (kernel) {
+    case SweepKernel::read:
+      return "read";
+    case SweepKernel::write:
+      return "write";
+    case SweepKernel::copy:
+      break;
+  }
+  return "copy";
+}
+
+void run_write_sweep(Simd simd, double* x, std::size_t n, int passes) {
+  const SimdKernels& k = kernels_for(simd);
+  const double value = n > 0 ? x[0] : 0;
+#pragma omp parallel
+  {
+    const Slice t = thread_slice(n);
+    for (int p = 0; p < passes; ++p) k.fill(x + t.begin, value, t.end - t.begin);
+  }
+}
+
+void run_copy_sweep(Simd simd, double* x, std::size_t n, int passes) {
+  const SimdKernels& k = kernels_for(simd);
+  const std::size_t half = n / 2;
+#pragma omp parallel
+  {
+    const Slice t = thread_slice(half);
+    for (int p = 0; p < passes; ++p) k.copy(x + half + t.begin, x + t.begin, t.end - t.begin);
+  }
 }
 
 double run_read_sweep(Simd simd, const double* x, std::size_t n, int passes) {

@@ -147,6 +147,25 @@ void triad_benchmark(State& state, const RoofSetup& setup) {
                  " B per array");
 }
 
+void dram_stream_benchmark(State& state, const RoofSetup& setup, DramStream stream) {
+  StreamArrays& arrays = stream_arrays(setup.stream_elements);
+  double returned = 0;
+  for (auto _ : state) {
+    returned = run_dram_stream(setup.simd, stream, arrays);
+    benchmark::DoNotOptimize(returned);
+    benchmark::ClobberMemory();
+  }
+  if (!dram_stream_result_holds(stream, arrays, returned)) {
+    state.SkipWithError("DRAM stream result check failed");
+    return;
+  }
+  set_bytes(state, dram_stream_bytes(stream, arrays.size()));
+  const bool nt = stream == DramStream::write_nt || stream == DramStream::copy_nt ||
+                  stream == DramStream::triad_nt;
+  state.SetLabel(std::string(to_string(setup.simd)) + (nt ? " non-temporal stores" : "") + ", " +
+                 std::to_string(arrays.a.bytes()) + " B per array");
+}
+
 void plain_triad_benchmark(State& state, const RoofSetup& setup) {
   StreamArrays& arrays = stream_arrays(setup.stream_elements);
   for (auto _ : state) {
@@ -174,26 +193,52 @@ std::string cache_level(const RoofSetup& setup, std::size_t bytes) {
   return "DRAM";
 }
 
-void cache_benchmark(State& state, const RoofSetup& setup, std::size_t bytes) {
-  // The sweep reads the start of STREAM's array a, whose elements are all equal.
-  const StreamArrays& arrays = stream_arrays(setup.stream_elements);
+// Whether x[0..n) holds one value throughout (sampled, and the last element).
+bool uniform(const double* x, std::size_t n) {
+  const std::size_t stride = std::max<std::size_t>(n / 1000, 1);
+  for (std::size_t i = 0; i < n; i += stride) {
+    if (x[i] != x[0]) return false;
+  }
+  return n == 0 || x[n - 1] == x[0];
+}
+
+void cache_benchmark(State& state, const RoofSetup& setup, std::size_t bytes, SweepKernel kernel) {
+  // The sweeps work on the start of STREAM's array a, whose elements are all equal and stay so.
+  StreamArrays& arrays = stream_arrays(setup.stream_elements);
+  double* x = arrays.a.data();
   const std::size_t n = bytes / sizeof(double);
   // At least 1 GiB an iteration (milliseconds even in L1): a working set of a few KiB must not
   // time the team's fork and join, nor, on a busy machine, the wait for a descheduled thread.
   const int passes = static_cast<int>(std::max<std::size_t>((std::size_t{1} << 30) / bytes, 1));
   double sum = 0;
   for (auto _ : state) {
-    sum = run_read_sweep(setup.simd, arrays.a.data(), n, passes);
-    benchmark::DoNotOptimize(sum);
+    switch (kernel) {
+      case SweepKernel::read:
+        sum = run_read_sweep(setup.simd, x, n, passes);
+        benchmark::DoNotOptimize(sum);
+        break;
+      case SweepKernel::write:
+        run_write_sweep(setup.simd, x, n, passes);
+        break;
+      case SweepKernel::copy:
+        run_copy_sweep(setup.simd, x, n, passes);
+        break;
+    }
+    benchmark::ClobberMemory();
   }
   // Exact while the elements are small integers; the tolerance covers any order of the cases.
-  const double expected = arrays.a.data()[0] * static_cast<double>(n) * passes;
-  if (!(std::abs(sum - expected) <= 1e-9 * std::abs(expected))) {
-    state.SkipWithError("read sweep sum is wrong");
+  const double expected = x[0] * static_cast<double>(n) * passes;
+  const bool holds = kernel == SweepKernel::read
+                         ? std::abs(sum - expected) <= 1e-9 * std::abs(expected)
+                         : uniform(x, n);
+  if (!holds) {
+    state.SkipWithError((std::string(to_string(kernel)) + " sweep result check failed").c_str());
     return;
   }
+  // The copy moves half its working set in and half out each pass: n x 8 bytes in all.
   set_bytes(state, static_cast<double>(n * sizeof(double)) * passes);
-  state.SetLabel(cache_level(setup, bytes) + ", " + std::string(to_string(setup.simd)));
+  state.SetLabel(cache_level(setup, bytes) + ", " + std::string(to_string(setup.simd)) + ", " +
+                 std::string(to_string(kernel)));
 }
 
 void intensity_benchmark(State& state, const RoofSetup& setup, int fmas) {
@@ -258,10 +303,24 @@ void register_roof_benchmarks(const RoofSetup& setup) {
       ->Unit(benchmark::kMillisecond);
   real_time(benchmark::RegisterBenchmark("roof/stream_triad_plain",
                                          [setup](State& s) { plain_triad_benchmark(s, setup); }));
-  for (std::size_t bytes : cache_sweep_bytes(setup.stream_elements * sizeof(double))) {
-    const std::string name = "roof/cache/" + std::to_string(bytes);
+  for (DramStream stream : {DramStream::read, DramStream::write, DramStream::write_nt,
+                            DramStream::copy_nt, DramStream::triad_nt}) {
+    if (!dram_stream_supported(setup.simd, stream)) continue;
+    const std::string name = "roof/dram/" + std::string(to_string(stream));
     real_time(benchmark::RegisterBenchmark(
-        name.c_str(), [setup, bytes](State& s) { cache_benchmark(s, setup, bytes); }));
+        name.c_str(), [setup, stream](State& s) { dram_stream_benchmark(s, setup, stream); }));
+  }
+  // roof/cache/<bytes> is the read sweep, under the name it had before the others existed.
+  for (SweepKernel kernel : {SweepKernel::read, SweepKernel::write, SweepKernel::copy}) {
+    const std::string prefix = kernel == SweepKernel::read
+                                   ? "roof/cache/"
+                                   : "roof/cache_" + std::string(to_string(kernel)) + "/";
+    for (std::size_t bytes : cache_sweep_bytes(setup.stream_elements * sizeof(double))) {
+      const std::string name = prefix + std::to_string(bytes);
+      real_time(benchmark::RegisterBenchmark(name.c_str(), [setup, bytes, kernel](State& s) {
+        cache_benchmark(s, setup, bytes, kernel);
+      }));
+    }
   }
   for (int fmas : intensity_fmas()) {
     const std::string name = "roof/intensity/" + flops_per_byte_name(fmas);

@@ -2,6 +2,7 @@
 // baseline x86-64; ceiling_kernels.cpp calls these only when the CPU reports avx2 and fma.
 #include <immintrin.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "bench/roofs/simd_kernels.hpp"
@@ -94,6 +95,39 @@ constexpr int kChains = 12;
   triad_loop(a, b, c, s, n);
 }
 
+[[gnu::target("avx2,fma")]] void fill(double* x, double value, std::size_t n) {
+  fill_loop(x, value, n);
+}
+[[gnu::target("avx2,fma")]] void fill_nt(double* x, double value, std::size_t n) {
+  const __m256d v = _mm256_set1_pd(value);
+  std::size_t i = unaligned_head<4>(x, n);
+  std::fill(x, x + i, value);
+  for (; i + 4 <= n; i += 4) _mm256_stream_pd(x + i, v);
+  std::fill(x + i, x + n, value);
+  _mm_sfence();
+}
+[[gnu::target("avx2,fma")]] void copy_nt(double* c, const double* a, std::size_t n) {
+  std::size_t i = unaligned_head<4>(c, n);
+  std::copy(a, a + i, c);
+  for (; i + 4 <= n; i += 4) _mm256_stream_pd(c + i, _mm256_loadu_pd(a + i));
+  std::copy(a + i, a + n, c + i);
+  _mm_sfence();
+}
+// Multiply and add, not an FMA, as triad_loop computes it.
+[[gnu::target("avx2,fma")]] void triad_nt(double* a, const double* b, const double* c, double s,
+                                          std::size_t n) {
+  const __m256d vs = _mm256_set1_pd(s);
+  const std::size_t head = unaligned_head<4>(a, n);
+  triad_loop(a, b, c, s, head);
+  std::size_t i = head;
+  for (; i + 4 <= n; i += 4) {
+    _mm256_stream_pd(
+        a + i, _mm256_add_pd(_mm256_loadu_pd(b + i), _mm256_mul_pd(vs, _mm256_loadu_pd(c + i))));
+  }
+  triad_loop(a + i, b + i, c + i, s, n - i);
+  _mm_sfence();
+}
+
 // Two 32-byte loads a cycle into adds of 3- or 4-cycle latency need 8 accumulators.
 [[gnu::target("avx2,fma")]] double read_sum(const double* x, std::size_t n) {
   constexpr std::size_t kAcc = 8;
@@ -150,6 +184,10 @@ const SimdKernels avx2_kernels{.fp32_lanes = 8,
                                .scale = scale,
                                .add = add,
                                .triad = triad,
+                               .fill = fill,
+                               .fill_nt = fill_nt,
+                               .copy_nt = copy_nt,
+                               .triad_nt = triad_nt,
                                .read_sum = read_sum,
                                .intensity = intensity};
 

@@ -2,6 +2,7 @@
 // stays baseline x86-64; ceiling_kernels.cpp calls these only when the CPU reports avx512f.
 #include <immintrin.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "bench/roofs/simd_kernels.hpp"
@@ -100,6 +101,39 @@ constexpr int kChains = 16;
   triad_loop(a, b, c, s, n);
 }
 
+[[gnu::target("avx512f")]] void fill(double* x, double value, std::size_t n) {
+  fill_loop(x, value, n);
+}
+[[gnu::target("avx512f")]] void fill_nt(double* x, double value, std::size_t n) {
+  const __m512d v = _mm512_set1_pd(value);
+  std::size_t i = unaligned_head<8>(x, n);
+  std::fill(x, x + i, value);
+  for (; i + 8 <= n; i += 8) _mm512_stream_pd(x + i, v);
+  std::fill(x + i, x + n, value);
+  _mm_sfence();
+}
+[[gnu::target("avx512f")]] void copy_nt(double* c, const double* a, std::size_t n) {
+  std::size_t i = unaligned_head<8>(c, n);
+  std::copy(a, a + i, c);
+  for (; i + 8 <= n; i += 8) _mm512_stream_pd(c + i, _mm512_loadu_pd(a + i));
+  std::copy(a + i, a + n, c + i);
+  _mm_sfence();
+}
+// Multiply and add, not an FMA, as triad_loop computes it.
+[[gnu::target("avx512f")]] void triad_nt(double* a, const double* b, const double* c, double s,
+                                         std::size_t n) {
+  const __m512d vs = _mm512_set1_pd(s);
+  const std::size_t head = unaligned_head<8>(a, n);
+  triad_loop(a, b, c, s, head);
+  std::size_t i = head;
+  for (; i + 8 <= n; i += 8) {
+    _mm512_stream_pd(
+        a + i, _mm512_add_pd(_mm512_loadu_pd(b + i), _mm512_mul_pd(vs, _mm512_loadu_pd(c + i))));
+  }
+  triad_loop(a + i, b + i, c + i, s, n - i);
+  _mm_sfence();
+}
+
 // Two 64-byte loads a cycle into adds of 4-cycle latency need 8 accumulators; 16 for margin.
 [[gnu::target("avx512f")]] double read_sum(const double* x, std::size_t n) {
   constexpr std::size_t kAcc = 16;
@@ -157,6 +191,10 @@ const SimdKernels avx512f_kernels{.fp32_lanes = 16,
                                   .scale = scale,
                                   .add = add,
                                   .triad = triad,
+                                  .fill = fill,
+                                  .fill_nt = fill_nt,
+                                  .copy_nt = copy_nt,
+                                  .triad_nt = triad_nt,
                                   .read_sum = read_sum,
                                   .intensity = intensity};
 

@@ -1,7 +1,12 @@
 // The portable variants, for a CPU with neither AVX2 nor AVX-512: plain C++ at the compiler's
 // baseline (SSE2 on x86-64). Multiply and add stay two instructions (no FMA at this baseline),
 // still counted as two FLOPs; no theoretical peak is claimed for them.
+#include <algorithm>
 #include <cmath>
+
+#if defined(__x86_64__)
+#include <emmintrin.h>  // SSE2, part of x86-64 itself: its 16-byte streaming stores
+#endif
 
 #include "bench/roofs/simd_kernels.hpp"
 
@@ -58,6 +63,40 @@ void triad(double* a, const double* b, const double* c, double s, std::size_t n)
   triad_loop(a, b, c, s, n);
 }
 
+void fill(double* x, double value, std::size_t n) {
+  fill_loop(x, value, n);
+}
+
+#if defined(__x86_64__)
+void fill_nt(double* x, double value, std::size_t n) {
+  const __m128d v = _mm_set1_pd(value);
+  std::size_t i = unaligned_head<2>(x, n);
+  std::fill(x, x + i, value);
+  for (; i + 2 <= n; i += 2) _mm_stream_pd(x + i, v);
+  std::fill(x + i, x + n, value);
+  _mm_sfence();
+}
+void copy_nt(double* c, const double* a, std::size_t n) {
+  std::size_t i = unaligned_head<2>(c, n);
+  std::copy(a, a + i, c);
+  for (; i + 2 <= n; i += 2) _mm_stream_pd(c + i, _mm_loadu_pd(a + i));
+  std::copy(a + i, a + n, c + i);
+  _mm_sfence();
+}
+// Multiply and add, not an FMA, as triad_loop computes it.
+void triad_nt(double* a, const double* b, const double* c, double s, std::size_t n) {
+  const __m128d vs = _mm_set1_pd(s);
+  const std::size_t head = unaligned_head<2>(a, n);
+  triad_loop(a, b, c, s, head);
+  std::size_t i = head;
+  for (; i + 2 <= n; i += 2) {
+    _mm_stream_pd(a + i, _mm_add_pd(_mm_loadu_pd(b + i), _mm_mul_pd(vs, _mm_loadu_pd(c + i))));
+  }
+  triad_loop(a + i, b + i, c + i, s, n - i);
+  _mm_sfence();
+}
+#endif
+
 double read_sum(const double* x, std::size_t n) {
   double acc[8] = {};
   std::size_t i = 0;
@@ -85,8 +124,11 @@ const SimdKernels baseline_kernels {
 #if defined(__x86_64__)
   .clock_chain = clock_chain,
 #endif
-  .copy = copy, .scale = scale, .add = add, .triad = triad, .read_sum = read_sum,
-  .intensity = intensity
+  .copy = copy, .scale = scale, .add = add, .triad = triad, .fill = fill,
+#if defined(__x86_64__)
+  .fill_nt = fill_nt, .copy_nt = copy_nt, .triad_nt = triad_nt,
+#endif
+  .read_sum = read_sum, .intensity = intensity
 };
 
 }  // namespace roof::bench::detail

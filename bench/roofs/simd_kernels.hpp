@@ -32,6 +32,15 @@ struct SimdKernels {
   void (*add)(double* c, const double* a, const double* b, std::size_t n) = nullptr;
   void (*triad)(double* a, const double* b, const double* c, double s, std::size_t n) = nullptr;
 
+  // The streams STREAM leaves out. fill writes x[0..n) = value with ordinary stores, which on
+  // x86 first read each line into the cache (write-allocate); the _nt variants store around the
+  // caches (non-temporal stores, each line written whole, nothing read), then fence, so their
+  // bytes really are the bytes moved.
+  void (*fill)(double* x, double value, std::size_t n) = nullptr;
+  void (*fill_nt)(double* x, double value, std::size_t n) = nullptr;
+  void (*copy_nt)(double* c, const double* a, std::size_t n) = nullptr;
+  void (*triad_nt)(double* a, const double* b, const double* c, double s, std::size_t n) = nullptr;
+
   // Sum of x[0..n), with enough accumulators to keep both load ports busy.
   double (*read_sum)(const double* x, std::size_t n) = nullptr;
   // x[i] = x[i] * a + b, `fmas` times in a row on every element, in place.
@@ -56,9 +65,23 @@ const SimdKernels& kernels_for(Simd simd);
                                             std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) c[i] = a[i] + b[i];
 }
+[[gnu::always_inline]] inline void fill_loop(double* x, double value, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) x[i] = value;
+}
 [[gnu::always_inline]] inline void triad_loop(double* a, const double* b, const double* c, double s,
                                               std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) a[i] = b[i] + s * c[i];
+}
+
+// Where a non-temporal stream's vector loop starts: the elements of `out` before its first
+// `Width`-double boundary (a streaming store must be aligned to its width), at most n. Before
+// it and after the last whole vector the streams store one element at a time.
+template <std::size_t Width>
+std::size_t unaligned_head(const double* out, std::size_t n) {
+  constexpr std::size_t kBytes = Width * sizeof(double);
+  const std::size_t misalignment = reinterpret_cast<std::uintptr_t>(out) % kBytes;
+  const std::size_t head = misalignment == 0 ? 0 : (kBytes - misalignment) / sizeof(double);
+  return head < n ? head : n;
 }
 
 }  // namespace roof::bench::detail

@@ -123,8 +123,8 @@ TEST(Report, MeasuredPointsSitOnTheMeasuredRoofWithTheCacheCeilings) {
   EXPECT_EQ(svg->by_class("point").size(), 27u);
   std::set<std::string> labels;
   for (const auto* label : svg->by_class("ceiling-label")) labels.insert(label->text);
-  EXPECT_TRUE(labels.count("L2 374 GB/s measured"));
-  EXPECT_TRUE(labels.count("L3 59.4 GB/s measured"));
+  EXPECT_TRUE(labels.count("L2 (read) 374 GB/s measured"));
+  EXPECT_TRUE(labels.count("L3 (read) 59.4 GB/s measured"));
   // The recording's add (32.03 GB/s) beat its triad (31.96): the roof is the fastest of the four.
   EXPECT_TRUE(labels.count("DRAM (STREAM add) 32.0 GB/s measured"));
   // Hot-cache fc passes above the DRAM roof are drawn, marked and explained.

@@ -144,6 +144,39 @@ TEST(MeasuredDevice, TheTriadIsTheMemoryRoofWhenItIsTheFastest) {
   EXPECT_EQ(d.measured->memory_kernel, "STREAM triad");
 }
 
+// bench_roofs' own streams (loads only, stores only, non-temporal stores) count as DRAM roofs
+// too; the fastest wins whichever it is, and every stream stays in the measurement.
+TEST(MeasuredDevice, ANonTemporalStreamFasterThanStreamIsTheMemoryRoof) {
+  auto doc = nlohmann::json::parse(read(recorded));
+  const double triad = counter("roof/stream_triad", "bytes_per_second");
+  auto& rows = doc.at("benchmarks");
+  const auto add_row = [&](const std::string& name, double bytes_per_second) {
+    rows.push_back({{"name", name + "/real_time"},
+                    {"run_name", name + "/real_time"},
+                    {"run_type", "iteration"},
+                    {"bytes_per_second", bytes_per_second}});
+  };
+  add_row("roof/dram/read", 1.2 * triad);
+  add_row("roof/dram/write", 0.8 * triad);
+  add_row("roof/dram/copy_nt", 1.3 * triad);
+  const Device d = measured_device_from_bench_json(doc.dump(), "nt.json");
+  EXPECT_DOUBLE_EQ(d.dram_gbs, 1.3 * triad / 1e9);
+  ASSERT_TRUE(d.measured.has_value());
+  EXPECT_EQ(d.measured->memory_kernel, "non-temporal copy");
+  EXPECT_NE(d.memory_source.find("roof/dram/copy_nt, the fastest of the run's"), std::string::npos)
+      << d.memory_source;
+  // The triad first, then the others in bench_roofs' order, each with its own rate.
+  ASSERT_GE(d.measured->memory_streams.size(), 4u);
+  EXPECT_EQ(d.measured->memory_streams.front().kernel, "STREAM triad");
+  EXPECT_DOUBLE_EQ(d.measured->memory_streams.front().gbs, triad / 1e9);
+  const auto& last = d.measured->memory_streams.back();
+  EXPECT_EQ(last.kernel, "non-temporal copy");
+  EXPECT_DOUBLE_EQ(last.gbs, 1.3 * triad / 1e9);
+  const auto& write = d.measured->memory_streams[d.measured->memory_streams.size() - 2];
+  EXPECT_EQ(write.kernel, "write-only stream");
+  EXPECT_DOUBLE_EQ(write.gbs, 0.8 * triad / 1e9);
+}
+
 TEST(MeasuredDevice, ContextNamesTheDevice) {
   auto doc = nlohmann::json::parse(read(recorded));
   doc["context"]["roof_device_name"] = "lab-node-7";
