@@ -1,5 +1,7 @@
 #include "cli/device_options.hpp"
 
+#include <iostream>
+
 #include "networks/input_error.hpp"
 #include "roofline/measured_device.hpp"
 
@@ -34,7 +36,12 @@ DeviceCatalogue load_catalogue(const DeviceArgs& args) {
   DeviceCatalogue catalogue = DeviceCatalogue::builtin();
   for (const std::string& path : args.device_files) catalogue.add_file(path);
   for (const std::string& path : args.roofs_files) {
-    catalogue.add(measured_device_from_file(path));
+    Device cpu = measured_device_from_file(path);
+    // On stderr, so a table or JSON on stdout stays as it was; the report lists them too.
+    for (const std::string& line : cpu.measured->warnings) {
+      std::cerr << "roofline: warning: bench_roofs file '" << path << "': " << line << '\n';
+    }
+    catalogue.add(std::move(cpu));
     for (Device& gpu : measured_gpu_devices_from_file(path)) catalogue.add(std::move(gpu));
   }
   return catalogue;

@@ -6,6 +6,7 @@
 
 #include "networks/benchmark_name.hpp"
 #include "networks/input_error.hpp"
+#include "roofline/benchmark_json.hpp"
 
 namespace roof::report {
 namespace {
@@ -19,7 +20,7 @@ std::string name_of(const json& row) {
 
 json parse(std::string_view json_text) {
   try {
-    return json::parse(json_text);
+    return parse_benchmark_json(json_text);
   } catch (const json::parse_error&) {
     return json();
   }

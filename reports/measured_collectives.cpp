@@ -11,6 +11,7 @@
 #include "networks/input_error.hpp"
 #include "networks/text_format.hpp"
 #include "reports/bench_files.hpp"
+#include "roofline/benchmark_json.hpp"
 
 namespace roof::report {
 namespace {
@@ -87,7 +88,7 @@ struct SizeBest {
 CommRun read_comm_run(std::string_view json_text, const std::string& path) {
   // Empty, not JSON, not Google Benchmark JSON: the errors every measured file gets.
   const RunContext context = read_run_context(json_text, path);
-  const json doc = json::parse(json_text);
+  const json doc = parse_benchmark_json(json_text);
   const json& c = doc["context"];
   if (text_of(c, "roof_tool") != "bench_comm") {
     throw InputError("--comm '" + path + "' is not bench_comm output" + tool_hint(context.tool));

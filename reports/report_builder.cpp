@@ -113,6 +113,11 @@ Section provenance(const ReportInputs& in, const Predictions& predictions) {
       }
       if (!c.clock_ghz.empty()) line += "; clock measured at " + c.clock_ghz + " GHz";
       details.push_back(line);
+      if (m.device.measured) {
+        for (const std::string& warning : m.device.measured->warnings) {
+          details.push_back(c.path + ": warning: " + warning);
+        }
+      }
     }
     std::set<std::string> seen;
     for (const MeasuredRun& run : in.runs) {

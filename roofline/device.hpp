@@ -48,6 +48,10 @@ struct Measurement {
     double gbs = 0;
   };
   std::vector<MemoryStream> memory_streams;
+  // What the run's rows say about the machine it ran on (other load, a spread between
+  // repetitions, an FMA ceiling far below its peak: roofline/run_disturbance.hpp), one line
+  // each; empty for an undisturbed run. Programs that load the file print them.
+  std::vector<std::string> warnings;
 };
 
 // One entry of the device catalogue (roofline/devices.json or a user's --device-file). Every

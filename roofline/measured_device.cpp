@@ -8,6 +8,8 @@
 
 #include "networks/input_error.hpp"
 #include "networks/text_format.hpp"
+#include "roofline/benchmark_json.hpp"
+#include "roofline/run_disturbance.hpp"
 
 namespace roof {
 namespace {
@@ -93,6 +95,28 @@ constexpr MemoryStream stream_kernels[] = {
     {"roof/dram/write_nt", "non-temporal writes"}, {"roof/dram/copy_nt", "non-temporal copy"},
     {"roof/dram/triad_nt", "non-temporal triad"}};
 
+// The disturbances the CPU rows of a run show, in bench_roofs' own words (it printed the same
+// lines at the end of its run). The GPU rows describe other devices.
+std::vector<std::string> run_warnings(const json& rows) {
+  std::vector<Disturbance> found;
+  for (const json& row : rows) {
+    if (!row.is_object()) continue;
+    const auto error = row.find("error_occurred");
+    if (error != row.end() && error->is_boolean() && error->get<bool>()) continue;
+    CeilingRow facts;
+    facts.name = text_field(row, "run_name");
+    if (facts.name.empty()) facts.name = text_field(row, "name");
+    if (!facts.name.starts_with("roof/") || facts.name.starts_with("roof/gpu")) continue;
+    if (text_field(row, "run_type") == "aggregate")
+      facts.aggregate = text_field(row, "aggregate_name");
+    for (const auto& [key, value] : row.items()) {
+      if (value.is_number()) facts.counters[key] = value.get<double>();
+    }
+    for (Disturbance& d : row_disturbances(facts)) found.push_back(std::move(d));
+  }
+  return disturbance_warnings(found);
+}
+
 struct RunFacts {
   std::string cpu;
   std::string simd;
@@ -122,7 +146,7 @@ Device measured_device_from_bench_json(std::string_view json_text, const std::st
   if (json_text.find_first_not_of(" \t\r\n") == std::string_view::npos) fail(path, "is empty");
   json doc;
   try {
-    doc = json::parse(json_text);
+    doc = parse_benchmark_json(json_text);
   } catch (const json::parse_error& e) {
     fail(path, std::string("is not valid JSON: ") + e.what());
   }
@@ -166,6 +190,7 @@ Device measured_device_from_bench_json(std::string_view json_text, const std::st
   device.default_clock = Clock::boost;
   device.default_clock_reason = "the clock measured beside the FMA run";
   device.measured = Measurement{"bench_roofs", {}};
+  device.measured->warnings = run_warnings(rows);
   add_peak(device, run, fp32, "roof/fma_fp32", "fp32", context_clock);
   if (const json* fp64 = best_row(rows, "roof/fma_fp64", "flops")) {
     add_peak(device, run, *fp64, "roof/fma_fp64", "fp64", context_clock);
@@ -261,7 +286,7 @@ std::vector<Device> measured_gpu_devices_from_bench_json(std::string_view json_t
                                                          const std::string& path) {
   // The CPU device's checks say what is wrong with a file that is not bench_roofs output.
   measured_device_from_bench_json(json_text, path);
-  const json doc = json::parse(json_text);
+  const json doc = parse_benchmark_json(json_text);
   std::vector<Device> gpus;
   for (int index = 0; index < 64; ++index) {
     const std::string base = "roof/gpu" + std::to_string(index) + "/";

@@ -4,6 +4,7 @@
 
 #include "networks/benchmark_name.hpp"
 #include "networks/input_error.hpp"
+#include "roofline/benchmark_json.hpp"
 
 namespace roof {
 namespace {
@@ -23,7 +24,7 @@ double seconds_of(const nlohmann::json& row, const std::string& path) {
 MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::string& path) {
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(json_text);
+    doc = parse_benchmark_json(json_text);
   } catch (const nlohmann::json::parse_error&) {
     throw InputError("'" + path +
                      "' is not JSON (expected bench_layers --benchmark_format=json "

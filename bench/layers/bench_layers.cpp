@@ -92,6 +92,10 @@ int main(int argc, char** argv) {
     if (!options.roofs_file.empty()) {
       try {
         const Device cpu = measured_device_from_file(options.roofs_file);
+        for (const std::string& line : cpu.measured->warnings) {
+          std::cerr << "bench_layers: warning: --roofs '" << options.roofs_file << "': " << line
+                    << '\n';
+        }
         roof = {*cpu.peaks.at("fp32").boost * 1e12, cpu.dram_gbs * 1e9};
         origin = "from " + options.roofs_file;
       } catch (const InputError& e) {

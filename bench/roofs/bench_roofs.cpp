@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "bench/common/run_context.hpp"
+#include "bench/roofs/disturbance_reporter.hpp"
 #include "bench/roofs/roof_benchmarks.hpp"
 #ifdef ROOF_HAVE_CUDA
 #include "bench/roofs/gpu/gpu_roof_benchmarks.hpp"
@@ -84,11 +85,16 @@ int main(int argc, char** argv) {
 #ifdef ROOF_HAVE_CUDA
     roof::bench::gpu::register_gpu_roof_benchmarks(roof::cuda::probe_cuda(), no_gpu);
 #endif
-    benchmark::RunSpecifiedBenchmarks();
+    DisturbanceReporter display;
+    benchmark::RunSpecifiedBenchmarks(&display);
     // Without a GPU the CPU ceilings ran alone; one line on stderr says why, after stdout's
-    // results, so the listing or table on stdout starts with the first ceiling.
+    // results, so the listing or table on stdout starts with the first ceiling. Then what the
+    // rows say about the machine, one line each (docs/roofs.md, "A disturbed run").
     std::cout.flush();
     std::cerr << no_gpu.str();
+    for (const std::string& line : roof::disturbance_warnings(display.found())) {
+      std::cerr << "bench_roofs: warning: " << line << '\n';
+    }
   } catch (const std::exception& e) {
     std::cerr << "bench_roofs: error: " << e.what() << '\n';
     return 2;

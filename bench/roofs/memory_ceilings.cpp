@@ -201,8 +201,7 @@ double run_dram_stream(Simd simd, DramStream stream, StreamArrays& arrays) {
 bool dram_stream_result_holds(DramStream stream, const StreamArrays& arrays, double returned) {
   const std::size_t n = arrays.size();
   switch (stream) {
-    case DramStream::read:
-    {
+    case DramStream::read: {
       // Exact while a's elements are small integers; the tolerance covers large ones (a grows
       // 15-fold with every round of STREAM's four kernels).
       const double expected = arrays.a.data()[0] * static_cast<double>(n);

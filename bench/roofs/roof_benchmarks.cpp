@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "bench/common/machine_load.hpp"
+
 namespace roof::bench {
 namespace {
 
@@ -260,6 +262,19 @@ void intensity_benchmark(State& state, const RoofSetup& setup, int fmas) {
                  " FMA per element");
 }
 
+// Runs a ceiling's benchmark and records how much else the machine ran meanwhile: `other_load`
+// and `steal`, shares of all the CPUs' time (bench/common/machine_load.hpp). bench_roofs and
+// every program that loads its file warn when they are high (roofline/run_disturbance.hpp).
+template <typename Body>
+auto watched(Body body) {
+  return [body](State& state) {
+    const LoadWindow window;
+    body(state);
+    if (const double load = window.other_load(); load >= 0) state.counters["other_load"] = load;
+    if (const double steal = window.steal(); steal >= 0) state.counters["steal"] = steal;
+  };
+}
+
 }  // namespace
 
 std::vector<std::size_t> cache_sweep_bytes(std::size_t stream_array_bytes) {
@@ -288,27 +303,29 @@ void register_roof_benchmarks(const RoofSetup& setup) {
   };
   for (Precision p : {Precision::fp32, Precision::fp64}) {
     const std::string name = "roof/fma_" + std::string(to_string(p));
-    benchmark::RegisterBenchmark(name.c_str(), [setup, p](State& s) { fma_benchmark(s, setup, p); })
+    benchmark::RegisterBenchmark(name.c_str(),
+                                 watched([setup, p](State& s) { fma_benchmark(s, setup, p); }))
         ->UseManualTime()
         ->Unit(benchmark::kMillisecond);
   }
   for (StreamOp op : {StreamOp::copy, StreamOp::scale, StreamOp::add}) {
     const std::string name = "roof/stream_" + std::string(to_string(op));
     real_time(benchmark::RegisterBenchmark(
-        name.c_str(), [setup, op](State& s) { stream_benchmark(s, setup, op); }));
+        name.c_str(), watched([setup, op](State& s) { stream_benchmark(s, setup, op); })));
   }
   benchmark::RegisterBenchmark("roof/stream_triad",
-                               [setup](State& s) { triad_benchmark(s, setup); })
+                               watched([setup](State& s) { triad_benchmark(s, setup); }))
       ->UseManualTime()
       ->Unit(benchmark::kMillisecond);
-  real_time(benchmark::RegisterBenchmark("roof/stream_triad_plain",
-                                         [setup](State& s) { plain_triad_benchmark(s, setup); }));
+  real_time(benchmark::RegisterBenchmark(
+      "roof/stream_triad_plain", watched([setup](State& s) { plain_triad_benchmark(s, setup); })));
   for (DramStream stream : {DramStream::read, DramStream::write, DramStream::write_nt,
                             DramStream::copy_nt, DramStream::triad_nt}) {
     if (!dram_stream_supported(setup.simd, stream)) continue;
     const std::string name = "roof/dram/" + std::string(to_string(stream));
-    real_time(benchmark::RegisterBenchmark(
-        name.c_str(), [setup, stream](State& s) { dram_stream_benchmark(s, setup, stream); }));
+    real_time(benchmark::RegisterBenchmark(name.c_str(), watched([setup, stream](State& s) {
+                                             dram_stream_benchmark(s, setup, stream);
+                                           })));
   }
   // roof/cache/<bytes> is the read sweep, under the name it had before the others existed.
   for (SweepKernel kernel : {SweepKernel::read, SweepKernel::write, SweepKernel::copy}) {
@@ -317,15 +334,15 @@ void register_roof_benchmarks(const RoofSetup& setup) {
                                    : "roof/cache_" + std::string(to_string(kernel)) + "/";
     for (std::size_t bytes : cache_sweep_bytes(setup.stream_elements * sizeof(double))) {
       const std::string name = prefix + std::to_string(bytes);
-      real_time(benchmark::RegisterBenchmark(name.c_str(), [setup, bytes, kernel](State& s) {
-        cache_benchmark(s, setup, bytes, kernel);
-      }));
+      real_time(benchmark::RegisterBenchmark(
+          name.c_str(),
+          watched([setup, bytes, kernel](State& s) { cache_benchmark(s, setup, bytes, kernel); })));
     }
   }
   for (int fmas : intensity_fmas()) {
     const std::string name = "roof/intensity/" + flops_per_byte_name(fmas);
     real_time(benchmark::RegisterBenchmark(
-        name.c_str(), [setup, fmas](State& s) { intensity_benchmark(s, setup, fmas); }));
+        name.c_str(), watched([setup, fmas](State& s) { intensity_benchmark(s, setup, fmas); })));
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include "networks/catalogue.hpp"
 #include "networks/input_error.hpp"
+#include "reports/bench_files.hpp"
 #include "reports/report_builder.hpp"
 #include "tests/reports/chart_test_helpers.hpp"
 
@@ -133,6 +134,42 @@ TEST(Report, MeasuredPointsSitOnTheMeasuredRoofWithTheCacheCeilings) {
   for (const auto* p : above) {
     EXPECT_NE(p->child("title")->text.find("hot caches"), std::string::npos);
   }
+}
+
+// The provenance lists every memory stream of the --roofs file and marks the ceilings.
+TEST(Report, ProvenanceListsEveryMemoryStreamAndMarksTheCeilings) {
+  const std::string& md = files().at("report.md");
+  EXPECT_NE(md.find("| DRAM | STREAM add | 32.0 GB/s | the DRAM roof |"), std::string::npos);
+  EXPECT_NE(md.find("| DRAM | STREAM triad | 32.0 GB/s |  |"), std::string::npos);
+  EXPECT_NE(md.find("| L2 | read sweep | 374 GB/s | the L2 ceiling |"), std::string::npos);
+  EXPECT_EQ(md.find("warning:"), std::string::npos);  // the recording was undisturbed
+}
+
+// Each level's ceiling is its fastest sweep kernel, whichever it is; every kernel stays listed.
+TEST(Report, ACacheLevelsCeilingIsItsFastestSweepKernel) {
+  const auto row = [](const std::string& name, const std::string& level, double rate) {
+    return R"({"name": ")" + name + R"(/real_time", "run_type": "iteration", "label": ")" + level +
+           R"(, avx2", "bytes_per_second": )" + std::to_string(rate) + "}";
+  };
+  const std::string json =
+      R"({"context": {}, "benchmarks": [)" + row("roof/cache/16384", "L1", 900e9) + "," +
+      row("roof/cache/262144", "L2", 300e9) + "," + row("roof/cache/524288", "L2", 320e9) + "," +
+      row("roof/cache_write/16384", "L1", 500e9) + "," +
+      row("roof/cache_write/262144", "L2", 350e9) + "," +
+      row("roof/cache_copy/262144", "L2", 340e9) + "]}";
+  const auto rates = read_cache_rates(json);
+  ASSERT_EQ(rates.size(), 5u);
+  // Levels in the hierarchy's order, kernels read, write, copy within each, each at its best.
+  EXPECT_EQ(rates[0].level + " " + rates[0].kernel, "L1 read");
+  EXPECT_EQ(rates[1].level + " " + rates[1].kernel, "L1 write");
+  EXPECT_EQ(rates[2].level + " " + rates[2].kernel, "L2 read");
+  EXPECT_DOUBLE_EQ(rates[2].bytes_per_second, 320e9);
+  EXPECT_EQ(rates[4].level + " " + rates[4].kernel, "L2 copy");
+  const auto ceilings = read_cache_ceilings(json);
+  ASSERT_EQ(ceilings.size(), 2u);
+  EXPECT_EQ(ceilings[0].kernel, "read");
+  EXPECT_EQ(ceilings[1].kernel, "write");
+  EXPECT_DOUBLE_EQ(ceilings[1].bytes_per_second, 350e9);
 }
 
 TEST(Report, HtmlIsOneWellFormedPageWhoseLinksResolve) {

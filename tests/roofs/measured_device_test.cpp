@@ -177,6 +177,36 @@ TEST(MeasuredDevice, ANonTemporalStreamFasterThanStreamIsTheMemoryRoof) {
   EXPECT_DOUBLE_EQ(write.gbs, 0.8 * triad / 1e9);
 }
 
+// The loader says what bench_roofs said at the end of the run, from the same rows.
+TEST(MeasuredDevice, ADisturbedRunCarriesItsWarnings) {
+  EXPECT_TRUE(measured_device_from_file(recorded).measured->warnings.empty());
+  auto doc = nlohmann::json::parse(read(recorded));
+  for (auto& row : doc.at("benchmarks")) {
+    if (row.at("run_name").get<std::string>().starts_with("roof/stream_triad/")) {
+      row["other_load"] = 0.3;
+    }
+    if (row.at("run_name").get<std::string>().starts_with("roof/fma_fp32/")) {
+      row["fraction_of_theoretical"] = 0.5;
+    }
+  }
+  // A cv aggregate as Google Benchmark writes it, with a NaN counter (0/0) beside the spread.
+  const std::string cv_row =
+      R"({"name": "roof/stream_triad/manual_time_cv", "run_name": "roof/stream_triad/manual_time",)"
+      R"( "run_type": "aggregate", "aggregate_name": "cv", "bytes_per_second": 0.12,)"
+      R"( "steal": -NaN})";
+  std::string text = doc.dump();
+  text.insert(text.find("\"benchmarks\":[") + 14, cv_row + ",");
+  const Device d = measured_device_from_bench_json(text, "busy.json");
+  const auto& warnings = d.measured->warnings;
+  ASSERT_EQ(warnings.size(), 3u) << text;
+  EXPECT_NE(warnings[0].find("during 1 row (roof/stream_triad 30%)"), std::string::npos)
+      << warnings[0];
+  EXPECT_NE(warnings[1].find("(coefficient of variation: roof/stream_triad 12%)"),
+            std::string::npos)
+      << warnings[1];
+  EXPECT_NE(warnings[2].find("roof/fma_fp32 reached 50%"), std::string::npos) << warnings[2];
+}
+
 TEST(MeasuredDevice, ContextNamesTheDevice) {
   auto doc = nlohmann::json::parse(read(recorded));
   doc["context"]["roof_device_name"] = "lab-node-7";
