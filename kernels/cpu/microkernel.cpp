@@ -114,23 +114,88 @@ __attribute__((target("avx2,fma"))) void avx2_6x16(Index kc, const float* a, con
 
 #undef ROOF_AVX2_STEP
 
+// AVX-512, 14 x 32: the tile is 14 rows of two 16-float zmm registers (28 accumulators); each k
+// step loads the two B vectors and broadcasts the 14 A values, 28 FMAs on 31 of the 32 zmm
+// registers. Two 512-bit FMA pipes of 4 cycles' latency (Zen 4 and 5 with a full-width
+// datapath, Skylake-SP to Sapphire Rapids with two units) need 8 accumulators in flight; 28
+// leave the loads room: 16 loads per 28 FMAs, 1.1 a cycle at full rate. This is the shape of
+// oneDNN's and OpenBLAS's AVX-512 SGEMM kernels in this orientation (rows of C along the
+// vectors). The accumulators are an array the compiler keeps in registers: every index is a
+// constant once the loops are unrolled.
+constexpr int kAvx512Mr = 14;
+__attribute__((target("avx512f"))) void avx512_14x32(Index kc, const float* a, const float* b,
+                                                     float* c, Index ldc, bool accumulate) {
+  __m512 acc[kAvx512Mr][2];
+#pragma GCC unroll 14
+  for (int i = 0; i < kAvx512Mr; ++i) {
+    acc[i][0] = _mm512_setzero_ps();
+    acc[i][1] = _mm512_setzero_ps();
+    _mm_prefetch(reinterpret_cast<const char*>(c + i * ldc), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(c + i * ldc + 31), _MM_HINT_T0);
+  }
+  for (Index k = 0; k < kc; ++k) {
+    // A few steps ahead: the A micro-panel streams from L2, the B micro-panel from L1.
+    _mm_prefetch(reinterpret_cast<const char*>(a + 8 * kAvx512Mr), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(b + 8 * 32), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(b + 8 * 32 + 16), _MM_HINT_T0);
+    const __m512 b0 = _mm512_load_ps(b);
+    const __m512 b1 = _mm512_load_ps(b + 16);
+#pragma GCC unroll 14
+    for (int i = 0; i < kAvx512Mr; ++i) {
+      const __m512 ai = _mm512_set1_ps(a[i]);
+      acc[i][0] = _mm512_fmadd_ps(ai, b0, acc[i][0]);
+      acc[i][1] = _mm512_fmadd_ps(ai, b1, acc[i][1]);
+    }
+    a += kAvx512Mr;
+    b += 32;
+  }
+#pragma GCC unroll 14
+  for (int i = 0; i < kAvx512Mr; ++i) {
+    float* row = c + i * ldc;
+    __m512 lo = acc[i][0], hi = acc[i][1];
+    if (accumulate) {
+      lo = _mm512_add_ps(lo, _mm512_loadu_ps(row));
+      hi = _mm512_add_ps(hi, _mm512_loadu_ps(row + 16));
+    }
+    _mm512_storeu_ps(row, lo);
+    _mm512_storeu_ps(row + 16, hi);
+  }
+}
+
 bool cpu_has_avx2_fma() {
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
+
+bool cpu_has_avx512f() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f");
+}
 #endif
 
 struct KernelTable {
-  MicroKernel kernels[2];
+  MicroKernel kernels[3];
   int count = 0;
 };
 
+// Each kernel with the cache blocking it runs with (docs/kernels.md, "Blocking"): the B
+// micro-panel KC x NR in half of a 32-48 KiB L1, A~ MC x KC in a fraction of L2, B~ KC x NC in
+// L3. MC is a multiple of MR, NC of NR.
 KernelTable make_table() {
   KernelTable table;
 #ifdef ROOF_X86
-  if (cpu_has_avx2_fma()) table.kernels[table.count++] = {"avx2+fma 6x16", 6, 16, avx2_6x16};
+  // KC 192: the B micro-panel 192 x 32 x 4 B = 24 KiB; MC 168 (12 panels): A~ 126 KiB; NC 4096:
+  // B~ 3 MiB.
+  if (cpu_has_avx512f()) {
+    table.kernels[table.count++] = {"avx512f 14x32", kAvx512Mr, 32, avx512_14x32, 168, 192, 4096};
+  }
+  // BLIS's Zen values: the B micro-panel 16 KiB, A~ 144 KiB, B~ 4 MiB.
+  if (cpu_has_avx2_fma()) {
+    table.kernels[table.count++] = {"avx2+fma 6x16", 6, 16, avx2_6x16, 144, 256, 4080};
+  }
 #endif
-  table.kernels[table.count++] = {"portable 6x16", kPortableMr, kPortableNr, portable_6x16};
+  table.kernels[table.count++] = {
+      "portable 6x16", kPortableMr, kPortableNr, portable_6x16, 144, 256, 4080};
   return table;
 }
 

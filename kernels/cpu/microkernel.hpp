@@ -16,14 +16,18 @@ using MicroKernelFn = void (*)(std::int64_t kc, const float* a, const float* b, 
                                std::int64_t ldc, bool accumulate);
 
 struct MicroKernel {
-  std::string_view name;  // "avx2+fma 6x16", ...
+  std::string_view name;  // "avx512f 14x32", "avx2+fma 6x16", ...
   int mr = 0;
   int nr = 0;
   MicroKernelFn run = nullptr;
+  // The cache blocking the kernel is tuned with (packed_sgemm.hpp's GemmBlocking, by default).
+  std::int64_t mc = 0;
+  std::int64_t kc = 0;
+  std::int64_t nc = 0;
 };
 
 // The fastest kernel this CPU runs, chosen once at run time from CPUID (the build has no
-// -march flag, docs/kernels.md): AVX2 with FMA, else the portable one.
+// -march flag, docs/kernels.md): AVX-512, else AVX2 with FMA, else the portable one.
 const MicroKernel& best_micro_kernel();
 
 // Every kernel this build has that this CPU can run, fastest first; tests check each.

@@ -40,7 +40,7 @@ void add_columns_into_image(const Shape& d, const float* columns, float* image) 
 }  // namespace
 
 std::string PackedGemmRunner::description() const {
-  const GemmBlocking blocking;  // the one every product here runs with
+  const GemmBlocking blocking = blocking_for(best_micro_kernel());  // every product's here
   return "our packed SGEMM (BLIS's five loops, " + std::string(best_micro_kernel().name) +
          " micro-kernel, MC/KC/NC " + std::to_string(blocking.mc) + "/" +
          std::to_string(blocking.kc) + "/" + std::to_string(blocking.nc) +

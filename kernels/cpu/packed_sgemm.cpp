@@ -104,10 +104,16 @@ void packed_sgemm(GemmIndex m, GemmIndex n, GemmIndex k, const GemmOperandA& a,
   packed_sgemm(m, n, k, a, b, GemmOutput{c, ldc}, accumulate, workspace, kernel, blocking);
 }
 
+GemmBlocking blocking_for(const MicroKernel& kernel) {
+  return {kernel.mc, kernel.kc, kernel.nc};
+}
+
 void packed_sgemm(GemmIndex m, GemmIndex n, GemmIndex k, const GemmOperandA& a,
                   const GemmOperandB& b, const GemmOutput& c, bool accumulate,
                   GemmWorkspace& workspace, const MicroKernel& kernel,
-                  const GemmBlocking& blocking) {
+                  const GemmBlocking& requested) {
+  const bool tuned = requested.mc == 0 && requested.kc == 0 && requested.nc == 0;
+  const GemmBlocking blocking = tuned ? blocking_for(kernel) : requested;
   const Index group_cols = c.group_cols > 0 ? c.group_cols : std::max<Index>(n, 1);
   check_arguments(m, n, k, c, group_cols, kernel, blocking);
   if (m == 0 || n == 0) return;

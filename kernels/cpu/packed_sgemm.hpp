@@ -42,15 +42,14 @@ class GemmOperandB {
                     float* panel) const = 0;
 };
 
-// Cache blocking. The defaults fit a core with 32 KiB of L1 data, 512 KiB of L2 and a few MiB
-// of L3 per core (this machine, docs/kernels.md): a B micro-panel KC x NR = 16 KiB, half of L1;
-// A~ MC x KC = 144 KiB, under a third of L2; B~ KC x NC = 4 MiB in L3. MC is a multiple of MR
-// and NC of NR for the micro-kernels this build has.
+// Cache blocking: MC is a multiple of MR and NC of NR. The default, all zeros, is the blocking
+// the micro-kernel is tuned with (its mc, kc, nc: docs/kernels.md), which blocking_for gives.
 struct GemmBlocking {
-  GemmIndex mc = 144;
-  GemmIndex kc = 256;
-  GemmIndex nc = 4080;
+  GemmIndex mc = 0;
+  GemmIndex kc = 0;
+  GemmIndex nc = 0;
 };
+GemmBlocking blocking_for(const MicroKernel& kernel);
 
 inline constexpr GemmIndex kMaxGemmKc = 512;  // packers keep per-panel tables of kc entries
 
