@@ -2,6 +2,7 @@
 
 #include "kernels/cpu/direct_runner.hpp"
 #include "kernels/cpu/packed_gemm_runner.hpp"
+#include "kernels/op_tensors.hpp"
 #ifdef ROOF_HAVE_BLAS
 #include "kernels/blas/blas_runner.hpp"
 #endif
@@ -76,9 +77,34 @@ std::vector<float> random_tensor(std::int64_t elements, std::uint64_t seed, Role
   return values;
 }
 
+// Distinct values for max pooling's input, so that no window holds two equal maxima and every
+// implementation routes each gradient to the same element: i -> i x an odd constant is a
+// bijection modulo 2^24, so values repeat only 2^24 elements apart, never within a window.
+std::vector<float> distinct_tensor(std::int64_t elements, std::uint64_t seed) {
+  std::vector<float> values(static_cast<std::size_t>(elements));
+  const std::uint64_t offset = seed * 0x9e3779b97f4a7c15ULL;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const auto code = static_cast<std::int32_t>(((i + offset) * 2654435761ULL) & 0xffffff);
+    values[i] = static_cast<float>(code - (1 << 23)) / static_cast<float>(1 << 23);
+  }
+  return values;
+}
+
+// A memory op's tensors (op_tensors.hpp): x, dy, and batch norm's gamma and beta in w.
+PassTensors random_op_tensors(const Layer& layer, Pass pass, std::uint64_t seed) {
+  PassTensors tensors;
+  const bool fwd = pass == Pass::fwd;
+  const std::int64_t x = op_x_elements(layer, fwd);
+  tensors.x = layer.op == Op::max_pool ? distinct_tensor(x, seed) : random_tensor(x, seed, Role::x);
+  tensors.dy = random_tensor(op_dy_elements(layer, fwd), seed, Role::dy);
+  tensors.w = random_tensor(op_w_elements(layer), seed, Role::w);
+  return tensors;
+}
+
 }  // namespace
 
 PassTensors random_pass_tensors(const Layer& layer, Pass pass, std::uint64_t seed) {
+  if (is_memory_op(layer)) return random_op_tensors(layer, pass, seed);
   PassTensors tensors;
   const bool reads_x = pass == Pass::fwd || pass == Pass::bwd_weights;
   const bool reads_w = pass == Pass::fwd || pass == Pass::bwd_data;

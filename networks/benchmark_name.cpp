@@ -9,8 +9,9 @@ namespace roof {
 
 std::string benchmark_name(std::string_view network, const Layer& layer, Pass pass,
                            std::string_view impl, std::string_view cache) {
-  return std::string(compute_kind(layer)) + "/" + std::string(network) + ":" + layer.name + "/" +
-         std::string(to_string(pass)) + "/mb:" + std::to_string(layer.shape.N) +
+  const std::string_view kind = compute_kind(layer);
+  return std::string(kind.empty() ? to_string(layer.op) : kind) + "/" + std::string(network) + ":" +
+         layer.name + "/" + std::string(to_string(pass)) + "/mb:" + std::to_string(layer.shape.N) +
          "/impl:" + std::string(impl) +
          (cache.empty() ? std::string() : "/cache:" + std::string(cache));
 }
@@ -43,7 +44,9 @@ ParsedBenchmarkName parse_benchmark_name(const std::string& name) {
   ParsedBenchmarkName parsed;
   parsed.cache = parsed_cache;
   parsed.op = parts[0];
-  if (parsed.op != "conv" && parsed.op != "conv1x1" && parsed.op != "fc") throw bad("has no op");
+  bool known_op = parsed.op == "conv1x1";
+  for (Op op : kAllOps) known_op = known_op || parsed.op == to_string(op);
+  if (!known_op) throw bad("has no op");
   const auto colon = parts[1].find(':');
   if (colon == std::string::npos) throw bad("has no network:layer");
   parsed.network = parts[1].substr(0, colon);

@@ -12,9 +12,11 @@ namespace roof {
 // The name every measured layer-pass carries, in bench_layers' output and wherever it is read
 // back (ARCHITECTURE.md, "Benchmarks"):
 //   <op>/<network>:<layer>/<pass>/mb:<batch>/impl:<impl>[/cache:<cold|hot>]
-// op is conv, conv1x1 or fc, so Google Benchmark's --benchmark_filter=conv1x1 selects exactly
-// the 1x1 convolutions. GPU cases name their cache state (cold: L2 flushed before each launch);
-// CPU cases run hot and leave it out (docs/bench.md).
+// op is conv, conv1x1 or fc for the layers with MACs, the op's own name for the others (relu,
+// max_pool, avg_pool, lrn, batch_norm, concat, add, dropout, softmax_loss), so Google
+// Benchmark's --benchmark_filter=conv1x1 selects exactly the 1x1 convolutions and
+// --benchmark_filter=^relu/ the ReLUs. GPU cases name their cache state (cold: L2 flushed before
+// each launch); CPU cases run hot and leave it out (docs/bench.md).
 std::string benchmark_name(std::string_view network, const Layer& layer, Pass pass,
                            std::string_view impl, std::string_view cache = "");
 

@@ -22,6 +22,10 @@ enum class Op {
   softmax_loss,
 };
 
+inline constexpr Op kAllOps[] = {Op::conv, Op::fc,      Op::max_pool,    Op::avg_pool,
+                                 Op::relu, Op::lrn,     Op::batch_norm,  Op::concat,
+                                 Op::add,  Op::dropout, Op::softmax_loss};
+
 std::string_view to_string(Op op);
 
 // One shape record for every op, in the letters cuDNN and the roofline literature use:

@@ -9,10 +9,6 @@
 namespace roof::report {
 namespace {
 
-bool is_layer_with_macs(const std::string& op) {
-  return op == "conv" || op == "conv1x1" || op == "fc";
-}
-
 std::string ms_text(double seconds) {
   return fixed(1e3 * seconds, 1e3 * seconds >= 10 ? 2 : 3) + " ms";
 }
@@ -248,25 +244,29 @@ chart::BreakdownChart measured_breakdown(const MeasuredRun& run) {
   chart::BreakdownChart chart;
   chart.title =
       run.network.name + " on " + run.context.cpu_model + ": one training iteration, measured";
-  chart.subtitle = "The conv and fc passes measured by bench_layers per implementation (" +
-                   run.context.path +
-                   "); other ops and the update are the model's on the "
-                   "measured roofline, as nothing measures them yet. Batch " +
+  chart.subtitle = "The passes measured by bench_layers per implementation (" + run.context.path +
+                   "): conv and fc by each implementation, the other ops by the same one or by "
+                   "our own loops; what no row measured, and the update, are the model's on the "
+                   "measured roofline. Batch " +
                    std::to_string(run.network.batch) + ", fp32.";
   const std::array<double, 5> model = iteration_parts(m.model);
   chart.bars.push_back({"model", model, "modelled"});
   for (const std::string& impl : cpu_implementations(run)) {
     chart::Bar bar{impl, {}, "measured"};
-    bar.seconds[3] = model[3];
+    bar.seconds[3] = m.ops_s.at(impl);
     bar.seconds[4] = model[4];
     for (const MeasuredRow& row : m.rows) {
       const auto it = row.measured_s.find(impl);
       bar.seconds[static_cast<std::size_t>(row.pass)] +=
           it != row.measured_s.end() ? it->second : row.model_s;
     }
-    if (const auto it = m.unmeasured.find(impl); it != m.unmeasured.end() && it->second > 0) {
-      bar.note += " (" + std::to_string(it->second) + " modelled)";
+    int modelled = 0;
+    if (const auto it = m.unmeasured.find(impl); it != m.unmeasured.end()) modelled += it->second;
+    if (const auto it = m.ops_unmeasured.find(impl); it != m.ops_unmeasured.end()) {
+      modelled += it->second;
     }
+    if (modelled > 0) bar.note += " (" + std::to_string(modelled) + " passes modelled)";
+    if (m.ops_from.at(impl) != impl) bar.note += " (other ops: " + m.ops_from.at(impl) + ")";
     chart.bars.push_back(bar);
   }
   return chart;

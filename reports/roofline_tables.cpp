@@ -245,8 +245,9 @@ void write_explanation(std::ostream& out, const Explanation& e) {
 void write_measured_training(std::ostream& out, const MeasuredIteration& m) {
   write_training_table(out, m.model);
   out << "\n"
-      << wrap("Measured: conv and fc passes timed by bench_layers on " + m.machine +
-                  ", per implementation. 'of bound' = the model's time on " +
+      << wrap("Measured: the passes timed by bench_layers on " + m.machine +
+                  ", per implementation, conv and fc listed below. 'of bound' = the model's "
+                  "time on " +
                   m.model.placement.roof.device +
                   " (the roofline bound above) over the measured time; it means something when "
                   "that device is the machine that was measured (--roofs).",
@@ -271,14 +272,20 @@ void write_measured_training(std::ostream& out, const MeasuredIteration& m) {
     }
     out << line << '\n';
   }
-  out << "\niteration composed from the measurements (other ops and the update modelled: "
-      << ms(m.modelled_other_s) << " ms):\n";
+  out << "\niteration composed from the measurements (the update modelled: " << ms(m.update_s)
+      << " ms; the other ops' " << m.ops_passes << " passes measured where a row has them, the "
+      << "model's " << ms(m.modelled_other_s) << " ms for them in all):\n";
   for (const std::string& impl : m.impls) {
     const auto missing = m.unmeasured.find(impl);
+    const auto ops_missing = m.ops_unmeasured.find(impl);
+    const int ops_modelled = ops_missing == m.ops_unmeasured.end() ? 0 : ops_missing->second;
     out << row("  %-10s %12s ms = %6sx the model's %s ms", impl.c_str(),
                ms(m.iteration_s.at(impl)).c_str(),
                fixed(m.iteration_s.at(impl) / m.model.iteration_s, 2).c_str(),
                ms(m.model.iteration_s).c_str());
+    out << "; other ops " << ms(m.ops_s.at(impl)) << " ms"
+        << (m.ops_from.at(impl) == impl ? std::string() : " by " + m.ops_from.at(impl));
+    if (ops_modelled > 0) out << " (" << ops_modelled << " of their passes modelled)";
     if (missing != m.unmeasured.end()) {
       out << " (" << missing->second << " conv/fc passes not measured: model used)";
     }

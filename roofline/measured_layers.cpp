@@ -82,14 +82,36 @@ MeasuredIteration compose_measured(const Network& network, const TrainingPredict
                      "; pass --batch " + std::to_string(batch->second));
   }
   for (const auto& [impl, rows] : times.seconds) m.impls.push_back(impl);
-  m.modelled_other_s = model.update_s;
+  m.update_s = model.update_s;
+  const auto measured_ops = [&](const std::string& impl) {
+    const auto& by_pass = times.seconds.at(impl);
+    for (const PlacedPass& row : model.placement.rows) {
+      if (is_layer_with_macs(row.op)) continue;
+      if (by_pass.count({network.name + ":" + row.layer, row.pass})) return true;
+    }
+    return false;
+  };
+  for (const std::string& impl : m.impls) {
+    const bool own = measured_ops(impl);
+    m.ops_from[impl] = own || !times.seconds.count("direct") ? impl : "direct";
+  }
   for (const PlacedPass& row : model.placement.rows) {
-    if (row.op != "conv" && row.op != "conv1x1" && row.op != "fc") {
+    const auto key = std::make_pair(network.name + ":" + row.layer, row.pass);
+    if (!is_layer_with_macs(row.op)) {
       m.modelled_other_s += row.seconds;
+      ++m.ops_passes;
+      for (const std::string& impl : m.impls) {
+        const auto& by_pass = times.seconds.at(m.ops_from.at(impl));
+        if (const auto it = by_pass.find(key); it != by_pass.end()) {
+          m.ops_s[impl] += it->second;
+        } else {
+          ++m.ops_unmeasured[impl];
+          m.ops_s[impl] += row.seconds;
+        }
+      }
       continue;
     }
     MeasuredRow measured{row.layer, row.pass, row.seconds, {}};
-    const auto key = std::make_pair(network.name + ":" + row.layer, row.pass);
     for (const std::string& impl : m.impls) {
       const auto& by_pass = times.seconds.at(impl);
       if (const auto it = by_pass.find(key); it != by_pass.end()) {
@@ -102,7 +124,7 @@ MeasuredIteration compose_measured(const Network& network, const TrainingPredict
     }
     m.rows.push_back(std::move(measured));
   }
-  for (const std::string& impl : m.impls) m.iteration_s[impl] += m.modelled_other_s;
+  for (const std::string& impl : m.impls) m.iteration_s[impl] += m.ops_s[impl] + m.update_s;
   return m;
 }
 

@@ -35,7 +35,10 @@ struct MeasuredRow {
 };
 
 // A training iteration composed from measurements: each implementation's measured conv and fc
-// passes, plus the model's time for the other ops and the update (nothing measures those yet).
+// passes; the other ops' passes (ReLU, pooling, batch norm, ...) measured by the same
+// implementation, or, for one without them (packed_sgemm, blas: GEMMs only), by our own loops
+// ("direct"), as a framework built on a GEMM library runs its own loops for them; the model's
+// time for whatever is still missing, and for the update, which nothing measures yet.
 struct MeasuredIteration {
   TrainingPrediction model;
   std::string machine;  // where the measurements were taken (the file's context)
@@ -43,7 +46,14 @@ struct MeasuredIteration {
   std::vector<MeasuredRow> rows;
   std::map<std::string, double> iteration_s;
   std::map<std::string, int> unmeasured;  // conv/fc passes that fell back to the model
-  double modelled_other_s = 0;            // other ops + update, the same for every impl
+  // The other ops, per implementation: their time in the iteration (measured, with the model's
+  // for the passes nothing measured), how many passes fell back, and whose loops were timed.
+  std::map<std::string, double> ops_s;
+  std::map<std::string, int> ops_unmeasured;
+  std::map<std::string, std::string> ops_from;
+  int ops_passes = 0;           // the other ops' passes in one iteration
+  double modelled_other_s = 0;  // the model's time for the other ops (for comparison)
+  double update_s = 0;          // the update, modelled
 };
 
 MeasuredIteration compose_measured(const Network& network, const TrainingPrediction& model,

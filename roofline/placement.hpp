@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "networks/cost.hpp"
@@ -31,6 +32,11 @@ struct PlacementOptions {
 };
 
 // One pass of one layer on one device's roof.
+// conv, conv1x1 and fc: the ops with MACs, the rest move bytes (PlacedPass::op's names).
+inline bool is_layer_with_macs(std::string_view op) {
+  return op == "conv" || op == "conv1x1" || op == "fc";
+}
+
 struct PlacedPass {
   std::string layer;
   std::string op;  // conv, conv1x1, fc, or the op's name

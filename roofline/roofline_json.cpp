@@ -267,8 +267,13 @@ ordered_json measured_training_json(const MeasuredIteration& m) {
   ordered_json impls = ordered_json::object();
   for (const std::string& impl : m.impls) {
     const auto missing = m.unmeasured.find(impl);
+    const auto ops_missing = m.ops_unmeasured.find(impl);
     impls[impl] = {{"iteration_s", m.iteration_s.at(impl)},
-                   {"unmeasured_passes", missing == m.unmeasured.end() ? 0 : missing->second}};
+                   {"unmeasured_passes", missing == m.unmeasured.end() ? 0 : missing->second},
+                   {"other_ops_s", m.ops_s.at(impl)},
+                   {"other_ops_measured_by", m.ops_from.at(impl)},
+                   {"other_ops_unmeasured_passes",
+                    ops_missing == m.ops_unmeasured.end() ? 0 : ops_missing->second}};
   }
   ordered_json rows = ordered_json::array();
   for (const MeasuredRow& r : m.rows) {
@@ -279,9 +284,14 @@ ordered_json measured_training_json(const MeasuredIteration& m) {
                     {"model_s", r.model_s},
                     {"measured_s", measured}});
   }
-  doc["measured"] = {{"source", "measured by bench_layers; other ops and the update modelled"},
+  doc["measured"] = {{"source",
+                      "measured by bench_layers (conv and fc per implementation, other ops by "
+                      "the same implementation or our own loops); the update and whatever no "
+                      "row measured modelled"},
                      {"machine", m.machine},
                      {"modelled_other_s", m.modelled_other_s},
+                     {"update_s", m.update_s},
+                     {"other_ops_passes", m.ops_passes},
                      {"implementations", impls},
                      {"rows", rows}};
   return doc;

@@ -32,6 +32,12 @@ TEST(BenchmarkName, GrammarRoundTrip) {
   EXPECT_EQ(parse_benchmark_name(gpu + "/manual_time").cache, "cold");
   EXPECT_EQ(parse_benchmark_name(gpu).impl, "cudnn");
   EXPECT_EQ(parsed.cache, "");
+  // An op without MACs is named by the op itself.
+  const std::string pool =
+      benchmark_name("googlenet", find_layer(net, "pool1"), Pass::bwd_data, "direct");
+  EXPECT_EQ(pool, "max_pool/googlenet:pool1/bwd_data/mb:4/impl:direct");
+  EXPECT_EQ(parse_benchmark_name(pool + "/real_time").op, "max_pool");
+  expect_input_error([] { parse_benchmark_name("pool/n:l/fwd/mb:1/impl:x"); }, "has no op");
   expect_input_error([] { parse_benchmark_name("BM_Foo/3"); }, "not 5");
   expect_input_error([] { parse_benchmark_name("conv/n:l/sideways/mb:1/impl:x"); },
                      "unknown pass 'sideways'");
@@ -82,11 +88,49 @@ TEST(MeasuredLayers, ComposesMeasuredPassesWithTheModelForTheRest) {
     model_conv_fc += r.model_s;
     if (r.layer == "fc8" && r.pass == Pass::fwd) fc8_fwd_model = r.model_s;
   }
-  EXPECT_NEAR(m.modelled_other_s + model_conv_fc, model.iteration_s, 1e-12);
+  EXPECT_NEAR(m.modelled_other_s + m.update_s + model_conv_fc, model.iteration_s, 1e-12);
   // Every conv/fc pass but one falls back to the model; fc8 fwd is replaced by the measurement.
   EXPECT_NEAR(m.iteration_s.at("fast"), model.iteration_s - fc8_fwd_model + 1e-3, 1e-12);
   EXPECT_NEAR(m.iteration_s.at("slow"), model.iteration_s - fc8_fwd_model + 4e-3, 1e-12);
   EXPECT_EQ(m.unmeasured.at("fast"), static_cast<int>(m.rows.size()) - 1);
+}
+
+// The other ops are measured too: by the implementation itself where it has rows of them, else
+// by our own loops ("direct"); a pass no row measured keeps the model's time, and the update
+// stays modelled.
+TEST(MeasuredLayers, OtherOpsComeFromTheirOwnRowsOrFromOurLoops) {
+  const Network net = build_network("alexnet_owt", {Dataset::imagenet, 2, false});
+  const Layer& relu = find_layer(net, "relu7");
+  const std::string row = R"({"name": ")" + benchmark_name("alexnet_owt", relu, Pass::fwd, "%s") +
+                          R"(/real_time", "run_type": "iteration", "real_time": %s,)"
+                          R"( "time_unit": "ms"})";
+  const auto with = [&](const std::string& impl, const std::string& ms) {
+    std::string text = row;
+    text.replace(text.find("%s"), 2, impl);
+    text.replace(text.find("%s"), 2, ms);
+    return text;
+  };
+  const std::string json =
+      R"({"context": {}, "benchmarks": [)" + with("direct", "0.5") + "," + with("onednn", "0.25") +
+      R"(, {"name": ")" +
+      benchmark_name("alexnet_owt", find_layer(net, "fc8"), Pass::fwd, "packed_sgemm") +
+      R"(/real_time", "run_type": "iteration", "real_time": 1,)"
+      R"( "time_unit": "ms"}]})";
+  TrainingOptions options;
+  options.images_per_epoch = 2;
+  const TrainingPrediction model = predict_training(net, round_device(), options);
+  const MeasuredIteration m = compose_measured(net, model, read_measured_layers(json, "ops.json"));
+  double relu7_fwd_model = 0;
+  for (const PlacedPass& p : model.placement.rows) {
+    if (p.layer == "relu7" && p.pass == Pass::fwd) relu7_fwd_model = p.seconds;
+  }
+  EXPECT_EQ(m.ops_from.at("onednn"), "onednn");
+  EXPECT_EQ(m.ops_from.at("packed_sgemm"), "direct");  // no op rows of its own
+  EXPECT_NEAR(m.ops_s.at("onednn"), m.modelled_other_s - relu7_fwd_model + 0.25e-3, 1e-12);
+  EXPECT_NEAR(m.ops_s.at("packed_sgemm"), m.modelled_other_s - relu7_fwd_model + 0.5e-3, 1e-12);
+  EXPECT_EQ(m.ops_unmeasured.at("onednn"), m.ops_passes - 1);
+  EXPECT_DOUBLE_EQ(m.update_s, model.update_s);
+  EXPECT_GT(m.update_s, 0);
 }
 
 TEST(MeasuredLayers, BadFilesAndMismatchesSayWhat) {

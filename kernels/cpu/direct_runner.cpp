@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "kernels/cpu/plain_layout.hpp"
+#include "kernels/op_tensors.hpp"
 
 // Each loop nest follows its formula (reference.cpp has them written out) and gives every
 // thread whole output elements, so no two threads write the same element:
@@ -147,11 +148,21 @@ std::string DirectRunner::description() const {
          " threads";
 }
 
-bool DirectRunner::supports(const Layer& layer, Pass) const {
+bool DirectRunner::supports(const Layer& layer, Pass pass) const {
+  if (is_memory_op(layer)) return pass != Pass::bwd_weights && is_valid_memory_op(layer);
   return is_runnable(layer);
 }
 
 void DirectRunner::prepare(const Layer& layer, Pass pass, const PassTensors& inputs) {
+  if (is_memory_op(layer)) {
+    layer_ = layer;
+    pass_ = pass;
+    inputs_ = inputs;
+    output_.assign(static_cast<std::size_t>(result_elements(layer, pass)), 0.0f);
+    op_loops_.prepare(layer, pass, inputs_);
+    prepared_ = true;
+    return;
+  }
   require_runnable(layer, pass, inputs, name());
   layer_ = layer;
   pass_ = pass;
@@ -162,6 +173,10 @@ void DirectRunner::prepare(const Layer& layer, Pass pass, const PassTensors& inp
 
 void DirectRunner::run() {
   if (!prepared_) throw std::runtime_error("direct: run() before prepare()");
+  if (is_memory_op(layer_)) {
+    op_loops_.run(output_.data());
+    return;
+  }
   const Shape& d = layer_.shape;
   const bool fc = layer_.op == Op::fc;
   const float* bias = layer_.bias ? inputs_.bias.data() : nullptr;

@@ -9,6 +9,8 @@
 #include <utility>
 
 #include "kernels/cpu/plain_layout.hpp"
+#include "kernels/onednn/onednn_ops.hpp"
+#include "kernels/op_tensors.hpp"
 
 #if DNNL_CPU_RUNTIME == DNNL_RUNTIME_OMP
 #include <omp.h>
@@ -200,7 +202,8 @@ std::string OneDnnRunner::description() const {
          chosen;
 }
 
-bool OneDnnRunner::supports(const Layer& layer, Pass) const {
+bool OneDnnRunner::supports(const Layer& layer, Pass pass) const {
+  if (is_memory_op(layer)) return onednn_supports_op(layer, pass);
   return is_runnable(layer);
 }
 
@@ -209,8 +212,26 @@ std::string OneDnnRunner::implementation() const {
 }
 
 void OneDnnRunner::prepare(const Layer& layer, Pass pass, const PassTensors& inputs) {
-  require_runnable(layer, pass, inputs, name());
   problem_.reset();
+  if (is_memory_op(layer)) {
+    if (!onednn_supports_op(layer, pass)) {
+      throw std::runtime_error("onednn: no primitive for " + layer.name + " " +
+                               std::string(to_string(pass)));
+    }
+    translate_errors([&] {
+      auto problem = std::make_unique<Problem>();
+      PreparedOneDnnOp op =
+          prepare_onednn_op(layer, pass, inputs, problem->engine, problem->stream);
+      problem->primitive = op.primitive;
+      problem->args = std::move(op.args);
+      problem->result_arg = op.result_arg;
+      problem->plain_result = op.plain_result;
+      problem->implementation = op.implementation;
+      problem_ = std::move(problem);
+    });
+    return;
+  }
+  require_runnable(layer, pass, inputs, name());
   translate_errors([&] {
     auto problem = std::make_unique<Problem>();
     Choice choice = layer.op == Op::fc ? inner_product(layer, pass, problem->engine)

@@ -78,9 +78,11 @@ TEST(Runners, DescribeThemselves) {
 }
 
 TEST(Runners, RejectWhatTheyCannotRun) {
+  // A pooling layer whose output does not follow from its input and window.
   Layer pool;
   pool.name = "pool";
   pool.op = Op::max_pool;
+  pool.shape.P = 5;
   Layer strided_fc = layer_from("mb2ic8oc4");
   strided_fc.shape.stride_h = 2;
   for (const auto& runner : make_cpu_runners()) {
