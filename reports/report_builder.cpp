@@ -332,7 +332,9 @@ std::vector<Section> measured_sections(const ReportInputs& in) {
       "bench_roofs measured on the same machine. Beside them, in grey, the model's prediction "
       "for the same layers on that measured roof. The median of the roof is each pass's "
       "measured FLOP/s over min(FP32 peak, AI x DRAM bandwidth); iteration ms composes the "
-      "measured conv and fc passes with the model's other ops and update."});
+      "measured conv and fc passes with the measured other ops (the implementation's own, or "
+      "our loops' for one without them) and the measured update, the model's time standing in "
+      "only for what no row measured (the breakdown's bars say how many)."});
   out.push_back(std::move(head));
   for (std::size_t i = 0; i < in.runs.size(); ++i) {
     const MeasuredRun& run = in.runs[i];
@@ -347,8 +349,8 @@ std::vector<Section> measured_sections(const ReportInputs& in) {
     s.blocks.push_back(measured_summary(run));
     s.blocks.push_back(figure(id + "-breakdown.svg",
                               chart::render_breakdown(measured_breakdown(run)),
-                              "Measured conv and fc passes, modelled other ops and update: "
-                              "one iteration per implementation."));
+                              "One iteration per implementation, composed from the measured "
+                              "passes and update (the model's where a bar says so)."));
     out.push_back(std::move(s));
   }
   return out;

@@ -254,7 +254,8 @@ chart::BreakdownChart measured_breakdown(const MeasuredRun& run) {
   for (const std::string& impl : cpu_implementations(run)) {
     chart::Bar bar{impl, {}, "measured"};
     bar.seconds[3] = m.ops_s.at(impl);
-    bar.seconds[4] = model[4];
+    const auto update = m.update_measured_s.find(impl);
+    bar.seconds[4] = update != m.update_measured_s.end() ? update->second : model[4];
     for (const MeasuredRow& row : m.rows) {
       const auto it = row.measured_s.find(impl);
       bar.seconds[static_cast<std::size_t>(row.pass)] +=

@@ -272,9 +272,10 @@ void write_measured_training(std::ostream& out, const MeasuredIteration& m) {
     }
     out << line << '\n';
   }
-  out << "\niteration composed from the measurements (the update modelled: " << ms(m.update_s)
-      << " ms; the other ops' " << m.ops_passes << " passes measured where a row has them, the "
-      << "model's " << ms(m.modelled_other_s) << " ms for them in all):\n";
+  out << "\niteration composed from the measurements (the other ops' " << m.ops_passes
+      << " passes and the update measured where a row has them; the model has "
+      << ms(m.modelled_other_s) << " ms for those ops and " << ms(m.update_s)
+      << " ms for the update):\n";
   for (const std::string& impl : m.impls) {
     const auto missing = m.unmeasured.find(impl);
     const auto ops_missing = m.ops_unmeasured.find(impl);
@@ -285,7 +286,16 @@ void write_measured_training(std::ostream& out, const MeasuredIteration& m) {
                ms(m.model.iteration_s).c_str());
     out << "; other ops " << ms(m.ops_s.at(impl)) << " ms"
         << (m.ops_from.at(impl) == impl ? std::string() : " by " + m.ops_from.at(impl));
+    if (const auto it = m.ops_borrowed.find(impl); it != m.ops_borrowed.end()) {
+      out << " (" << it->second << " of their passes by direct)";
+    }
     if (ops_modelled > 0) out << " (" << ops_modelled << " of their passes modelled)";
+    if (const auto it = m.update_measured_s.find(impl); it != m.update_measured_s.end()) {
+      out << "; update " << ms(it->second) << " ms"
+          << (m.update_from.at(impl) == impl ? std::string() : " by " + m.update_from.at(impl));
+    } else {
+      out << "; update modelled";
+    }
     if (missing != m.unmeasured.end()) {
       out << " (" << missing->second << " conv/fc passes not measured: model used)";
     }

@@ -41,6 +41,7 @@ MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::s
   // Sums and counts of iteration rows, replaced by the mean aggregate where there is one.
   std::map<std::pair<std::string, std::pair<std::string, Pass>>, std::pair<double, int>> runs;
   std::map<std::pair<std::string, std::pair<std::string, Pass>>, double> means;
+  std::map<std::pair<std::string, std::pair<std::string, Pass>>, std::string> update_rows;
   for (const nlohmann::json& row : doc["benchmarks"]) {
     const std::string name = row.value("run_name", row.value("name", ""));
     const ParsedBenchmarkName parsed = parse_benchmark_name(name);
@@ -48,8 +49,10 @@ MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::s
       ++times.skipped_with_error;
       continue;
     }
-    const auto key = std::make_pair(
-        parsed.impl, std::make_pair(parsed.network + ":" + parsed.layer, parsed.pass));
+    // The optimizer step keeps its own map; "update" is not a pass of a layer.
+    const std::string layer = parsed.update ? "/update" : parsed.network + ":" + parsed.layer;
+    const auto key = std::make_pair(parsed.impl, std::make_pair(layer, parsed.pass));
+    if (parsed.update) update_rows[key] = parsed.network;
     times.batch_of_network[parsed.network] = parsed.batch;
     if (row.value("run_type", "iteration") == "aggregate") {
       if (row.value("aggregate_name", "") == "mean") means[key] = seconds_of(row, path);
@@ -61,6 +64,12 @@ MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::s
   }
   for (const auto& [key, run] : runs) times.seconds[key.first][key.second] = run.first / run.second;
   for (const auto& [key, mean] : means) times.seconds[key.first][key.second] = mean;
+  for (const auto& [key, network] : update_rows) {
+    auto& by_pass = times.seconds[key.first];
+    times.update_seconds[key.first][network] = by_pass.at(key.second);
+    by_pass.erase(key.second);
+    if (by_pass.empty()) times.seconds.erase(key.first);
+  }
   if (times.seconds.empty()) {
     throw InputError("'" + path + "' has no bench_layers measurement without an error");
   }
@@ -95,15 +104,27 @@ MeasuredIteration compose_measured(const Network& network, const TrainingPredict
     const bool own = measured_ops(impl);
     m.ops_from[impl] = own || !times.seconds.count("direct") ? impl : "direct";
   }
+  const auto measured_seconds = [&](const std::string& impl,
+                                    const std::pair<std::string, Pass>& key) -> const double* {
+    const auto rows = times.seconds.find(impl);
+    if (rows == times.seconds.end()) return nullptr;
+    const auto it = rows->second.find(key);
+    return it == rows->second.end() ? nullptr : &it->second;
+  };
   for (const PlacedPass& row : model.placement.rows) {
     const auto key = std::make_pair(network.name + ":" + row.layer, row.pass);
     if (!is_layer_with_macs(row.op)) {
       m.modelled_other_s += row.seconds;
       ++m.ops_passes;
       for (const std::string& impl : m.impls) {
-        const auto& by_pass = times.seconds.at(m.ops_from.at(impl));
-        if (const auto it = by_pass.find(key); it != by_pass.end()) {
-          m.ops_s[impl] += it->second;
+        // The implementation's own row, else our loops' (oneDNN has no dropout), else the model.
+        const std::string& own = m.ops_from.at(impl);
+        if (const double* seconds = measured_seconds(own, key)) {
+          m.ops_s[impl] += *seconds;
+        } else if (const double* ours =
+                       own != "direct" ? measured_seconds("direct", key) : nullptr) {
+          m.ops_s[impl] += *ours;
+          ++m.ops_borrowed[impl];
         } else {
           ++m.ops_unmeasured[impl];
           m.ops_s[impl] += row.seconds;
@@ -124,7 +145,19 @@ MeasuredIteration compose_measured(const Network& network, const TrainingPredict
     }
     m.rows.push_back(std::move(measured));
   }
-  for (const std::string& impl : m.impls) m.iteration_s[impl] += m.ops_s[impl] + m.update_s;
+  for (const std::string& impl : m.impls) {
+    double update = m.update_s;
+    for (const std::string& from : {impl, std::string("direct")}) {
+      const auto rows = times.update_seconds.find(from);
+      if (rows == times.update_seconds.end()) continue;
+      if (const auto it = rows->second.find(network.name); it != rows->second.end()) {
+        update = m.update_measured_s[impl] = it->second;
+        m.update_from[impl] = from;
+        break;
+      }
+    }
+    m.iteration_s[impl] += m.ops_s[impl] + update;
+  }
   return m;
 }
 

@@ -20,6 +20,8 @@ struct MeasuredLayerTimes {
   // impl -> (network:layer, pass) -> seconds, for the batch of each row
   std::map<std::string, std::map<std::pair<std::string, Pass>, double>> seconds;
   std::map<std::string, std::int64_t> batch_of_network;
+  // impl -> network -> seconds of the optimizer step (sgd_update rows)
+  std::map<std::string, std::map<std::string, double>> update_seconds;
   int skipped_with_error = 0;
 };
 
@@ -37,8 +39,8 @@ struct MeasuredRow {
 // A training iteration composed from measurements: each implementation's measured conv and fc
 // passes; the other ops' passes (ReLU, pooling, batch norm, ...) measured by the same
 // implementation, or, for one without them (packed_sgemm, blas: GEMMs only), by our own loops
-// ("direct"), as a framework built on a GEMM library runs its own loops for them; the model's
-// time for whatever is still missing, and for the update, which nothing measures yet.
+// ("direct"), as a framework built on a GEMM library runs its own loops for them; the update
+// (our SGD loop's row, likewise); the model's time for whatever no row measured.
 struct MeasuredIteration {
   TrainingPrediction model;
   std::string machine;  // where the measurements were taken (the file's context)
@@ -50,10 +52,17 @@ struct MeasuredIteration {
   // for the passes nothing measured), how many passes fell back, and whose loops were timed.
   std::map<std::string, double> ops_s;
   std::map<std::string, int> ops_unmeasured;
+  // Of an implementation's own other ops, the passes it has no row for (oneDNN has no dropout)
+  // and took from our loops' rows.
+  std::map<std::string, int> ops_borrowed;
   std::map<std::string, std::string> ops_from;
   int ops_passes = 0;           // the other ops' passes in one iteration
   double modelled_other_s = 0;  // the model's time for the other ops (for comparison)
-  double update_s = 0;          // the update, modelled
+  double update_s = 0;          // the model's time for the update
+  // The update as measured (sgd_update rows), per implementation, by itself or our loops;
+  // an implementation absent here used the model's update_s.
+  std::map<std::string, double> update_measured_s;
+  std::map<std::string, std::string> update_from;
 };
 
 MeasuredIteration compose_measured(const Network& network, const TrainingPrediction& model,

@@ -273,7 +273,16 @@ ordered_json measured_training_json(const MeasuredIteration& m) {
                    {"other_ops_s", m.ops_s.at(impl)},
                    {"other_ops_measured_by", m.ops_from.at(impl)},
                    {"other_ops_unmeasured_passes",
-                    ops_missing == m.ops_unmeasured.end() ? 0 : ops_missing->second}};
+                    ops_missing == m.ops_unmeasured.end() ? 0 : ops_missing->second},
+                   {"other_ops_passes_by_direct",
+                    m.ops_borrowed.count(impl) ? m.ops_borrowed.at(impl) : 0}};
+    if (const auto it = m.update_measured_s.find(impl); it != m.update_measured_s.end()) {
+      impls[impl]["update_s"] = it->second;
+      impls[impl]["update_measured_by"] = m.update_from.at(impl);
+    } else {
+      impls[impl]["update_s"] = m.update_s;
+      impls[impl]["update_measured_by"] = nullptr;  // modelled
+    }
   }
   ordered_json rows = ordered_json::array();
   for (const MeasuredRow& r : m.rows) {
@@ -290,7 +299,7 @@ ordered_json measured_training_json(const MeasuredIteration& m) {
                       "row measured modelled"},
                      {"machine", m.machine},
                      {"modelled_other_s", m.modelled_other_s},
-                     {"update_s", m.update_s},
+                     {"modelled_update_s", m.update_s},
                      {"other_ops_passes", m.ops_passes},
                      {"implementations", impls},
                      {"rows", rows}};

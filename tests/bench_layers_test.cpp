@@ -5,7 +5,10 @@
 
 #include "bench/layers/bench_options.hpp"
 #include "bench/layers/layer_cases.hpp"
+#include "bench/layers/update_case.hpp"
+#include "networks/benchmark_name.hpp"
 #include "networks/catalogue.hpp"
+#include "networks/cost.hpp"
 #include "tests/test_helpers.hpp"
 
 namespace roof {
@@ -35,6 +38,48 @@ TEST(BenchLayers, EveryTrainingPassOfEveryConvAndFcLayer) {
   EXPECT_EQ(googlenet_cases({"direct"}).size(), 58u * 3 - 1);
   const bench::LayerCase first = googlenet_cases({"blas"}).front();
   EXPECT_EQ(bench::benchmark_name(first), "conv/googlenet:conv1/fwd/mb:1/impl:blas");
+}
+
+// With the memory-bound ops: every op's fwd and, where the iteration has it, bwd_data; only
+// conv and fc have bwd_weights. A filter on the op's name selects that op alone.
+TEST(BenchLayers, MemoryOpsAddTheirForwardAndBackwardPasses) {
+  const Network net = build_network("googlenet", {});
+  const auto cases = bench::layer_cases({net}, {"direct"}, "", true);
+  std::size_t expected = 58u * 3 - 1;
+  for (const Layer& layer : net.layers) {
+    if (compute_kind(layer).empty()) expected += layer.needs_input_grad ? 2 : 1;
+  }
+  EXPECT_EQ(cases.size(), expected);
+  const std::regex filter("^max_pool/");
+  int pools = 0;
+  for (const bench::LayerCase& c : cases) {
+    EXPECT_FALSE(c.pass == Pass::bwd_weights && compute_kind(c.layer).empty()) << c.layer.name;
+    if (std::regex_search(bench::benchmark_name(c), filter)) {
+      EXPECT_EQ(c.layer.op, Op::max_pool);
+      ++pools;
+    }
+  }
+  EXPECT_EQ(pools, 2 * 13);  // GoogLeNet's 13 max pools (Szegedy et al., Table 1), two passes
+}
+
+// The update's tensors are the network's parameters, as the cost model counts them.
+TEST(BenchLayers, TheUpdateStepsEveryParameterOfTheNetwork) {
+  for (const char* name : {"alexnet", "vgg16", "googlenet", "resnet50"}) {
+    const Network net = build_network(name, {});
+    std::int64_t sum = 0;
+    for (const std::int64_t n : bench::parameter_tensors(net)) sum += n;
+    EXPECT_EQ(sum, totals_of(net, DType::fp32).params) << name;
+  }
+  const std::string row = update_benchmark_name("vgg16", 8, "direct");
+  EXPECT_EQ(row, "sgd_update/vgg16:parameters/update/mb:8/impl:direct");
+  const ParsedBenchmarkName parsed = parse_benchmark_name(row + "/real_time");
+  EXPECT_TRUE(parsed.update);
+  EXPECT_EQ(parsed.network, "vgg16");
+  EXPECT_EQ(parsed.batch, 8);
+  expect_input_error([] { parse_benchmark_name("sgd_update/n:parameters/fwd/mb:1/impl:x"); },
+                     "pairs op 'sgd_update' with pass 'fwd'");
+  expect_input_error([] { parse_benchmark_name("relu/n:r/update/mb:1/impl:x"); },
+                     "pairs op 'relu' with pass 'update'");
 }
 
 TEST(BenchLayers, OwnFlagsAndGoogleBenchmarksPassThrough) {

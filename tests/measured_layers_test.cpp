@@ -96,8 +96,8 @@ TEST(MeasuredLayers, ComposesMeasuredPassesWithTheModelForTheRest) {
 }
 
 // The other ops are measured too: by the implementation itself where it has rows of them, else
-// by our own loops ("direct"); a pass no row measured keeps the model's time, and the update
-// stays modelled.
+// by our own loops ("direct"), pass by pass; a pass no row measured keeps the model's time, as
+// the update does without an sgd_update row.
 TEST(MeasuredLayers, OtherOpsComeFromTheirOwnRowsOrFromOurLoops) {
   const Network net = build_network("alexnet_owt", {Dataset::imagenet, 2, false});
   const Layer& relu = find_layer(net, "relu7");
@@ -110,9 +110,14 @@ TEST(MeasuredLayers, OtherOpsComeFromTheirOwnRowsOrFromOurLoops) {
     text.replace(text.find("%s"), 2, ms);
     return text;
   };
+  const std::string drop =
+      R"({"name": ")" +
+      benchmark_name("alexnet_owt", find_layer(net, "drop7"), Pass::fwd, "direct") +
+      R"(/real_time", "run_type": "iteration", "real_time": 0.125,)"
+      R"( "time_unit": "ms"})";
   const std::string json =
-      R"({"context": {}, "benchmarks": [)" + with("direct", "0.5") + "," + with("onednn", "0.25") +
-      R"(, {"name": ")" +
+      R"({"context": {}, "benchmarks": [)" + with("direct", "0.5") + "," + drop + "," +
+      with("onednn", "0.25") + R"(, {"name": ")" +
       benchmark_name("alexnet_owt", find_layer(net, "fc8"), Pass::fwd, "packed_sgemm") +
       R"(/real_time", "run_type": "iteration", "real_time": 1,)"
       R"( "time_unit": "ms"}]})";
@@ -126,11 +131,32 @@ TEST(MeasuredLayers, OtherOpsComeFromTheirOwnRowsOrFromOurLoops) {
   }
   EXPECT_EQ(m.ops_from.at("onednn"), "onednn");
   EXPECT_EQ(m.ops_from.at("packed_sgemm"), "direct");  // no op rows of its own
-  EXPECT_NEAR(m.ops_s.at("onednn"), m.modelled_other_s - relu7_fwd_model + 0.25e-3, 1e-12);
-  EXPECT_NEAR(m.ops_s.at("packed_sgemm"), m.modelled_other_s - relu7_fwd_model + 0.5e-3, 1e-12);
-  EXPECT_EQ(m.ops_unmeasured.at("onednn"), m.ops_passes - 1);
+  double drop7_fwd_model = 0;
+  for (const PlacedPass& p : model.placement.rows) {
+    if (p.layer == "drop7" && p.pass == Pass::fwd) drop7_fwd_model = p.seconds;
+  }
+  // onednn: its own relu7, our loops' drop7 (it has no dropout), the model for the rest.
+  EXPECT_NEAR(m.ops_s.at("onednn"),
+              m.modelled_other_s - relu7_fwd_model - drop7_fwd_model + 0.25e-3 + 0.125e-3, 1e-12);
+  EXPECT_EQ(m.ops_borrowed.at("onednn"), 1);
+  EXPECT_NEAR(m.ops_s.at("packed_sgemm"),
+              m.modelled_other_s - relu7_fwd_model - drop7_fwd_model + 0.5e-3 + 0.125e-3, 1e-12);
+  EXPECT_EQ(m.ops_unmeasured.at("onednn"), m.ops_passes - 2);
   EXPECT_DOUBLE_EQ(m.update_s, model.update_s);
   EXPECT_GT(m.update_s, 0);
+  EXPECT_TRUE(m.update_measured_s.empty());  // no sgd_update row: the model's update
+
+  // With our SGD loop's row every implementation takes the measured update.
+  const std::string update = R"(, {"name": ")" + update_benchmark_name("alexnet_owt", 2, "direct") +
+                             R"(/real_time", "run_type": "iteration", "real_time": 2,)"
+                             R"( "time_unit": "ms"}]})";
+  const std::string with_update = json.substr(0, json.size() - 2) + update;
+  const MeasuredIteration u =
+      compose_measured(net, model, read_measured_layers(with_update, "update.json"));
+  EXPECT_DOUBLE_EQ(u.update_measured_s.at("onednn"), 2e-3);
+  EXPECT_EQ(u.update_from.at("onednn"), "direct");
+  EXPECT_NEAR(u.iteration_s.at("onednn"), m.iteration_s.at("onednn") - model.update_s + 2e-3,
+              1e-12);
 }
 
 TEST(MeasuredLayers, BadFilesAndMismatchesSayWhat) {

@@ -1,5 +1,6 @@
-// bench_layers: every conv and fc layer-pass of the chosen networks, timed per implementation
-// and verified against the float64 reference first. Google Benchmark's flags all work
+// bench_layers: every layer-pass of the chosen networks (conv and fc, and every other op an
+// iteration runs) and each network's optimizer step, timed per implementation and verified
+// against the float64 reference first. Google Benchmark's flags all work
 // (--benchmark_filter=conv1x1, --benchmark_list_tests, --benchmark_format=json,
 // --benchmark_out=FILE, --benchmark_repetitions=N); ours are --network, --batch, --dataset,
 // --impl, --roofs (bench_roofs JSON for the ceilings) and --all-networks. Exit status: 0, 1 if
@@ -14,8 +15,10 @@
 #include "bench/common/run_context.hpp"
 #include "bench/layers/bench_options.hpp"
 #include "bench/layers/layer_benchmark.hpp"
+#include "bench/layers/update_case.hpp"
 #include "bench/roofs/ceiling_kernels.hpp"
 #include "kernels/runner.hpp"
+#include "networks/benchmark_name.hpp"
 #include "networks/catalogue.hpp"
 #include "networks/input_error.hpp"
 #include "networks/text_format.hpp"
@@ -89,6 +92,7 @@ int main(int argc, char** argv) {
   bench::MeasuredCeilings roof;
   if (!options.list_only) {
     std::string origin;
+    std::string memory_kernel = "STREAM triad";  // the quick probe's
     if (!options.roofs_file.empty()) {
       try {
         const Device cpu = measured_device_from_file(options.roofs_file);
@@ -97,6 +101,7 @@ int main(int argc, char** argv) {
                     << '\n';
         }
         roof = {*cpu.peaks.at("fp32").boost * 1e12, cpu.dram_gbs * 1e9};
+        memory_kernel = cpu.measured->memory_kernel;
         origin = "from " + options.roofs_file;
       } catch (const InputError& e) {
         std::cerr << "bench_layers: error: " << e.what() << '\n';
@@ -110,12 +115,13 @@ int main(int argc, char** argv) {
       origin = "quick probe, " + ceilings.simd + "; pass --roofs FILE for bench_roofs' values";
     }
     std::cerr << "bench_layers: ceilings of this CPU: FP32 FMA " << fixed(roof.flops / 1e9, 1)
-              << " GFLOP/s, triad " << fixed(roof.bandwidth / 1e9, 1) << " GB/s (" << origin
-              << ")\n";
+              << " GFLOP/s, DRAM " << fixed(roof.bandwidth / 1e9, 1) << " GB/s ("
+              << memory_kernel << "; " << origin << ")\n";
     bench::add_run_context();
     benchmark::AddCustomContext("roof_ceilings_origin", origin);
     benchmark::AddCustomContext("roof_measured_fma_fp32_flops", fixed(roof.flops, 0));
-    benchmark::AddCustomContext("roof_measured_triad_bytes_per_second", fixed(roof.bandwidth, 0));
+    benchmark::AddCustomContext("roof_measured_dram_bytes_per_second", fixed(roof.bandwidth, 0));
+    benchmark::AddCustomContext("roof_measured_dram_kernel", memory_kernel);
     for (const auto& runner : kernels::make_cpu_runners()) {
       benchmark::AddCustomContext("roof_impl_" + std::string(runner->name()),
                                   runner->description());
@@ -138,6 +144,19 @@ int main(int argc, char** argv) {
         [c, &roof](benchmark::State& state) { bench::run_layer_case(state, c, roof, g_failures); })
         ->UseRealTime()
         ->Unit(benchmark::kMillisecond);
+  }
+  // The optimizer step, our loop, once per network (after every layer case of every impl).
+  const std::vector<std::string> cpu_impls = chosen(options.impls, cpu_runner_names());
+  if (std::find(cpu_impls.begin(), cpu_impls.end(), "direct") != cpu_impls.end()) {
+    for (const Network& network : networks) {
+      benchmark::RegisterBenchmark(
+          update_benchmark_name(network.name, network.batch, "direct").c_str(),
+          [&network](benchmark::State& state) {
+            bench::run_update_case(state, network, g_failures);
+          })
+          ->UseRealTime()
+          ->Unit(benchmark::kMillisecond);
+    }
   }
 #if defined(ROOF_HAVE_CUDA)
   const std::vector<std::string> gpu_impls = chosen(options.impls, gpu_runner_names());
