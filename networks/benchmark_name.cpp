@@ -16,6 +16,12 @@ std::string benchmark_name(std::string_view network, const Layer& layer, Pass pa
          (cache.empty() ? std::string() : "/cache:" + std::string(cache));
 }
 
+std::string update_benchmark_name(std::string_view network, std::int64_t batch,
+                                  std::string_view impl) {
+  return "sgd_update/" + std::string(network) + ":parameters/update/mb:" + std::to_string(batch) +
+         "/impl:" + std::string(impl);
+}
+
 ParsedBenchmarkName parse_benchmark_name(const std::string& name) {
   // Aggregates ("..._mean") and Google Benchmark's own suffixes ("/real_time") are cut first.
   std::string text = name;
@@ -44,14 +50,18 @@ ParsedBenchmarkName parse_benchmark_name(const std::string& name) {
   ParsedBenchmarkName parsed;
   parsed.cache = parsed_cache;
   parsed.op = parts[0];
-  bool known_op = parsed.op == "conv1x1";
+  bool known_op = parsed.op == "conv1x1" || parsed.op == "sgd_update";
   for (Op op : kAllOps) known_op = known_op || parsed.op == to_string(op);
   if (!known_op) throw bad("has no op");
   const auto colon = parts[1].find(':');
   if (colon == std::string::npos) throw bad("has no network:layer");
   parsed.network = parts[1].substr(0, colon);
   parsed.layer = parts[1].substr(colon + 1);
-  bool known_pass = false;
+  parsed.update = parsed.op == "sgd_update";
+  if (parsed.update != (parts[2] == "update")) {
+    throw bad("pairs op '" + parsed.op + "' with pass '" + parts[2] + "'");
+  }
+  bool known_pass = parsed.update;
   for (Pass p : kAllPasses) {
     if (parts[2] == to_string(p)) {
       parsed.pass = p;

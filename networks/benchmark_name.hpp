@@ -20,6 +20,11 @@ namespace roof {
 std::string benchmark_name(std::string_view network, const Layer& layer, Pass pass,
                            std::string_view impl, std::string_view cache = "");
 
+// The optimizer step of a whole network, one row per network and implementation:
+//   sgd_update/<network>:parameters/update/mb:<batch>/impl:<impl>
+std::string update_benchmark_name(std::string_view network, std::int64_t batch,
+                                  std::string_view impl);
+
 struct ParsedBenchmarkName {
   std::string op;
   std::string network;
@@ -27,7 +32,8 @@ struct ParsedBenchmarkName {
   Pass pass = Pass::fwd;
   std::int64_t batch = 0;
   std::string impl;
-  std::string cache;  // "" when the name has no cache part
+  std::string cache;    // "" when the name has no cache part
+  bool update = false;  // the optimizer step (op sgd_update, pass "update"); pass is then fwd
 };
 
 // Reads a name back, ignoring Google Benchmark's own suffixes (/real_time, /manual_time).
