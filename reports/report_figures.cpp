@@ -246,8 +246,8 @@ chart::BreakdownChart measured_breakdown(const MeasuredRun& run) {
       run.network.name + " on " + run.context.cpu_model + ": one training iteration, measured";
   chart.subtitle = "The passes measured by bench_layers per implementation (" + run.context.path +
                    "): conv and fc by each implementation, the other ops by the same one or by "
-                   "our own loops; what no row measured, and the update, are the model's on the "
-                   "measured roofline. Batch " +
+                   "our own loops, the update by our SGD loop; what no row measured is the "
+                   "model's on the measured roofline (the bar says so). Batch " +
                    std::to_string(run.network.batch) + ", fp32.";
   const std::array<double, 5> model = iteration_parts(m.model);
   chart.bars.push_back({"model", model, "modelled"});
