@@ -2,6 +2,7 @@
 
 #include "kernels/cpu/direct_runner.hpp"
 #include "kernels/cpu/packed_gemm_runner.hpp"
+#include "kernels/cpu/winograd_runner.hpp"
 #include "kernels/op_tensors.hpp"
 #ifdef ROOF_HAVE_BLAS
 #include "kernels/blas/blas_runner.hpp"
@@ -122,6 +123,7 @@ std::vector<std::unique_ptr<LayerRunner>> make_cpu_runners() {
   std::vector<std::unique_ptr<LayerRunner>> runners;
   runners.push_back(std::make_unique<DirectRunner>());
   runners.push_back(std::make_unique<PackedGemmRunner>());
+  runners.push_back(std::make_unique<WinogradRunner>());
 #ifdef ROOF_HAVE_BLAS
   runners.push_back(std::make_unique<BlasRunner>());
 #endif

@@ -54,10 +54,13 @@ class LayerRunner {
   virtual void run() = 0;
   // The last run()'s result in the plain layout (y, dx or dw), for verification; not timed.
   virtual std::vector<float> result() = 0;
+  // The FLOPs a pass really executes where the algorithm differs from the direct count of
+  // docs/metrics.md (Winograd executes fewer); 0 for the direct count.
+  virtual double executed_flops(const Layer&, Pass) const { return 0; }
 };
 
-// The runners this build has, in a stable order: "direct" and "packed_sgemm" always, "blas" and
-// "onednn" when built with them.
+// The runners this build has, in a stable order: "direct", "packed_sgemm" and "winograd_f2x3"
+// always, "blas" and "onednn" when built with them.
 std::vector<std::unique_ptr<LayerRunner>> make_cpu_runners();
 
 }  // namespace roof::kernels

@@ -53,6 +53,11 @@ void run_layer_case(benchmark::State& state, const LayerCase& c, const MeasuredC
     state.counters["flops"] = Counter(flops, Counter::kIsIterationInvariantRate);
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * cost.bytes);
     state.counters["ai"] = Counter(ai);
+    if (const double executed = runner->executed_flops(c.layer, c.pass); executed > 0) {
+      // What the algorithm really executes: a point above the FMA roof in `flops` sits under
+      // it in these (docs/kernels.md, Winograd).
+      state.counters["executed_flops"] = Counter(executed, Counter::kIsIterationInvariantRate);
+    }
     if (attainable > 0 && seconds > 0) {
       // Achieved FLOP/s over the measured roofline's bound at this intensity (the loop's own
       // wall time per iteration, the same time Google Benchmark reports with UseRealTime).
