@@ -13,12 +13,26 @@
 // linear forward): dU = (A dY A^T) . V summed over the tiles, dg = G^T dU G. Every matrix is
 // row-major, 4x4 tiles as 16 floats, 3x3 filters as 9, 2x2 blocks as 4.
 
+#include <cstdint>
+
 namespace roof::kernels::winograd {
 
 void filter_transform(const float g[9], float u[16]);            // U = G g G^T
-void input_transform(const float d[16], float v[16]);            // V = B^T d B
-void output_transform(const float m[16], float y[4]);            // Y = A^T m A
-void output_gradient_transform(const float dy[4], float z[16]);  // Z = A dY A^T
 void filter_gradient_transform(const float s[16], float dg[9]);  // dg = G^T S G
+
+// The input, output and output-gradient transforms of a row of `tiles` tiles at once, the loop over
+// the tiles vectorised, each transformed value of the row a run of consecutive floats:
+//   V = B^T d B: d0..d3 are the four input rows the tiles read (tile j columns 2j .. 2j + 3),
+//                out[e][j] the e-th value of tile j's V;
+//   Y = A^T m A: m[e][j] the e-th value of tile j's M, y0 and y1 the two output rows (tile j
+//                columns 2j and 2j + 1), each value plus `bias`.
+void input_transform_row(const float* d0, const float* d1, const float* d2, const float* d3,
+                         std::int64_t tiles, float* const out[16]);
+void output_transform_row(const float* const m[16], std::int64_t tiles, float bias, float* y0,
+                          float* y1);
+//   Z = A dY A^T: dy0 and dy1 the two rows of dy (tile j columns 2j and 2j + 1), out[e][j] the
+//                e-th value of tile j's Z.
+void output_gradient_transform_row(const float* dy0, const float* dy1, std::int64_t tiles,
+                                   float* const out[16]);
 
 }  // namespace roof::kernels::winograd

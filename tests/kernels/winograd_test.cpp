@@ -18,11 +18,18 @@ TEST(WinogradF2x3, TransformsGiveTheDirectCorrelationOfATile) {
   float d[16], g[9];
   for (int i = 0; i < 16; ++i) d[i] = static_cast<float>((i * 7) % 11 - 5);
   for (int i = 0; i < 9; ++i) g[i] = static_cast<float>((i * 5) % 7 - 3);
+  // One tile as a row of one: its four input rows, its 16 values, its two output rows.
   float u[16], v[16], m[16], y[4];
   winograd::filter_transform(g, u);
-  winograd::input_transform(d, v);
-  for (int e = 0; e < 16; ++e) m[e] = u[e] * v[e];
-  winograd::output_transform(m, y);
+  float* v_of[16];
+  for (int e = 0; e < 16; ++e) v_of[e] = v + e;
+  winograd::input_transform_row(d, d + 4, d + 8, d + 12, 1, v_of);
+  const float* m_of[16];
+  for (int e = 0; e < 16; ++e) {
+    m[e] = u[e] * v[e];
+    m_of[e] = m + e;
+  }
+  winograd::output_transform_row(m_of, 1, 0.0f, y, y + 2);
   for (int p = 0; p < 2; ++p) {
     for (int q = 0; q < 2; ++q) {
       float direct = 0;
@@ -40,8 +47,12 @@ TEST(WinogradF2x3, AdjointsGiveTheDirectWeightGradientOfATile) {
   for (int i = 0; i < 16; ++i) d[i] = static_cast<float>((i * 3) % 7 - 3);
   for (int i = 0; i < 4; ++i) dy[i] = static_cast<float>(i * 2 - 3);
   float v[16], z[16], s[16], dg[9];
-  winograd::input_transform(d, v);
-  winograd::output_gradient_transform(dy, z);
+  float* v_of[16];
+  for (int e = 0; e < 16; ++e) v_of[e] = v + e;
+  winograd::input_transform_row(d, d + 4, d + 8, d + 12, 1, v_of);
+  float* z_of[16];
+  for (int e = 0; e < 16; ++e) z_of[e] = z + e;
+  winograd::output_gradient_transform_row(dy, dy + 2, 1, z_of);
   for (int e = 0; e < 16; ++e) s[e] = z[e] * v[e];
   winograd::filter_gradient_transform(s, dg);
   for (int r = 0; r < 3; ++r) {
