@@ -1,5 +1,6 @@
 #include "kernels/runner.hpp"
 
+#include "kernels/cpu/blocked_direct_runner.hpp"
 #include "kernels/cpu/direct_runner.hpp"
 #include "kernels/cpu/packed_gemm_runner.hpp"
 #include "kernels/cpu/winograd_runner.hpp"
@@ -122,6 +123,7 @@ PassTensors random_pass_tensors(const Layer& layer, Pass pass, std::uint64_t see
 std::vector<std::unique_ptr<LayerRunner>> make_cpu_runners() {
   std::vector<std::unique_ptr<LayerRunner>> runners;
   runners.push_back(std::make_unique<DirectRunner>());
+  runners.push_back(std::make_unique<BlockedDirectRunner>());
   runners.push_back(std::make_unique<PackedGemmRunner>());
   runners.push_back(std::make_unique<WinogradRunner>());
 #ifdef ROOF_HAVE_BLAS

@@ -59,8 +59,9 @@ class LayerRunner {
   virtual double executed_flops(const Layer&, Pass) const { return 0; }
 };
 
-// The runners this build has, in a stable order: "direct", "packed_sgemm" and "winograd_f2x3"
-// always, "blas" and "onednn" when built with them.
+// The runners this build has, in a stable order, the rungs of our ladder first: "direct",
+// "blocked_direct", "packed_sgemm" and "winograd_f2x3" always, "blas" and "onednn" when built
+// with them.
 std::vector<std::unique_ptr<LayerRunner>> make_cpu_runners();
 
 }  // namespace roof::kernels

@@ -24,15 +24,16 @@ std::string_view implementation_colour(std::string_view implementation) {
   struct Entry {
     std::string_view name, colour;
   };
-  static constexpr std::array<Entry, 8> colours = {{
-      {"direct", "#0072b2"},         // blue
-      {"packed_sgemm", "#009e73"},   // bluish green
-      {"winograd_f2x3", "#8c6d1f"},  // dark gold: the last rung of our ladder
-      {"cuda", "#56b4e9"},           // sky blue: our GPU kernels
-      {"blas", "#d55e00"},           // vermillion
-      {"onednn", "#e69f00"},         // orange
-      {"cudnn", "#cc79a7"},          // reddish purple
-      {"cublas", "#000000"},         // black
+  static constexpr std::array<Entry, 9> colours = {{
+      {"direct", "#0072b2"},          // blue
+      {"blocked_direct", "#7570b3"},  // slate violet: rung 2
+      {"packed_sgemm", "#009e73"},    // bluish green
+      {"winograd_f2x3", "#8c6d1f"},   // dark gold: the last rung of our ladder
+      {"cuda", "#56b4e9"},            // sky blue: our GPU kernels
+      {"blas", "#d55e00"},            // vermillion
+      {"onednn", "#e69f00"},          // orange
+      {"cudnn", "#cc79a7"},           // reddish purple
+      {"cublas", "#000000"},          // black
   }};
   for (const Entry& e : colours) {
     if (e.name == implementation) return e.colour;

@@ -42,8 +42,11 @@ TEST_P(RunnerMatchesReference, OnRandomInputs) {
   const Layer layer = small_layers()[static_cast<std::size_t>(layer_index)];
   std::unique_ptr<LayerRunner> runner = make_runner(runner_name);
   ASSERT_NE(runner, nullptr);
-  if (runner_name == "winograd_f2x3" && !runner->supports(layer, pass)) {
-    GTEST_SKIP() << "not a 3x3 stride-1 dense ungrouped layer";  // WinogradShapes says which
+  // The rungs for some layers only; their own tests say which (winograd_test.cpp,
+  // BlockedDirect.TakesUngroupedConvolutions).
+  if ((runner_name == "winograd_f2x3" || runner_name == "blocked_direct") &&
+      !runner->supports(layer, pass)) {
+    GTEST_SKIP() << runner_name << " does not run this layer-pass";
   }
   ASSERT_TRUE(runner->supports(layer, pass));
 
@@ -97,6 +100,19 @@ TEST(Runners, RejectWhatTheyCannotRun) {
     PassTensors short_inputs = random_pass_tensors(layer, Pass::fwd, 1);
     short_inputs.x.pop_back();
     EXPECT_THROW(runner->prepare(layer, Pass::fwd, short_inputs), std::runtime_error);
+  }
+}
+
+// Rung 2 runs every ungrouped convolution, bwd_data only at stride 1.
+TEST(BlockedDirect, TakesUngroupedConvolutions) {
+  const auto runner = make_runner("blocked_direct");
+  const std::vector<Layer> layers = small_layers();
+  for (const Layer& layer : layers) {
+    for (Pass pass : kAllPasses) {
+      const bool expected = layer.op == Op::conv && layer.shape.groups == 1 &&
+                            (pass != Pass::bwd_data || layer.shape.stride_h == 1);
+      EXPECT_EQ(runner->supports(layer, pass), expected) << layer.name << " " << to_string(pass);
+    }
   }
 }
 
