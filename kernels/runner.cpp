@@ -1,6 +1,7 @@
 #include "kernels/runner.hpp"
 
 #include "kernels/cpu/blocked_direct_runner.hpp"
+#include "kernels/cpu/brgemm_runner.hpp"
 #include "kernels/cpu/direct_runner.hpp"
 #include "kernels/cpu/packed_gemm_runner.hpp"
 #include "kernels/cpu/winograd_runner.hpp"
@@ -124,6 +125,7 @@ std::vector<std::unique_ptr<LayerRunner>> make_cpu_runners() {
   std::vector<std::unique_ptr<LayerRunner>> runners;
   runners.push_back(std::make_unique<DirectRunner>());
   runners.push_back(std::make_unique<BlockedDirectRunner>());
+  runners.push_back(std::make_unique<BrgemmRunner>());
   runners.push_back(std::make_unique<PackedGemmRunner>());
   runners.push_back(std::make_unique<WinogradRunner>());
 #ifdef ROOF_HAVE_BLAS

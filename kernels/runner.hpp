@@ -60,8 +60,8 @@ class LayerRunner {
 };
 
 // The runners this build has, in a stable order, the rungs of our ladder first: "direct",
-// "blocked_direct", "packed_sgemm" and "winograd_f2x3" always, "blas" and "onednn" when built
-// with them.
+// "blocked_direct", "brgemm_direct", "packed_sgemm" and "winograd_f2x3" always, "blas" and "onednn"
+// when built with them.
 std::vector<std::unique_ptr<LayerRunner>> make_cpu_runners();
 
 }  // namespace roof::kernels

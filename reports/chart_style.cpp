@@ -24,11 +24,12 @@ std::string_view implementation_colour(std::string_view implementation) {
   struct Entry {
     std::string_view name, colour;
   };
-  static constexpr std::array<Entry, 9> colours = {{
+  static constexpr std::array<Entry, 10> colours = {{
       {"direct", "#0072b2"},          // blue
       {"blocked_direct", "#7570b3"},  // slate violet: rung 2
+      {"brgemm_direct", "#66a61e"},   // leaf green: rung 3
       {"packed_sgemm", "#009e73"},    // bluish green
-      {"winograd_f2x3", "#8c6d1f"},   // dark gold: the last rung of our ladder
+      {"winograd_f2x3", "#8c6d1f"},   // dark gold: rung 5
       {"cuda", "#56b4e9"},            // sky blue: our GPU kernels
       {"blas", "#d55e00"},            // vermillion
       {"onednn", "#e69f00"},          // orange

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "kernels/cpu/blocked_direct_kernels.hpp"
+#include "kernels/cpu/blocked_problem.hpp"
 #include "kernels/runner.hpp"
 
 namespace roof::kernels {
@@ -24,18 +24,16 @@ class BlockedDirectRunner final : public LayerRunner {
  public:
   std::string_view name() const override { return "blocked_direct"; }
   std::string description() const override;
-  // A valid conv layer with one group; bwd_data also needs stride 1 and pad <= (R - 1) step.
-  bool supports(const Layer& layer, Pass pass) const override;
+  bool supports(const Layer& layer, Pass pass) const override {
+    return BlockedProblem::supports(layer, pass);
+  }
 
   void prepare(const Layer& layer, Pass pass, const PassTensors& inputs) override;
   void run() override;
   std::vector<float> result() override;
 
  private:
-  Layer layer_;
-  Pass pass_ = Pass::fwd;
-  BlockedCorrelation correlation_;
-  std::vector<float> x_, w_, bias_, dy_, out_;  // blocked
+  BlockedProblem problem_;
   bool prepared_ = false;
 };
 

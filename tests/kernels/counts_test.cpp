@@ -64,7 +64,8 @@ TEST(RandomInputs, ReproducibleInRangeAndSharedAcrossPasses) {
 TEST(Runners, StableOrderDirectFirst) {
   std::vector<std::string> names;
   for (const auto& runner : make_cpu_runners()) names.emplace_back(runner->name());
-  std::vector<std::string> expected = {"direct", "blocked_direct", "packed_sgemm", "winograd_f2x3"};
+  std::vector<std::string> expected = {"direct", "blocked_direct", "brgemm_direct", "packed_sgemm",
+                                       "winograd_f2x3"};
 #ifdef ROOF_HAVE_BLAS
   expected.emplace_back("blas");
 #endif

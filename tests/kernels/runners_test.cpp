@@ -44,7 +44,8 @@ TEST_P(RunnerMatchesReference, OnRandomInputs) {
   ASSERT_NE(runner, nullptr);
   // The rungs for some layers only; their own tests say which (winograd_test.cpp,
   // BlockedDirect.TakesUngroupedConvolutions).
-  if ((runner_name == "winograd_f2x3" || runner_name == "blocked_direct") &&
+  if ((runner_name == "winograd_f2x3" || runner_name == "blocked_direct" ||
+       runner_name == "brgemm_direct") &&
       !runner->supports(layer, pass)) {
     GTEST_SKIP() << runner_name << " does not run this layer-pass";
   }
@@ -103,15 +104,17 @@ TEST(Runners, RejectWhatTheyCannotRun) {
   }
 }
 
-// Rung 2 runs every ungrouped convolution, bwd_data only at stride 1.
+// Rungs 2 and 3 run every ungrouped convolution, bwd_data only at stride 1.
 TEST(BlockedDirect, TakesUngroupedConvolutions) {
-  const auto runner = make_runner("blocked_direct");
-  const std::vector<Layer> layers = small_layers();
-  for (const Layer& layer : layers) {
-    for (Pass pass : kAllPasses) {
-      const bool expected = layer.op == Op::conv && layer.shape.groups == 1 &&
-                            (pass != Pass::bwd_data || layer.shape.stride_h == 1);
-      EXPECT_EQ(runner->supports(layer, pass), expected) << layer.name << " " << to_string(pass);
+  for (const char* name : {"blocked_direct", "brgemm_direct"}) {
+    const auto runner = make_runner(name);
+    for (const Layer& layer : small_layers()) {
+      for (Pass pass : kAllPasses) {
+        const bool expected = layer.op == Op::conv && layer.shape.groups == 1 &&
+                              (pass != Pass::bwd_data || layer.shape.stride_h == 1);
+        EXPECT_EQ(runner->supports(layer, pass), expected)
+            << name << " " << layer.name << " " << to_string(pass);
+      }
     }
   }
 }

@@ -12,8 +12,9 @@ namespace roof::chart {
 namespace {
 
 TEST(ImplementationColour, IsFixedPerNameAndDistinctAcrossTheSuitesImplementations) {
-  const char* names[] = {"direct", "blocked_direct", "packed_sgemm", "winograd_f2x3", "blas",
-                         "onednn", "cudnn",          "cublas",       "cuda"};
+  const char* names[] = {
+      "direct", "blocked_direct", "brgemm_direct", "packed_sgemm", "winograd_f2x3",
+      "blas",   "onednn",         "cudnn",         "cublas",       "cuda"};
   std::set<std::string> colours;
   for (const char* name : names) colours.insert(std::string(implementation_colour(name)));
   EXPECT_EQ(colours.size(), std::size(names));
