@@ -43,10 +43,6 @@ void check_shapes(const std::multimap<std::pair<std::string, Pass>, double>& int
   }
 }
 
-bool runs_on_gpu(const std::string& impl) {
-  return impl == "cudnn" || impl == "cublas" || impl == "cuda";
-}
-
 }  // namespace
 
 std::vector<std::string> cpu_implementations(const MeasuredRun& run) {

@@ -106,7 +106,7 @@ std::vector<std::string> run_warnings(const json& rows) {
     CeilingRow facts;
     facts.name = text_field(row, "run_name");
     if (facts.name.empty()) facts.name = text_field(row, "name");
-    if (!facts.name.starts_with("roof/") || facts.name.starts_with("roof/gpu")) continue;
+    if (!facts.name.starts_with("roof/")) continue;  // row_disturbances leaves out the GPU's
     if (text_field(row, "run_type") == "aggregate")
       facts.aggregate = text_field(row, "aggregate_name");
     for (const auto& [key, value] : row.items()) {

@@ -21,6 +21,10 @@ double seconds_of(const nlohmann::json& row, const std::string& path) {
 
 }  // namespace
 
+bool runs_on_gpu(std::string_view impl) {
+  return impl == "cudnn" || impl == "cublas" || impl == "cuda";
+}
+
 MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::string& path) {
   nlohmann::json doc;
   try {
@@ -50,7 +54,9 @@ MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::s
       continue;
     }
     // The optimizer step keeps its own map; "update" is not a pass of a layer.
-    const std::string layer = parsed.update ? "/update" : parsed.network + ":" + parsed.layer;
+    // Keyed by network: a file of several networks has one update row for each.
+    const std::string layer =
+        parsed.network + ":" + parsed.layer + (parsed.update ? "/update" : "");
     const auto key = std::make_pair(parsed.impl, std::make_pair(layer, parsed.pass));
     if (parsed.update) update_rows[key] = parsed.network;
     times.batch_of_network[parsed.network] = parsed.batch;
@@ -100,8 +106,10 @@ MeasuredIteration compose_measured(const Network& network, const TrainingPredict
     }
     return false;
   };
+  // Our CPU loops stand in for a CPU implementation's missing ops, never for a GPU one's (a GPU
+  // iteration with CPU ReLU times would be neither): those keep the model's time.
   for (const std::string& impl : m.impls) {
-    const bool own = measured_ops(impl);
+    const bool own = measured_ops(impl) || runs_on_gpu(impl);
     m.ops_from[impl] = own || !times.seconds.count("direct") ? impl : "direct";
   }
   const auto measured_seconds = [&](const std::string& impl,
@@ -121,8 +129,9 @@ MeasuredIteration compose_measured(const Network& network, const TrainingPredict
         const std::string& own = m.ops_from.at(impl);
         if (const double* seconds = measured_seconds(own, key)) {
           m.ops_s[impl] += *seconds;
-        } else if (const double* ours =
-                       own != "direct" ? measured_seconds("direct", key) : nullptr) {
+        } else if (const double* ours = own != "direct" && !runs_on_gpu(impl)
+                                            ? measured_seconds("direct", key)
+                                            : nullptr) {
           m.ops_s[impl] += *ours;
           ++m.ops_borrowed[impl];
         } else {
@@ -147,7 +156,10 @@ MeasuredIteration compose_measured(const Network& network, const TrainingPredict
   }
   for (const std::string& impl : m.impls) {
     double update = m.update_s;
-    for (const std::string& from : {impl, std::string("direct")}) {
+    const std::vector<std::string> sources = runs_on_gpu(impl)
+                                                 ? std::vector<std::string>{impl}
+                                                 : std::vector<std::string>{impl, "direct"};
+    for (const std::string& from : sources) {
       const auto rows = times.update_seconds.find(from);
       if (rows == times.update_seconds.end()) continue;
       if (const auto it = rows->second.find(network.name); it != rows->second.end()) {

@@ -25,6 +25,10 @@ struct MeasuredLayerTimes {
   int skipped_with_error = 0;
 };
 
+// The implementations that run on a GPU (cudnn, cublas, cuda): our CPU loops never stand in for
+// their missing rows.
+bool runs_on_gpu(std::string_view impl);
+
 // Throws InputError naming the file for anything that is not bench_layers JSON.
 MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::string& path);
 

@@ -268,14 +268,14 @@ ordered_json measured_training_json(const MeasuredIteration& m) {
   for (const std::string& impl : m.impls) {
     const auto missing = m.unmeasured.find(impl);
     const auto ops_missing = m.ops_unmeasured.find(impl);
-    impls[impl] = {{"iteration_s", m.iteration_s.at(impl)},
-                   {"unmeasured_passes", missing == m.unmeasured.end() ? 0 : missing->second},
-                   {"other_ops_s", m.ops_s.at(impl)},
-                   {"other_ops_measured_by", m.ops_from.at(impl)},
-                   {"other_ops_unmeasured_passes",
-                    ops_missing == m.ops_unmeasured.end() ? 0 : ops_missing->second},
-                   {"other_ops_passes_by_direct",
-                    m.ops_borrowed.count(impl) ? m.ops_borrowed.at(impl) : 0}};
+    impls[impl] = {
+        {"iteration_s", m.iteration_s.at(impl)},
+        {"unmeasured_passes", missing == m.unmeasured.end() ? 0 : missing->second},
+        {"other_ops_s", m.ops_s.at(impl)},
+        {"other_ops_measured_by", m.ops_from.at(impl)},
+        {"other_ops_unmeasured_passes",
+         ops_missing == m.ops_unmeasured.end() ? 0 : ops_missing->second},
+        {"other_ops_passes_by_direct", m.ops_borrowed.count(impl) ? m.ops_borrowed.at(impl) : 0}};
     if (const auto it = m.update_measured_s.find(impl); it != m.update_measured_s.end()) {
       impls[impl]["update_s"] = it->second;
       impls[impl]["update_measured_by"] = m.update_from.at(impl);
@@ -294,9 +294,9 @@ ordered_json measured_training_json(const MeasuredIteration& m) {
                     {"measured_s", measured}});
   }
   doc["measured"] = {{"source",
-                      "measured by bench_layers (conv and fc per implementation, other ops by "
-                      "the same implementation or our own loops); the update and whatever no "
-                      "row measured modelled"},
+                      "measured by bench_layers: conv and fc per implementation, the other ops "
+                      "by the same implementation or our own loops, the update by our SGD loop "
+                      "where a row has it; whatever no row measured modelled"},
                      {"machine", m.machine},
                      {"modelled_other_s", m.modelled_other_s},
                      {"modelled_update_s", m.update_s},

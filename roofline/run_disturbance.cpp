@@ -37,6 +37,8 @@ std::string worst_rows(std::vector<Disturbance> rows, bool lowest_first) {
 std::vector<Disturbance> row_disturbances(const CeilingRow& row) {
   std::vector<Disturbance> found;
   const std::string name = benchmark_of(row.name);
+  // The CPU's ceilings only: a GPU's rows describe another device, and the advice here is a CPU's.
+  if (name.starts_with("roof/gpu")) return found;
   const auto counter = [&](const std::string& key) -> const double* {
     const auto it = row.counters.find(key);
     return it == row.counters.end() ? nullptr : &it->second;

@@ -35,8 +35,9 @@ struct Disturbance {
   double value = 0;  // the share of the CPUs, the coefficient of variation, the fraction of peak
 };
 
-// What is wrong with one row; empty for a row that looks undisturbed (and for a row with an
-// error, which is no measurement). The benchmark's time suffix ("/real_time") is dropped.
+// What is wrong with one row; empty for a row that looks undisturbed, and for a GPU's rows
+// (roof/gpu...: another device, whose file loads as its own). The benchmark's time suffix
+// ("/real_time") is dropped.
 std::vector<Disturbance> row_disturbances(const CeilingRow& row);
 
 // One line per kind of disturbance found, worst rows first, each line saying what was seen, how

@@ -159,6 +159,35 @@ TEST(MeasuredLayers, OtherOpsComeFromTheirOwnRowsOrFromOurLoops) {
               1e-12);
 }
 
+// Two networks' update rows in one file stay apart, and a GPU implementation never takes our
+// CPU loops' rows for its other ops or its update.
+TEST(MeasuredLayers, UpdatesStayPerNetworkAndGpusBorrowNothingFromTheCpu) {
+  const auto row = [](const std::string& name, double ms) {
+    return R"({"name": ")" + name + R"(/real_time", "run_type": "iteration", "real_time": )" +
+           std::to_string(ms) + R"(, "time_unit": "ms"})";
+  };
+  const Network owt = build_network("alexnet_owt", {Dataset::imagenet, 2, false});
+  const std::string relu7 =
+      benchmark_name("alexnet_owt", find_layer(owt, "relu7"), Pass::fwd, "direct");
+  const std::string fc8 = benchmark_name("alexnet_owt", find_layer(owt, "fc8"), Pass::fwd, "cudnn");
+  const std::string json = R"({"context": {}, "benchmarks": [)" +
+                           row(update_benchmark_name("alexnet_owt", 2, "direct"), 3) + "," +
+                           row(update_benchmark_name("vgg16", 2, "direct"), 30) + "," +
+                           row(relu7, 0.5) + "," + row(fc8, 1) + "]}";
+  const MeasuredLayerTimes times = read_measured_layers(json, "two.json");
+  EXPECT_DOUBLE_EQ(times.update_seconds.at("direct").at("alexnet_owt"), 3e-3);
+  EXPECT_DOUBLE_EQ(times.update_seconds.at("direct").at("vgg16"), 30e-3);
+  TrainingOptions options;
+  options.images_per_epoch = 2;
+  const TrainingPrediction model = predict_training(owt, round_device(), options);
+  const MeasuredIteration m = compose_measured(owt, model, times);
+  EXPECT_DOUBLE_EQ(m.update_measured_s.at("direct"), 3e-3);
+  EXPECT_EQ(m.update_measured_s.count("cudnn"), 0u);  // the model's update for the GPU
+  EXPECT_EQ(m.ops_from.at("cudnn"), "cudnn");
+  EXPECT_EQ(m.ops_borrowed.count("cudnn"), 0u);
+  EXPECT_DOUBLE_EQ(m.ops_s.at("cudnn"), m.modelled_other_s);  // every other op modelled
+}
+
 TEST(MeasuredLayers, BadFilesAndMismatchesSayWhat) {
   expect_input_error([] { read_measured_layers("", "empty.json"); }, "'empty.json' is not JSON");
   expect_input_error([] { read_measured_layers("{\"rows\": []}", "other.json"); },

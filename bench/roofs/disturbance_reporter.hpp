@@ -9,7 +9,6 @@
 
 #include <benchmark/benchmark.h>
 
-#include <memory>
 #include <vector>
 
 #include "roofline/run_disturbance.hpp"
@@ -25,7 +24,9 @@ class DisturbanceReporter : public benchmark::BenchmarkReporter {
   const std::vector<Disturbance>& found() const { return found_; }
 
  private:
-  std::unique_ptr<benchmark::BenchmarkReporter> display_;
+  // Google Benchmark's own (CreateDefaultDisplayReporter returns a static it keeps): not ours to
+  // delete.
+  benchmark::BenchmarkReporter* display_ = nullptr;
   std::vector<Disturbance> found_;
 };
 

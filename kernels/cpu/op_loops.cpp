@@ -19,8 +19,9 @@ struct Window {
 };
 Window window_of(const Shape& s, Index p, Index q) {
   const Index h = p * s.stride_h - s.pad_h, w = q * s.stride_w - s.pad_w;
-  return {std::max<Index>(h, 0), std::min(h + s.R, s.H), std::max<Index>(w, 0),
-          std::min(w + s.S, s.W)};
+  const Index h0 = std::max<Index>(h, 0), w0 = std::max<Index>(w, 0);
+  // A window wholly on the padding is empty, not negative on both axes.
+  return {h0, std::max(h0, std::min(h + s.R, s.H)), w0, std::max(w0, std::min(w + s.S, s.W))};
 }
 
 void pool_forward(const Layer& layer, const float* x, float* y) {

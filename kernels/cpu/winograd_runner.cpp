@@ -88,16 +88,18 @@ void WinogradRunner::transform_input(const Correlation& c, const float* x) {
   const Index th = c.tiles_h(), tw = c.tiles_w(), tiles = c.tiles();
   const Index width = 2 * tw + 2;
   float* v = v_.data();
+  // Each thread's row buffer, allocated here: an exception must not leave the parallel region.
+  std::vector<float> buffers(static_cast<std::size_t>(omp_get_max_threads() * 4 * width));
 #pragma omp parallel
   {
-    std::vector<float> rows(static_cast<std::size_t>(4 * width));
+    float* const rows = buffers.data() + omp_get_thread_num() * 4 * width;
 #pragma omp for collapse(2) schedule(static)
     for (Index n = 0; n < c.n; ++n) {
       for (Index ch = 0; ch < c.cin; ++ch) {
         const float* plane = x + (n * c.cin + ch) * c.h * c.w;
         for (Index i = 0; i < th; ++i) {
           for (Index r = 0; r < 4; ++r) {
-            float* row = rows.data() + r * width;
+            float* row = rows + r * width;
             std::fill(row, row + width, 0.0f);
             const Index h = 2 * i - c.pad_h + r;
             if (h < 0 || h >= c.h) continue;
@@ -107,7 +109,7 @@ void WinogradRunner::transform_input(const Correlation& c, const float* x) {
             std::copy(plane + h * c.w + (first - c.pad_w), plane + h * c.w + (last - c.pad_w),
                       row + first);
           }
-          const float* d0 = rows.data();
+          const float* d0 = rows;
           const float* d1 = d0 + width;
           const float* d2 = d1 + width;
           const float* d3 = d2 + width;
@@ -134,9 +136,10 @@ void WinogradRunner::forward(const Correlation& c, const float* x, const float* 
   // Per (n, k) and row of tiles: the 2 x 2 tw output values of the row into a buffer, every
   // tile at once from 16 runs of M, then the rows inside the output copied out (with the bias).
   const float* m = m_.data();
+  std::vector<float> buffers(static_cast<std::size_t>(omp_get_max_threads() * 4 * tw));
 #pragma omp parallel
   {
-    std::vector<float> rows(static_cast<std::size_t>(2 * 2 * tw));
+    float* const rows = buffers.data() + omp_get_thread_num() * 4 * tw;
 #pragma omp for collapse(2) schedule(static)
     for (Index n = 0; n < c.n; ++n) {
       for (Index k = 0; k < c.cout; ++k) {
@@ -147,7 +150,7 @@ void WinogradRunner::forward(const Correlation& c, const float* x, const float* 
           for (Index e = 0; e < kPositions; ++e) {
             in[e] = m + (e * c.cout + k) * tiles + (n * th + i) * tw;
           }
-          float* y0 = rows.data();
+          float* y0 = rows;
           float* y1 = y0 + 2 * tw;
           winograd::output_transform_row(in, tw, b, y0, y1);
           std::copy(y0, y0 + c.q, plane + 2 * i * c.q);
@@ -167,17 +170,18 @@ void WinogradRunner::weight_gradient() {
   // (n, k) and row of tiles, the two dy rows zero-padded to 2 tw columns, then the whole row.
   float* z = m_.data();
   const float* dy = inputs_.dy.data();
+  std::vector<float> buffers(static_cast<std::size_t>(omp_get_max_threads() * 4 * tw));
 #pragma omp parallel
   {
-    std::vector<float> rows(static_cast<std::size_t>(2 * 2 * tw));
+    float* const rows = buffers.data() + omp_get_thread_num() * 4 * tw;
 #pragma omp for collapse(2) schedule(static)
     for (Index n = 0; n < s.N; ++n) {
       for (Index k = 0; k < s.K; ++k) {
         const float* plane = dy + (n * s.K + k) * s.P * s.Q;
         for (Index i = 0; i < th; ++i) {
-          float* dy0 = rows.data();
+          float* dy0 = rows;
           float* dy1 = dy0 + 2 * tw;
-          std::fill(rows.begin(), rows.end(), 0.0f);
+          std::fill(rows, rows + 4 * tw, 0.0f);
           std::copy(plane + 2 * i * s.Q, plane + (2 * i + 1) * s.Q, dy0);
           if (2 * i + 1 < s.P) std::copy(plane + (2 * i + 1) * s.Q, plane + (2 * i + 2) * s.Q, dy1);
           float* out[16];

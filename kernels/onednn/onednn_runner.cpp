@@ -218,6 +218,16 @@ void OneDnnRunner::prepare(const Layer& layer, Pass pass, const PassTensors& inp
       throw std::runtime_error("onednn: no primitive for " + layer.name + " " +
                                std::string(to_string(pass)));
     }
+    const bool fwd = pass == Pass::fwd;
+    const auto count = [](const std::vector<float>& v) {
+      return static_cast<std::int64_t>(v.size());
+    };
+    if (count(inputs.x) != op_x_elements(layer, fwd) ||
+        count(inputs.dy) != op_dy_elements(layer, fwd) ||
+        (layer.op == Op::batch_norm && count(inputs.w) != op_w_elements(layer))) {
+      throw std::runtime_error("onednn: the tensors of " + layer.name + " " +
+                               std::string(to_string(pass)) + " do not have its element counts");
+    }
     translate_errors([&] {
       auto problem = std::make_unique<Problem>();
       PreparedOneDnnOp op =

@@ -19,6 +19,10 @@ TEST(RunDisturbance, AnUndisturbedRowSaysNothing) {
       row_disturbances(row("roof/stream_triad/manual_time", "cv", {{"bytes_per_second", 0.01}}))
           .empty());
   EXPECT_TRUE(disturbance_warnings({}).empty());
+  // A GPU's rows describe another device: no CPU advice for them.
+  EXPECT_TRUE(row_disturbances(row("roof/gpu0/fma_fp32/manual_time", "",
+                                   {{"fraction_of_theoretical", 0.3}, {"other_load", 0.5}}))
+                  .empty());
 }
 
 TEST(RunDisturbance, OtherLoadAboveTenPercentOfTheCpusIsNamedWithItsRows) {
