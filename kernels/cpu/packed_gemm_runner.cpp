@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "kernels/cpu/gemm_operands.hpp"
+#include "kernels/cpu/narrow_gemm.hpp"
 #include "kernels/cpu/plain_layout.hpp"
 
 namespace roof::kernels {
@@ -44,7 +45,8 @@ std::string PackedGemmRunner::description() const {
   return "our packed SGEMM (BLIS's five loops, " + std::string(best_micro_kernel().name) +
          " micro-kernel, MC/KC/NC " + std::to_string(blocking.mc) + "/" +
          std::to_string(blocking.kc) + "/" + std::to_string(blocking.nc) +
-         "), im2col fused into the packing, plain NCHW/KCRS, " +
+         "), im2col fused into the packing; fc forward at a batch up to 32 on the narrow " +
+         std::string(narrow_gemm_variant()) + " path reading W in place; plain NCHW/KCRS, " +
          std::to_string(omp_get_max_threads()) + " OpenMP threads";
 }
 
@@ -165,9 +167,15 @@ void PackedGemmRunner::fc_pass() {
           std::copy(inputs_.bias.begin(), inputs_.bias.end(), output_.begin() + n * d.K);
         }
       }
-      packed_sgemm(d.N, d.K, d.C, StridedA({inputs_.x.data(), d.C, 1}),
-                   StridedB({inputs_.w.data(), 1, d.C}), output_.data(), d.K, layer_.bias,
-                   workspace_);
+      if (d.N <= kNarrowGemmMaxRows) {
+        // A small batch: read W's rows in place (narrow_gemm.hpp) instead of packing them.
+        narrow_gemm_nt(d.N, d.K, d.C, inputs_.x.data(), inputs_.w.data(), output_.data(),
+                       layer_.bias);
+      } else {
+        packed_sgemm(d.N, d.K, d.C, StridedA({inputs_.x.data(), d.C, 1}),
+                     StridedB({inputs_.w.data(), 1, d.C}), output_.data(), d.K, layer_.bias,
+                     workspace_);
+      }
       break;
     }
     case Pass::bwd_data:

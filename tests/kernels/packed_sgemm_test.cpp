@@ -2,6 +2,7 @@
 // and the MR x NR tile) with a small blocking, for every micro-kernel this CPU runs; and its
 // packers against the matrices they stand for.
 #include "kernels/cpu/packed_sgemm.hpp"
+#include "kernels/cpu/narrow_gemm.hpp"
 
 #include <gtest/gtest.h>
 
@@ -215,6 +216,31 @@ TEST(WindowPackers, AreTheColumnMatrix) {
     const Index n = (k0 + kk) / pixels, pixel = (k0 + kk) % pixels;
     for (Index j = 0; j < nr; ++j) {
       EXPECT_EQ(panel[kk * nr + j], j < 9 ? column(n, 2 + j, pixel) : 0.0f) << kk << "," << j;
+    }
+  }
+}
+
+// The narrow path of the fc forward pass: every row count up to 9 (a full group of 8 and a
+// tail), an odd number of B's rows (a last unpaired one), a length with a tail past the
+// vectors, and accumulation onto C.
+TEST(NarrowGemm, MatchesDoubleProductForEveryRowCount) {
+  for (Index m = 1; m <= 9; ++m) {
+    for (const Index n : {Index{1}, Index{7}}) {
+      const Index k = 37;
+      const std::vector<float> a = ramp(m * k, 1.0f), b = ramp(n * k, 0.5f);
+      for (bool accumulate : {false, true}) {
+        std::vector<float> c = ramp(m * n, 2.0f);
+        const std::vector<float> c0 = c;
+        narrow_gemm_nt(m, n, k, a.data(), b.data(), c.data(), accumulate);
+        for (Index i = 0; i < m; ++i) {
+          for (Index j = 0; j < n; ++j) {
+            double want = accumulate ? c0[i * n + j] : 0.0;
+            for (Index p = 0; p < k; ++p) want += double(a[i * k + p]) * b[j * k + p];
+            ASSERT_NEAR(c[i * n + j], want, 1e-5 * (1 + k))
+                << narrow_gemm_variant() << " m" << m << " n" << n << " at " << i << "," << j;
+          }
+        }
+      }
     }
   }
 }
