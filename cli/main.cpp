@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/decimal_integers.hpp"
 #include "networks/input_error.hpp"
 
 int main(int argc, char** argv) {
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   roof::cli::add_train_command(app);
   roof::cli::add_explain_command(app);
   roof::cli::add_report_command(app);
+  roof::cli::require_decimal_integers(app);
   // CLI11 would call an unknown first word a missing subcommand; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];
