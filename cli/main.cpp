@@ -37,6 +37,13 @@ int main(int argc, char** argv) {
   }
   try {
     app.parse(argc, argv);
+    // A table written into a full disk or a closed pipe is lost: say so, do not exit 0.
+    std::cout.flush();
+    if (!std::cout) {
+      std::cerr << "roofline: error: writing standard output failed (a full disk or a closed "
+                   "pipe?); the output is incomplete\n";
+      return 2;
+    }
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help
     std::cerr << "roofline: error: " << e.what() << " (see roofline --help)\n";
