@@ -21,7 +21,7 @@ std::string name_of(const json& row) {
 json parse(std::string_view json_text) {
   try {
     return parse_benchmark_json(json_text);
-  } catch (const json::parse_error&) {
+  } catch (const json::exception&) {  // not JSON, or a number too large for a double
     return json();
   }
 }

@@ -92,7 +92,7 @@ std::vector<Device> DeviceCatalogue::parse(std::string_view json_text, const std
   json doc;
   try {
     doc = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // not JSON, or a number too large for a double
     throw InputError("device file '" + origin + "' is not valid JSON: " + e.what());
   }
   if (!doc.is_object() || !doc.contains("devices") || !doc.at("devices").is_array()) {

@@ -65,7 +65,7 @@ std::vector<Interconnect> InterconnectCatalogue::parse(std::string_view json_tex
   json doc;
   try {
     doc = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // not JSON, or a number too large for a double
     throw InputError("interconnect file '" + origin + "' is not valid JSON: " + e.what());
   }
   if (is_bench_comm_json(doc)) return {read_bench_comm(doc, origin)};

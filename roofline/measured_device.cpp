@@ -147,7 +147,7 @@ Device measured_device_from_bench_json(std::string_view json_text, const std::st
   json doc;
   try {
     doc = parse_benchmark_json(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // not JSON, or a number too large for a double
     fail(path, std::string("is not valid JSON: ") + e.what());
   }
   if (!doc.is_object() || !doc.contains("context") || !doc.at("context").is_object() ||

@@ -29,7 +29,7 @@ MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::s
   nlohmann::json doc;
   try {
     doc = parse_benchmark_json(json_text);
-  } catch (const nlohmann::json::parse_error&) {
+  } catch (const nlohmann::json::exception&) {  // not JSON, or a number too large for a double
     throw InputError("'" + path +
                      "' is not JSON (expected bench_layers --benchmark_format=json "
                      "output)");

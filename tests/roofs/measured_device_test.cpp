@@ -235,6 +235,12 @@ TEST(MeasuredDevice, RefusesARunWithoutTheTriad) {
                      "has no roof/stream_triad row with a \"bytes_per_second\" counter");
 }
 
+// A number too large for a double is bad input, named, not an internal error.
+TEST(MeasuredDevice, RefusesANumberTooLargeForADouble) {
+  expect_input_error([] { measured_device_from_file(data + "/huge_number.json"); },
+                     "huge_number.json' is not valid JSON");
+}
+
 TEST(MeasuredDevice, RefusesAMissingFile) {
   expect_input_error([] { measured_device_from_file(data + "/nope.json"); },
                      "cannot read bench_roofs file");
