@@ -103,6 +103,22 @@ void write_totals_table(std::ostream& out, const std::vector<Network>& networks,
   }
 }
 
+namespace {
+
+// A CSV field as RFC 4180 writes it: quoted, with its quotes doubled, when it holds a comma, a
+// quote or a line break (a user's layer name may: "conv,1" would shift every later column).
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (const char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
+}  // namespace
+
 void write_layer_csv(std::ostream& out, const Network& network, DType dtype) {
   out << "network,dataset,batch,dtype,name,op,kind,N,C,H,W,K,R,S,P,Q,stride,pad,groups,"
          "stride_w,pad_w,dilation_h,dilation_w,params,"
@@ -111,8 +127,8 @@ void write_layer_csv(std::ostream& out, const Network& network, DType dtype) {
   for (const Layer& layer : network.layers) {
     const LayerCost cost = cost_of(layer, dtype);
     const Shape& s = layer.shape;
-    out << network.name << ',' << (network.dataset ? to_string(*network.dataset) : "") << ','
-        << network.batch << ',' << to_string(dtype) << ',' << layer.name << ','
+    out << csv_field(network.name) << ',' << (network.dataset ? to_string(*network.dataset) : "")
+        << ',' << network.batch << ',' << to_string(dtype) << ',' << csv_field(layer.name) << ','
         << to_string(layer.op) << ',' << compute_kind(layer);
     for (std::int64_t v :
          {s.N, s.C, s.H, s.W, s.K, s.R, s.S, s.P, s.Q, s.stride_h, s.pad_h, s.groups, s.stride_w,
