@@ -1,22 +1,17 @@
 #include "cli/network_options.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "networks/catalogue.hpp"
 #include "networks/descriptor.hpp"
 #include "networks/input_error.hpp"
+#include "roofline/input_file.hpp"
 
 namespace roof::cli {
 namespace {
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError("cannot read descriptor file '" + path + "'");
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
+  return read_input_file(path, "descriptor file");
 }
 
 }  // namespace

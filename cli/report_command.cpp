@@ -4,13 +4,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/device_options.hpp"
 #include "networks/catalogue.hpp"
 #include "networks/input_error.hpp"
 #include "reports/report_builder.hpp"
+#include "roofline/input_file.hpp"
 #include "roofline/training.hpp"
 
 namespace roof::cli {
@@ -38,11 +38,7 @@ struct ReportArgs {
 constexpr std::int64_t kScalingBatch = 128;
 
 std::string read_text(const std::string& flag, const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError("cannot read " + flag + " file '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return read_input_file(path, flag + " file");
 }
 
 std::string joined(const std::vector<std::string>& words) {

@@ -1,7 +1,5 @@
 // `roofline train`: one training iteration, an epoch and a run of a network on one device.
 
-#include <fstream>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/device_options.hpp"
@@ -12,6 +10,7 @@
 #include "networks/input_error.hpp"
 #include "reports/parallel_tables.hpp"
 #include "reports/roofline_tables.hpp"
+#include "roofline/input_file.hpp"
 #include "roofline/parallel_json.hpp"
 #include "roofline/roofline_json.hpp"
 
@@ -30,11 +29,7 @@ struct TrainArgs {
 };
 
 std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError("cannot read measurements '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return read_input_file(path, "measurements");
 }
 
 // --gpus, --nodes, --strategy ...: one prediction on several GPUs, or the --sweep table.

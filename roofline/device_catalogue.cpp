@@ -1,13 +1,12 @@
 #include "roofline/device_catalogue.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "networks/input_error.hpp"
 #include "roofline/devices_embedded.hpp"
+#include "roofline/input_file.hpp"
 #include "roofline/json_fields.hpp"
 #include "roofline/named_entries.hpp"
 
@@ -118,11 +117,7 @@ DeviceCatalogue DeviceCatalogue::builtin() {
 }
 
 void DeviceCatalogue::add_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError("cannot read device file '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  for (Device& device : parse(text.str(), path)) add(std::move(device));
+  for (Device& device : parse(read_input_file(path, "device file"), path)) add(std::move(device));
 }
 
 void DeviceCatalogue::add(Device device) {

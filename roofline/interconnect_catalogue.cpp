@@ -1,10 +1,9 @@
 #include "roofline/interconnect_catalogue.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "networks/input_error.hpp"
+#include "roofline/input_file.hpp"
 #include "roofline/interconnects_embedded.hpp"
 #include "roofline/json_fields.hpp"
 #include "roofline/measured_interconnect.hpp"
@@ -94,11 +93,9 @@ InterconnectCatalogue InterconnectCatalogue::builtin() {
 }
 
 void InterconnectCatalogue::add_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError("cannot read interconnect file '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  for (Interconnect& link : parse(text.str(), path)) add(std::move(link));
+  for (Interconnect& link : parse(read_input_file(path, "interconnect file"), path)) {
+    add(std::move(link));
+  }
 }
 
 void InterconnectCatalogue::add(Interconnect link) {

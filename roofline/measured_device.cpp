@@ -1,6 +1,5 @@
 #include "roofline/measured_device.hpp"
 
-#include <fstream>
 #include <optional>
 #include <sstream>
 
@@ -9,6 +8,7 @@
 #include "networks/input_error.hpp"
 #include "networks/text_format.hpp"
 #include "roofline/benchmark_json.hpp"
+#include "roofline/input_file.hpp"
 #include "roofline/run_disturbance.hpp"
 
 namespace roof {
@@ -230,11 +230,7 @@ Device measured_device_from_bench_json(std::string_view json_text, const std::st
 namespace {
 
 std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError("cannot read bench_roofs file '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return read_input_file(path, "bench_roofs file");
 }
 
 Device measured_gpu(const json& context, const json& rows, int index, const json& fma,
