@@ -101,7 +101,17 @@ void run(const ReportArgs& a) {
   for (const std::string& name : a.networks) {
     in.networks.push_back(build_network(name, {dataset, a.batch, false}));
   }
-  for (const std::string& name : a.device_names) in.devices.push_back(catalogue.find(name));
+  for (const std::string& name : a.device_names) {
+    Device device = catalogue.find(name);
+    // An alias and its device's name are one device; a report draws each device once.
+    for (const Device& earlier : in.devices) {
+      if (earlier.name == device.name) {
+        throw InputError("--devices names " + device.name + " twice" +
+                         (name == device.name ? "" : " ('" + name + "' is one of its names)"));
+      }
+    }
+    in.devices.push_back(std::move(device));
+  }
   if (in.options.placement.model == TimeModel::achievable && !in.options.placement.library) {
     // One software stack for every device, as `explain` compares them: the newest default.
     const std::optional<LibraryGeneration> recipe =
