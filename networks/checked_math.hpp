@@ -25,4 +25,10 @@ inline std::int64_t checked_add(std::int64_t a, std::int64_t b, std::string_view
   return sum;
 }
 
+// ceil(a / b) for a >= 0, b > 0, without forming a + b - 1 (which wraps when a is near the
+// largest int64: --images 9223372036854775807 gave a negative count of iterations).
+inline std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
+  return a / b + (a % b != 0 ? 1 : 0);
+}
+
 }  // namespace roof

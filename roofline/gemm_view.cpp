@@ -2,16 +2,10 @@
 
 #include <string>
 
+#include "networks/checked_math.hpp"
 #include "networks/input_error.hpp"
 
 namespace roof {
-namespace {
-
-std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
-  return (a + b - 1) / b;
-}
-
-}  // namespace
 
 GemmShape gemm_of(const Layer& layer, Pass pass) {
   if (layer.op != Op::conv && layer.op != Op::fc) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "networks/checked_math.hpp"
 #include "networks/input_error.hpp"
 
 namespace roof {
@@ -28,10 +29,6 @@ Strategy parse_strategy(std::string_view text) {
 }
 
 namespace {
-
-std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
-  return (a + b - 1) / b;
-}
 
 bool has_macs(const Layer& layer) {
   return layer.op == Op::conv || layer.op == Op::fc;

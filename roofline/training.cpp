@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "networks/checked_math.hpp"
 #include "networks/input_error.hpp"
 
 namespace roof {
@@ -63,7 +64,7 @@ TrainingPrediction predict_training(const Network& network, const Device& device
   p.iteration_s = p.fwd_s + p.bwd_s + p.update_s + p.host_idle_s;
   p.reported_s = p.iteration_s - (p.update_in_reported ? 0 : p.update_s);
   p.images_per_epoch = options.images_per_epoch;
-  p.iterations_per_epoch = (options.images_per_epoch + network.batch - 1) / network.batch;
+  p.iterations_per_epoch = ceil_div(options.images_per_epoch, network.batch);
   p.epochs = options.epochs;
   p.epoch_s = p.iteration_s * static_cast<double>(p.iterations_per_epoch);
   p.total_s = p.epoch_s * static_cast<double>(p.epochs);
