@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/decimal_integers.hpp"
+#include "cli/printable.hpp"
 #include "networks/input_error.hpp"
 
 int main(int argc, char** argv) {
@@ -21,7 +22,18 @@ int main(int argc, char** argv) {
   roof::cli::add_explain_command(app);
   roof::cli::add_report_command(app);
   roof::cli::require_decimal_integers(app);
-  // CLI11 would call an unknown first word a missing subcommand; name it instead.
+  // CLI11 would call an unknown first word, or a flag before any command, a missing
+  // subcommand; name it instead.
+  using roof::cli::printable;
+  if (argc > 1 && argv[1][0] == '-') {
+    const std::string flag = argv[1];
+    if (flag != "-h" && flag != "--help" && flag != "--version") {
+      std::cerr << "roofline: error: '" << printable(flag)
+                << "' comes before a command; roofline takes a command first (see roofline "
+                   "--help)\n";
+      return 2;
+    }
+  }
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];
     std::string known;
@@ -31,7 +43,8 @@ int main(int argc, char** argv) {
       known += (known.empty() ? "" : ", ") + sub->get_name();
     }
     if (!found) {
-      std::cerr << "roofline: error: unknown command '" << word << "' (expected " << known << ")\n";
+      std::cerr << "roofline: error: unknown command '" << printable(word) << "' (expected "
+                << known << ")\n";
       return 2;
     }
   }
@@ -46,13 +59,13 @@ int main(int argc, char** argv) {
     }
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help
-    std::cerr << "roofline: error: " << e.what() << " (see roofline --help)\n";
+    std::cerr << "roofline: error: " << printable(e.what()) << " (see roofline --help)\n";
     return 2;
   } catch (const roof::InputError& e) {
-    std::cerr << "roofline: error: " << e.what() << '\n';
+    std::cerr << "roofline: error: " << printable(e.what()) << '\n';
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "roofline: internal error: " << e.what() << '\n';
+    std::cerr << "roofline: internal error: " << printable(e.what()) << '\n';
     return 1;
   }
   return 0;

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace roof::cli {
+
+// An error message as one printable line: control characters (a newline, a terminal escape)
+// and bytes that are not well-formed UTF-8 are shown as \n, \t, \r or \xNN, so whatever a
+// user typed or a file held is named, never executed by the terminal nor split over lines;
+// characters of other scripts (a file named données.json) stay as they are.
+std::string printable(std::string_view text);
+
+}  // namespace roof::cli

@@ -1,0 +1,29 @@
+// Error messages stay one printable line whatever a user typed or a file held.
+#include "cli/printable.hpp"
+
+#include <gtest/gtest.h>
+
+namespace roof::cli {
+namespace {
+
+TEST(Printable, EscapesControlCharactersAndStrayBytes) {
+  EXPECT_EQ(printable("vgg\n\x1b[31mred\t\r"), "vgg\\n\\x1b[31mred\\t\\r");
+  EXPECT_EQ(printable(std::string("a\0b", 3)), "a\\x00b");
+  EXPECT_EQ(printable("\x7f"), "\\x7f");
+  EXPECT_EQ(printable("bad \xff\xfe byte"), "bad \\xff\\xfe byte");
+  EXPECT_EQ(printable("truncated \xc3"), "truncated \\xc3");
+  EXPECT_EQ(printable("overlong \xc0\xaf"), "overlong \\xc0\\xaf");
+  EXPECT_EQ(printable("C1 \xc2\x9b"), "C1 \\xc2\\x9b");  // U+009B, a terminal's CSI
+}
+
+TEST(Printable, KeepsPrintableTextAndOtherScripts) {
+  EXPECT_EQ(printable("plain text, (42) 'quoted'"), "plain text, (42) 'quoted'");
+  EXPECT_EQ(printable("donn\xc3\xa9"
+                      "es.json"),
+            "donn\xc3\xa9"
+            "es.json");  // données
+  EXPECT_EQ(printable("\xe2\x80\x94 \xf0\x9f\x99\x82"), "\xe2\x80\x94 \xf0\x9f\x99\x82");
+}
+
+}  // namespace
+}  // namespace roof::cli
