@@ -52,10 +52,10 @@ step "measured: this machine's ceilings (bench_roofs, about a minute) -> $roofs"
 
 layers_json=$out/bench/bench_layers.json
 if ((full)); then
-  step "measured: every network's conv and fc layers at batch $bench_batch (long) -> $layers_json"
+  step "measured: every network's layer-passes and update at batch $bench_batch (long) -> $layers_json"
   which=(--all-networks)
 else
-  step "measured: $bench_network's conv and fc layers at batch $bench_batch -> $layers_json"
+  step "measured: $bench_network's layer-passes and update at batch $bench_batch -> $layers_json"
   which=(--network "$bench_network")
 fi
 "$bin/bench/layers/bench_layers" "${which[@]}" --batch "$bench_batch" --roofs "$roofs" \
