@@ -135,32 +135,6 @@ std::vector<CacheCeiling> read_cache_ceilings(std::string_view json_text) {
   return ceilings;
 }
 
-std::multimap<std::pair<std::string, Pass>, double> read_layer_intensities(
-    std::string_view json_text) {
-  const json doc = parse(json_text);
-  std::multimap<std::pair<std::string, Pass>, double> out;
-  if (!doc.is_object() || !doc.contains("benchmarks") || !doc["benchmarks"].is_array()) {
-    return out;
-  }
-  for (const json& row : doc["benchmarks"]) {
-    if (!row.is_object() || row.value("error_occurred", false)) continue;
-    // Repetitions add aggregates whose counters are the statistic: a stddev row's `ai` is 0.
-    const std::string aggregate = text_of(row, "aggregate_name");
-    if (text_of(row, "run_type") == "aggregate" && aggregate != "mean" && aggregate != "median") {
-      continue;
-    }
-    const auto ai = row.find("ai");
-    if (ai == row.end() || !ai->is_number()) continue;
-    try {
-      const ParsedBenchmarkName name = parse_benchmark_name(name_of(row));
-      out.emplace(std::make_pair(name.network + ":" + name.layer, name.pass), ai->get<double>());
-    } catch (const InputError&) {
-      // a row of another program; read_measured_layers reports such files
-    }
-  }
-  return out;
-}
-
 std::string text_of(const nlohmann::json& object, const std::string& key) {
   const auto it = object.find(key);
   if (it == object.end()) return "";

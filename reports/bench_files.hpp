@@ -60,9 +60,4 @@ std::vector<CacheCeiling> read_cache_rates(std::string_view json_text);
 // The ceiling of each level: its fastest kernel, in the order of the hierarchy.
 std::vector<CacheCeiling> read_cache_ceilings(std::string_view json_text);
 
-// bench_layers' `ai` counters by ("network:layer", pass), one per row, to check that a model of the
-// same layers has the same shapes (the benchmark names carry no dataset).
-std::multimap<std::pair<std::string, Pass>, double> read_layer_intensities(
-    std::string_view json_text);
-
 }  // namespace roof::report

@@ -26,23 +26,6 @@ const MeasuredMachine& machine_of(const RunContext& run,
                    ", which no --roofs file measured (" + known + ")");
 }
 
-// The file's `ai` counters against the model's intensities of the same layer-passes: a
-// mismatch means the layers had other shapes, as a network's CIFAR-10 form has.
-void check_shapes(const std::multimap<std::pair<std::string, Pass>, double>& intensities,
-                  const MeasuredIteration& m, const Network& network, const std::string& path) {
-  for (const PlacedPass& row : m.model.placement.rows) {
-    const auto [first, last] = intensities.equal_range({network.name + ":" + row.layer, row.pass});
-    for (auto it = first; it != last; ++it) {
-      if (std::abs(it->second - row.ai) <= 1e-6 * std::max(1.0, row.ai)) continue;
-      throw InputError("--bench '" + path + "': " + network.name + ":" + row.layer + " " +
-                       std::string(to_string(row.pass)) + " has AI " + fixed(it->second, 4) +
-                       " there but " + fixed(row.ai, 4) + " in the " +
-                       std::string(to_string(*network.dataset)) +
-                       " form; was it measured with another --dataset? (see --bench-dataset)");
-    }
-  }
-}
-
 }  // namespace
 
 std::vector<std::string> cpu_implementations(const MeasuredRun& run) {
@@ -87,7 +70,6 @@ std::vector<MeasuredRun> read_measured_runs(std::string_view json_text, const st
   }
   const MeasuredLayerTimes times = read_measured_layers(json_text, path);
   const MeasuredMachine& machine = machine_of(context, machines);
-  const auto intensities = read_layer_intensities(json_text);
   std::vector<MeasuredRun> runs;
   for (const auto& [name, batch] : times.batch_of_network) {
     Network network = build_network(name, {dataset, batch, false});
@@ -95,8 +77,8 @@ std::vector<MeasuredRun> read_measured_runs(std::string_view json_text, const st
     options.placement = placement;
     options.images_per_epoch = batch;  // one iteration: epochs do not enter the report's use
     const TrainingPrediction model = predict_training(network, machine.device, options);
+    // compose_measured checks the rows' shapes against the model's (the `ai` counters).
     MeasuredIteration iteration = compose_measured(network, model, times);
-    check_shapes(intensities, iteration, network, path);
     runs.push_back({context, machine, std::move(network), std::move(iteration)});
   }
   return runs;

@@ -1,5 +1,7 @@
 #include "roofline/measured_layers.hpp"
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "networks/benchmark_name.hpp"
@@ -9,9 +11,23 @@
 namespace roof {
 namespace {
 
-double seconds_of(const nlohmann::json& row, const std::string& path) {
-  const double value = row.at("real_time").get<double>();
-  const std::string unit = row.value("time_unit", "ns");
+// A row's time in seconds: a positive, finite real_time in a known unit, or an InputError that
+// names the file and the row (a zero or negative time would compose a wrong iteration).
+double seconds_of(const nlohmann::json& row, const std::string& name, const std::string& path) {
+  const auto time = row.find("real_time");
+  if (time == row.end() || !time->is_number()) {
+    throw InputError("'" + path + "': row '" + name + "' has no numeric real_time");
+  }
+  const double value = time->get<double>();
+  if (!(value > 0) || !std::isfinite(value)) {
+    throw InputError("'" + path + "': row '" + name + "' has real_time " + time->dump() +
+                     ", not a positive time");
+  }
+  const auto unit_field = row.find("time_unit");
+  if (unit_field != row.end() && !unit_field->is_string()) {
+    throw InputError("'" + path + "': row '" + name + "' has a time_unit that is not text");
+  }
+  const std::string unit = unit_field != row.end() ? unit_field->get<std::string>() : "ns";
   if (unit == "ns") return value * 1e-9;
   if (unit == "us") return value * 1e-6;
   if (unit == "ms") return value * 1e-3;
@@ -59,12 +75,21 @@ MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::s
         parsed.network + ":" + parsed.layer + (parsed.update ? "/update" : "");
     const auto key = std::make_pair(parsed.impl, std::make_pair(layer, parsed.pass));
     if (parsed.update) update_rows[key] = parsed.network;
-    times.batch_of_network[parsed.network] = parsed.batch;
+    // One batch per network: rows of two batches would be averaged into one wrong time.
+    const auto [seen, first] = times.batch_of_network.emplace(parsed.network, parsed.batch);
+    if (!first && seen->second != parsed.batch) {
+      throw InputError("'" + path + "' measured " + parsed.network + " at batches " +
+                       std::to_string(seen->second) + " and " + std::to_string(parsed.batch) +
+                       "; give one batch's measurements per file");
+    }
+    if (const auto ai = row.find("ai"); ai != row.end() && ai->is_number() && !parsed.update) {
+      times.ai.emplace(std::make_pair(layer, parsed.pass), ai->get<double>());
+    }
     if (row.value("run_type", "iteration") == "aggregate") {
-      if (row.value("aggregate_name", "") == "mean") means[key] = seconds_of(row, path);
+      if (row.value("aggregate_name", "") == "mean") means[key] = seconds_of(row, name, path);
     } else {
       auto& [sum, count] = runs[key];
-      sum += seconds_of(row, path);
+      sum += seconds_of(row, name, path);
       ++count;
     }
   }
@@ -95,6 +120,19 @@ MeasuredIteration compose_measured(const Network& network, const TrainingPredict
     throw InputError("'" + times.path + "' measured " + network.name + " at batch " +
                      std::to_string(batch->second) + ", not " + std::to_string(network.batch) +
                      "; pass --batch " + std::to_string(batch->second));
+  }
+  // The rows' intensities against the model's for the same layer-passes: another value means
+  // other shapes, as a network's CIFAR-10 form has (bench_layers --dataset).
+  for (const PlacedPass& row : model.placement.rows) {
+    const auto it = times.ai.find({network.name + ":" + row.layer, row.pass});
+    if (it == times.ai.end() || std::abs(it->second - row.ai) <= 1e-6 * std::max(1.0, row.ai)) {
+      continue;
+    }
+    throw InputError("'" + times.path + "': " + network.name + ":" + row.layer + " " +
+                     std::string(to_string(row.pass)) + " has AI " + std::to_string(it->second) +
+                     " in the file but " + std::to_string(row.ai) +
+                     " in the model: was it measured with another --dataset? (bench_layers "
+                     "--dataset; roofline train --dataset, report --bench-dataset)");
   }
   for (const auto& [impl, rows] : times.seconds) m.impls.push_back(impl);
   m.update_s = model.update_s;

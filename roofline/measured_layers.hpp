@@ -19,7 +19,10 @@ struct MeasuredLayerTimes {
   std::string machine;  // the context's CPU model
   // impl -> (network:layer, pass) -> seconds, for the batch of each row
   std::map<std::string, std::map<std::pair<std::string, Pass>, double>> seconds;
-  std::map<std::string, std::int64_t> batch_of_network;
+  std::map<std::string, std::int64_t> batch_of_network;  // one batch per network in a file
+  // (network:layer, pass) -> the rows' `ai` counter (the same for every implementation), to
+  // check that the model's layers have the shapes that were measured
+  std::map<std::pair<std::string, Pass>, double> ai;
   // impl -> network -> seconds of the optimizer step (sgd_update rows)
   std::map<std::string, std::map<std::string, double>> update_seconds;
   int skipped_with_error = 0;

@@ -188,6 +188,42 @@ TEST(MeasuredLayers, UpdatesStayPerNetworkAndGpusBorrowNothingFromTheCpu) {
   EXPECT_DOUBLE_EQ(m.ops_s.at("cudnn"), m.modelled_other_s);  // every other op modelled
 }
 
+// Rows that would compose a wrong iteration are refused, naming the file and the row: a time
+// that is not positive, two batches of one network, shapes of another form of the network.
+TEST(MeasuredLayers, RefusesTimesBatchesAndShapesThatDoNotFit) {
+  const std::string fc8 = "fc/alexnet_owt:fc8/fwd/mb:2/impl:x/real_time";
+  const auto file = [](const std::string& rows) {
+    return R"({"context": {}, "benchmarks": [)" + rows + "]}";
+  };
+  const auto row = [](const std::string& name, const std::string& time, const std::string& ai) {
+    return R"({"name": ")" + name + R"(", "run_type": "iteration", "real_time": )" + time +
+           R"(, "time_unit": "ms")" + (ai.empty() ? "" : R"(, "ai": )" + ai) + "}";
+  };
+  expect_input_error([&] { read_measured_layers(file(row(fc8, "0", "")), "zero.json"); },
+                     "'zero.json': row '" + fc8 + "' has real_time 0, not a positive time");
+  expect_input_error([&] { read_measured_layers(file(row(fc8, "-3.5", "")), "neg.json"); },
+                     "has real_time -3.5, not a positive time");
+  expect_input_error(
+      [&] { read_measured_layers(R"({"benchmarks": [{"name": ")" + fc8 + R"("}]})", "none.json"); },
+      "has no numeric real_time");
+  const std::string fc8_at_4 = "fc/alexnet_owt:fc8/bwd_data/mb:4/impl:x/real_time";
+  expect_input_error(
+      [&] {
+        read_measured_layers(file(row(fc8, "1", "") + "," + row(fc8_at_4, "1", "")), "two.json");
+      },
+      "'two.json' measured alexnet_owt at batches 2 and 4; give one batch's measurements");
+  // fc8 of the ImageNet form has an AI near 2 at batch 2; 0.5 is some other shape.
+  const Network net = build_network("alexnet_owt", {Dataset::imagenet, 2, false});
+  TrainingOptions options;
+  options.images_per_epoch = 2;
+  const TrainingPrediction model = predict_training(net, round_device(), options);
+  expect_input_error(
+      [&] {
+        compose_measured(net, model, read_measured_layers(file(row(fc8, "1", "0.5")), "ai.json"));
+      },
+      "alexnet_owt:fc8 fwd has AI 0.500000 in the file but");
+}
+
 TEST(MeasuredLayers, BadFilesAndMismatchesSayWhat) {
   expect_input_error([] { read_measured_layers("", "empty.json"); }, "'empty.json' is not JSON");
   expect_input_error([] { read_measured_layers("{\"rows\": []}", "other.json"); },
