@@ -1,7 +1,7 @@
 #pragma once
 
-// What the device and the interconnect catalogues share: entries found by name or alias, case
-// insensitively; a user's entry replacing a built-in one of the same name; an alias that may
+// What the device and the interconnect catalogues share: entries found by name, then by alias,
+// case insensitively; a user's entry replacing a built-in one of the same name; an alias that may
 // not name two entries; an unknown name answered with the known ones.
 
 #include <algorithm>
@@ -39,9 +39,15 @@ void add_named(std::vector<Entry>& entries, Entry entry, const std::string& kind
 }
 
 // `listing` is the subcommand that lists them: "roofline devices".
+// A name is looked up among the entries' names first, then among their aliases: a user's entry
+// named "P100" is the one --device P100 selects, not the built-in whose alias "P100" is.
 template <typename Entry>
 const Entry& find_named(const std::vector<Entry>& entries, std::string_view name,
                         const std::string& kind, const std::string& listing) {
+  const std::string wanted = lower(name);
+  for (const Entry& entry : entries) {
+    if (lower(entry.name) == wanted) return entry;
+  }
   for (const Entry& entry : entries) {
     if (answers_to(entry, name)) return entry;
   }

@@ -90,6 +90,18 @@ TEST(DeviceCatalogue, AUserFileAddsOrReplacesDevices) {
   EXPECT_NEAR(resolve_roof(mine, {}).ridge_point(), 15.0, 1e-12);
 }
 
+// A user's device named like a built-in's alias ("P100") is the one that name selects; the
+// built-in stays reachable by its own name.
+TEST(DeviceCatalogue, AUserDeviceNamedLikeABuiltInAliasIsTheOneSelected) {
+  DeviceCatalogue catalogue = DeviceCatalogue::builtin();
+  std::string text = kGoodDevice;
+  text.replace(text.find("\"Mine\""), 6, "\"P100\"");
+  for (Device& d : DeviceCatalogue::parse(text, "mine.json")) catalogue.add(d);
+  EXPECT_EQ(catalogue.find("P100").origin, "mine.json");
+  EXPECT_EQ(catalogue.find("p100").origin, "mine.json");
+  EXPECT_EQ(catalogue.find("P100-PCIe-16GB").name, "P100-PCIe-16GB");
+}
+
 TEST(DeviceCatalogue, MalformedFilesNameTheField) {
   auto parse = [](const std::string& text) { DeviceCatalogue::parse(text, "bad.json"); };
   std::string text = kGoodDevice;
