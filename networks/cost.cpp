@@ -151,6 +151,11 @@ LayerCost cost_of(const Layer& layer, DType dtype) {
     if (layer.op == Op::conv || layer.op == Op::fc) return weighted_layer_cost(layer, e, size);
     return op_cost(layer, e, size);
   } catch (const InputError&) {
+    // At batch 1 the shape alone is too large; a smaller batch cannot help.
+    if (layer.shape.N <= 1) {
+      throw InputError("the counts of layer '" + layer.name +
+                       "' overflow 64 bits at batch 1: its shape is too large to count");
+    }
     throw InputError("the counts of layer '" + layer.name + "' overflow 64 bits at batch " +
                      std::to_string(layer.shape.N) + "; use a smaller batch");
   }

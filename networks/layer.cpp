@@ -43,10 +43,34 @@ std::string_view compute_kind(const Layer& layer) {
   return is_conv1x1(layer) ? "conv1x1" : "conv";
 }
 
+namespace {
+
+// (window - 1)(dilation + 1) + 1 and input + 2 pad, refused when they do not fit in 64 bits: a
+// dilation of 2^62 would wrap to a negative extent and make an impossible layer look valid.
+std::int64_t window_extent(std::int64_t window, std::int64_t dilation) {
+  std::int64_t step = 0, span = 0;
+  if (__builtin_add_overflow(dilation, 1, &step) ||
+      __builtin_mul_overflow(window - 1, step, &span) || __builtin_add_overflow(span, 1, &span)) {
+    throw InputError("a window of " + std::to_string(window) + " taps with dilation " +
+                     std::to_string(dilation) + " spans more than 2^63 elements");
+  }
+  return span;
+}
+
+std::int64_t padded_extent(std::int64_t input, std::int64_t pad) {
+  std::int64_t twice = 0, padded = 0;
+  if (__builtin_mul_overflow(pad, 2, &twice) || __builtin_add_overflow(input, twice, &padded)) {
+    throw InputError("an input of " + std::to_string(input) + " with padding " +
+                     std::to_string(pad) + " on each side spans more than 2^63 elements");
+  }
+  return padded;
+}
+
+}  // namespace
+
 std::int64_t window_output(std::int64_t input, std::int64_t window, std::int64_t stride,
                            std::int64_t pad, std::int64_t dilation) {
-  const std::int64_t extent = (window - 1) * (dilation + 1) + 1;
-  return (input + 2 * pad - extent) / stride + 1;
+  return (padded_extent(input, pad) - window_extent(window, dilation)) / stride + 1;
 }
 
 namespace {
@@ -68,8 +92,8 @@ void check_window(const Layer& layer, std::int64_t input, std::int64_t window, s
   const std::string a(axis);
   if (pad < 0) fail(layer, "pad_" + a + " must not be negative");
   if (dilation < 0) fail(layer, "dilation_" + a + " must not be negative");
-  const std::int64_t extent = (window - 1) * (dilation + 1) + 1;
-  if (extent > input + 2 * pad) {
+  const std::int64_t extent = window_extent(window, dilation);
+  if (extent > padded_extent(input, pad)) {
     fail(layer, "kernel " + std::to_string(extent) + " is larger than the padded input " +
                     std::to_string(input) + "+2*" + std::to_string(pad) + " along " + a);
   }
