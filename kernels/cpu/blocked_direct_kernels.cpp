@@ -1,8 +1,7 @@
 #include "kernels/cpu/blocked_direct_kernels.hpp"
 
-#include <cstring>
-
 #include "kernels/cpu/blocked_layout.hpp"
+#include "kernels/cpu/channel_block.hpp"
 
 namespace roof::kernels {
 namespace {
@@ -10,20 +9,9 @@ namespace {
 using Index = std::int64_t;
 constexpr Index B = kChannelBlock;
 
-// 16 floats, one channel block: GCC's vector extension, as wide as the target makes it. The
-// helpers below are always inlined into target-attributed functions, so the ABI for passing a
-// 64-byte vector, which GCC warns changes without AVX-512, is never used.
-typedef float Block __attribute__((vector_size(64)));
-#pragma GCC diagnostic ignored "-Wpsabi"
-
-[[gnu::always_inline]] inline Block load(const float* p) {
-  Block v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-[[gnu::always_inline]] inline void store(float* p, Block v) {
-  std::memcpy(p, &v, sizeof v);
-}
+using simd16::Block;
+using simd16::load;
+using simd16::store;
 
 // Columns q0 .. q0 + Q - 1 of one output row, accumulated in acc.
 template <int Q>

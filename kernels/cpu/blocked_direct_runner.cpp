@@ -25,17 +25,7 @@ void BlockedDirectRunner::run() {
   const BlockedCorrelation& c = problem_.correlation;
   const BlockedKernels& kernels = best_blocked_kernels();
   if (problem_.pass == Pass::bwd_weights) {
-#pragma omp parallel for collapse(4) schedule(static)
-    for (Index kb = 0; kb < c.out_blocks; ++kb) {
-      for (Index cb = 0; cb < c.in_blocks; ++cb) {
-        for (Index r = 0; r < c.r; ++r) {
-          for (Index s = 0; s < c.s; ++s) {
-            kernels.weights(c, problem_.x.data(), problem_.dy.data(), problem_.out.data(), kb, cb,
-                            r, s);
-          }
-        }
-      }
-    }
+    problem_.run_weight_gradient();
     return;
   }
   const float* bias = problem_.bias.empty() ? nullptr : problem_.bias.data();

@@ -45,48 +45,36 @@ void BlockedProblem::prepare(const Layer& new_layer, Pass new_pass, const PassTe
   c.step_w = s.dilation_w + 1;
   c.n = s.N;
   bias.clear();
-  switch (pass) {
-    case Pass::fwd:
-      c.in_blocks = channel_blocks(s.C);
-      c.hp = s.H + 2 * s.pad_h;
-      c.wp = s.W + 2 * s.pad_w;
-      c.out_blocks = channel_blocks(s.K);
-      c.p = s.P;
-      c.q = s.Q;
-      c.stride_h = s.stride_h;
-      c.stride_w = s.stride_w;
-      x = to_blocked_activations(inputs.x.data(), s.N, s.C, s.H, s.W, s.pad_h, s.pad_w);
+  if (pass == Pass::bwd_data) {
+    const Index ph = transposed_pad(s.R, s.dilation_h, s.pad_h);
+    const Index pw = transposed_pad(s.S, s.dilation_w, s.pad_w);
+    c.in_blocks = channel_blocks(s.K);
+    c.hp = s.P + 2 * ph;
+    c.wp = s.Q + 2 * pw;
+    c.out_blocks = channel_blocks(s.C);
+    c.p = s.H;
+    c.q = s.W;
+    x = to_blocked_activations(inputs.dy.data(), s.N, s.K, s.P, s.Q, ph, pw);
+    w = to_blocked_weights(inputs.w.data(), s.K, s.C, s.R, s.S, true);
+  } else {  // fwd and bwd_weights: the forward correlation over x
+    c.in_blocks = channel_blocks(s.C);
+    c.hp = s.H + 2 * s.pad_h;
+    c.wp = s.W + 2 * s.pad_w;
+    c.out_blocks = channel_blocks(s.K);
+    c.p = s.P;
+    c.q = s.Q;
+    c.stride_h = s.stride_h;
+    c.stride_w = s.stride_w;
+    x = to_blocked_activations(inputs.x.data(), s.N, s.C, s.H, s.W, s.pad_h, s.pad_w);
+    if (pass == Pass::bwd_weights) {
+      dy = to_blocked_activations(inputs.dy.data(), s.N, s.K, s.P, s.Q, 0, 0);
+    } else {
       w = to_blocked_weights(inputs.w.data(), s.K, s.C, s.R, s.S, false);
       if (layer.bias) {
         bias.assign(static_cast<std::size_t>(c.out_blocks * kChannelBlock), 0.0f);
         std::copy(inputs.bias.begin(), inputs.bias.end(), bias.begin());
       }
-      break;
-    case Pass::bwd_data: {
-      const Index ph = transposed_pad(s.R, s.dilation_h, s.pad_h);
-      const Index pw = transposed_pad(s.S, s.dilation_w, s.pad_w);
-      c.in_blocks = channel_blocks(s.K);
-      c.hp = s.P + 2 * ph;
-      c.wp = s.Q + 2 * pw;
-      c.out_blocks = channel_blocks(s.C);
-      c.p = s.H;
-      c.q = s.W;
-      x = to_blocked_activations(inputs.dy.data(), s.N, s.K, s.P, s.Q, ph, pw);
-      w = to_blocked_weights(inputs.w.data(), s.K, s.C, s.R, s.S, true);
-      break;
     }
-    case Pass::bwd_weights:
-      c.in_blocks = channel_blocks(s.C);
-      c.hp = s.H + 2 * s.pad_h;
-      c.wp = s.W + 2 * s.pad_w;
-      c.out_blocks = channel_blocks(s.K);
-      c.p = s.P;
-      c.q = s.Q;
-      c.stride_h = s.stride_h;
-      c.stride_w = s.stride_w;
-      x = to_blocked_activations(inputs.x.data(), s.N, s.C, s.H, s.W, s.pad_h, s.pad_w);
-      dy = to_blocked_activations(inputs.dy.data(), s.N, s.K, s.P, s.Q, 0, 0);
-      break;
   }
   // A 1x1, stride-1, unpadded correlation is a product over the plane's pixels: its rows are
   // contiguous in both blocked tensors, so the plane is one row of P Q columns, and the
@@ -103,6 +91,21 @@ void BlockedProblem::prepare(const Layer& new_layer, Pass new_pass, const PassTe
           ? c.out_blocks * c.in_blocks * c.r * c.s * kChannelBlock * kChannelBlock
           : c.n * c.out_blocks * c.p * c.q * kChannelBlock;
   out.assign(static_cast<std::size_t>(out_elements), 0.0f);
+}
+
+void BlockedProblem::run_weight_gradient() {
+  const BlockedCorrelation& c = correlation;
+  const BlockedKernels& kernels = best_blocked_kernels();
+#pragma omp parallel for collapse(4) schedule(static)
+  for (Index kb = 0; kb < c.out_blocks; ++kb) {
+    for (Index cb = 0; cb < c.in_blocks; ++cb) {
+      for (Index r = 0; r < c.r; ++r) {
+        for (Index t = 0; t < c.s; ++t) {
+          kernels.weights(c, x.data(), dy.data(), out.data(), kb, cb, r, t);
+        }
+      }
+    }
+  }
 }
 
 std::vector<float> BlockedProblem::result() const {

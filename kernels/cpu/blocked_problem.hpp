@@ -22,6 +22,9 @@ struct BlockedProblem {
   // Throws std::runtime_error naming `runner` for what it cannot run.
   void prepare(const Layer& layer, Pass pass, const PassTensors& inputs, std::string_view runner);
   std::vector<float> result() const;  // out in the plain layout
+  // bwd_weights, for rungs 2 and 3 alike: a 16 x 16 tile of dW per (output block, input block,
+  // tap), OpenMP over the tiles, so each thread owns its tiles and nothing is summed afterwards.
+  void run_weight_gradient();
 
   Layer layer;
   Pass pass = Pass::fwd;

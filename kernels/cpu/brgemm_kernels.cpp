@@ -1,8 +1,7 @@
 #include "kernels/cpu/brgemm_kernels.hpp"
 
-#include <cstring>
-
 #include "kernels/cpu/blocked_layout.hpp"
+#include "kernels/cpu/channel_block.hpp"
 
 namespace roof::kernels {
 namespace {
@@ -10,18 +9,9 @@ namespace {
 using Index = std::int64_t;
 constexpr Index B = kChannelBlock;
 
-// 16 floats, one channel block (blocked_direct_kernels.cpp says why the -Wpsabi note is moot).
-typedef float Block __attribute__((vector_size(64)));
-#pragma GCC diagnostic ignored "-Wpsabi"
-
-[[gnu::always_inline]] inline Block load(const float* p) {
-  Block v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-[[gnu::always_inline]] inline void store(float* p, Block v) {
-  std::memcpy(p, &v, sizeof v);
-}
+using simd16::Block;
+using simd16::load;
+using simd16::store;
 
 // P pixels x KB output blocks: acc[j][b]. in[j] is pixel j's input window origin (input block 0,
 // tap (0, 0)); the batch-reduce adds every input block and tap.

@@ -27,18 +27,7 @@ void BrgemmRunner::run() {
   if (!prepared_) throw std::runtime_error("brgemm_direct: run() before prepare()");
   const BlockedCorrelation& c = problem_.correlation;
   if (problem_.pass == Pass::bwd_weights) {
-    const BlockedKernels& kernels = best_blocked_kernels();
-#pragma omp parallel for collapse(4) schedule(static)
-    for (Index kb = 0; kb < c.out_blocks; ++kb) {
-      for (Index cb = 0; cb < c.in_blocks; ++cb) {
-        for (Index r = 0; r < c.r; ++r) {
-          for (Index s = 0; s < c.s; ++s) {
-            kernels.weights(c, problem_.x.data(), problem_.dy.data(), problem_.out.data(), kb, cb,
-                            r, s);
-          }
-        }
-      }
-    }
+    problem_.run_weight_gradient();
     return;
   }
   const BrgemmKernels& kernels = best_brgemm_kernels();

@@ -1,23 +1,18 @@
 #include "kernels/cpu/narrow_gemm.hpp"
 
 #include <algorithm>
-#include <cstring>
+
+#include "kernels/cpu/channel_block.hpp"
 
 namespace roof::kernels {
 namespace {
 
 using Index = std::int64_t;
 
-// 16 floats (blocked_direct_kernels.cpp says why the -Wpsabi note is moot).
-typedef float Vec __attribute__((vector_size(64)));
-#pragma GCC diagnostic ignored "-Wpsabi"
-constexpr Index L = 16;
+using Vec = simd16::Block;
+using simd16::load;
+constexpr Index L = 16;  // floats in a Vec
 
-[[gnu::always_inline]] inline Vec load(const float* p) {
-  Vec v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
 [[gnu::always_inline]] inline float sum(Vec v) {
   float total = 0;
   for (Index i = 0; i < L; ++i) total += v[i];
