@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 #include "roofline/measured_device.hpp"
 
 namespace roof::cli {

@@ -9,7 +9,7 @@
 #include "cli/output.hpp"
 #include "cli/parallel_options.hpp"
 #include "cli/training_options.hpp"
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 #include "reports/parallel_tables.hpp"
 #include "reports/roofline_tables.hpp"
 #include "roofline/parallel_json.hpp"

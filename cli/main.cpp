@@ -6,8 +6,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/decimal_integers.hpp"
-#include "cli/printable.hpp"
-#include "networks/input_error.hpp"
+#include "support/printable.hpp"
+#include "support/input_error.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"roofline: the work, the traffic and the roofline place of deep-learning layers"};
@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   roof::cli::require_decimal_integers(app);
   // CLI11 would call an unknown first word, or a flag before any command, a missing
   // subcommand; name it instead.
-  using roof::cli::printable;
+  using roof::printable;
   if (argc > 1 && argv[1][0] == '-') {
     const std::string flag = argv[1];
     if (flag != "-h" && flag != "--help" && flag != "--version") {

@@ -4,8 +4,8 @@
 
 #include "networks/catalogue.hpp"
 #include "networks/descriptor.hpp"
-#include "networks/input_error.hpp"
-#include "roofline/input_file.hpp"
+#include "support/input_error.hpp"
+#include "support/input_file.hpp"
 
 namespace roof::cli {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "networks/catalogue.hpp"
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 #include "networks/network_json.hpp"
 #include "reports/layer_table.hpp"
 

@@ -8,9 +8,9 @@
 #include "cli/commands.hpp"
 #include "cli/device_options.hpp"
 #include "networks/catalogue.hpp"
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 #include "reports/report_builder.hpp"
-#include "roofline/input_file.hpp"
+#include "support/input_file.hpp"
 #include "roofline/training.hpp"
 
 namespace roof::cli {

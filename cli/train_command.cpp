@@ -7,10 +7,10 @@
 #include "cli/output.hpp"
 #include "cli/parallel_options.hpp"
 #include "cli/training_options.hpp"
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 #include "reports/parallel_tables.hpp"
 #include "reports/roofline_tables.hpp"
-#include "roofline/input_file.hpp"
+#include "support/input_file.hpp"
 #include "roofline/parallel_json.hpp"
 #include "roofline/roofline_json.hpp"
 

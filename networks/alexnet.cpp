@@ -1,7 +1,7 @@
 // AlexNet in the two forms the seed studies use.
 #include "networks/builder.hpp"
 #include "networks/families.hpp"
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 namespace roof::families {
 namespace {

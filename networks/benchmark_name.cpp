@@ -3,7 +3,7 @@
 #include <charconv>
 #include <vector>
 
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 

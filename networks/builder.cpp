@@ -3,7 +3,7 @@
 #include <numeric>
 #include <utility>
 
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 

@@ -3,7 +3,7 @@
 #include <functional>
 
 #include "networks/families.hpp"
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 namespace {

@@ -1,7 +1,7 @@
 #include "networks/cost.hpp"
 
-#include "networks/checked_math.hpp"
-#include "networks/input_error.hpp"
+#include "support/checked_math.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <sstream>
 
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 

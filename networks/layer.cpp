@@ -1,6 +1,6 @@
 #include "networks/layer.hpp"
 
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 

@@ -5,7 +5,7 @@
 
 #include "networks/builder.hpp"
 #include "networks/families.hpp"
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 namespace roof::families {
 namespace {

@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 #include "roofline/achievable_embedded.hpp"
-#include "roofline/json_fields.hpp"
+#include "support/json_fields.hpp"
 
 namespace roof {
 namespace {

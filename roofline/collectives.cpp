@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 

@@ -1,6 +1,6 @@
 #include "roofline/device.hpp"
 
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 

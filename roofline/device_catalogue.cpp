@@ -4,10 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 #include "roofline/devices_embedded.hpp"
-#include "roofline/input_file.hpp"
-#include "roofline/json_fields.hpp"
+#include "support/input_file.hpp"
+#include "support/json_fields.hpp"
 #include "roofline/named_entries.hpp"
 
 namespace roof {

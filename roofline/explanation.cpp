@@ -4,7 +4,7 @@
 #include <optional>
 #include <tuple>
 
-#include "networks/text_format.hpp"
+#include "support/text_format.hpp"
 
 #include <algorithm>
 

@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "networks/checked_math.hpp"
-#include "networks/input_error.hpp"
+#include "support/checked_math.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 

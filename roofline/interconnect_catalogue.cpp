@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "networks/input_error.hpp"
-#include "roofline/input_file.hpp"
+#include "support/input_error.hpp"
+#include "support/input_file.hpp"
 #include "roofline/interconnects_embedded.hpp"
-#include "roofline/json_fields.hpp"
+#include "support/json_fields.hpp"
 #include "roofline/measured_interconnect.hpp"
 #include "roofline/named_entries.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 

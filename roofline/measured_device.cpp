@@ -5,10 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "networks/input_error.hpp"
-#include "networks/text_format.hpp"
+#include "support/input_error.hpp"
+#include "support/text_format.hpp"
 #include "roofline/benchmark_json.hpp"
-#include "roofline/input_file.hpp"
+#include "support/input_file.hpp"
 #include "roofline/run_disturbance.hpp"
 
 namespace roof {

@@ -6,8 +6,8 @@
 #include <sstream>
 #include <vector>
 
-#include "networks/input_error.hpp"
-#include "networks/text_format.hpp"
+#include "support/input_error.hpp"
+#include "support/text_format.hpp"
 
 namespace roof {
 namespace {

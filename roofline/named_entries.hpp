@@ -9,8 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "networks/input_error.hpp"
-#include "roofline/json_fields.hpp"
+#include "support/input_error.hpp"
+#include "support/json_fields.hpp"
+#include "support/text_format.hpp"
 
 namespace roof {
 

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <set>
 
-#include "networks/input_error.hpp"
-#include "networks/text_format.hpp"
+#include "support/input_error.hpp"
+#include "support/text_format.hpp"
 
 namespace roof {
 namespace {

@@ -4,8 +4,8 @@
 #include <map>
 #include <set>
 
-#include "networks/checked_math.hpp"
-#include "networks/input_error.hpp"
+#include "support/checked_math.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 

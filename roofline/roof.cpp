@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "networks/input_error.hpp"
-#include "networks/text_format.hpp"
+#include "support/input_error.hpp"
+#include "support/text_format.hpp"
 
 namespace roof {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "networks/text_format.hpp"
+#include "support/text_format.hpp"
 
 namespace roof {
 namespace {

@@ -11,7 +11,7 @@
 
 #include "calibration/fit_achievable.hpp"
 #include "networks/catalogue.hpp"
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 #include "roofline/device_catalogue.hpp"
 #include "roofline/training.hpp"
 

@@ -3,7 +3,7 @@
 
 #include "networks/catalogue.hpp"
 #include "networks/cost.hpp"
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 #include "roofline/gemm_view.hpp"
 #include "tests/test_helpers.hpp"
 

@@ -1,9 +1,9 @@
 // Error messages stay one printable line whatever a user typed or a file held.
-#include "cli/printable.hpp"
+#include "support/printable.hpp"
 
 #include <gtest/gtest.h>
 
-namespace roof::cli {
+namespace roof {
 namespace {
 
 TEST(Printable, EscapesControlCharactersAndStrayBytes) {
@@ -26,4 +26,4 @@ TEST(Printable, KeepsPrintableTextAndOtherScripts) {
 }
 
 }  // namespace
-}  // namespace roof::cli
+}  // namespace roof

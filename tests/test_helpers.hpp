@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 #include "networks/network.hpp"
 
 namespace roof::testing_helpers {

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "networks/catalogue.hpp"
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 #include "reports/bench_files.hpp"
 #include "reports/report_builder.hpp"
 #include "tests/reports/chart_test_helpers.hpp"

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 

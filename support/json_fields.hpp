@@ -3,15 +3,13 @@
 // Reading the suite's sourced JSON catalogues (devices, interconnects): every missing or
 // mistyped field is an InputError that names its exact path in the file.
 
-#include <algorithm>
-#include <cctype>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 
@@ -69,13 +67,5 @@ class FieldReader {
   const json& object_;
   std::string path_;
 };
-
-// Names in the catalogues match case-insensitively.
-inline std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 }  // namespace roof

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace roof::cli {
+namespace roof {
 
 // An error message as one printable line: control characters (a newline, a terminal escape)
 // and bytes that are not well-formed UTF-8 are shown as \n, \t, \r or \xNN, so whatever a
@@ -11,4 +11,4 @@ namespace roof::cli {
 // characters of other scripts (a file named données.json) stay as they are.
 std::string printable(std::string_view text);
 
-}  // namespace roof::cli
+}  // namespace roof

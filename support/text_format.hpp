@@ -1,8 +1,12 @@
 #pragma once
 
+#include <algorithm>
+#include <cctype>
 #include <cstddef>
 #include <cstdio>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace roof {
 
@@ -34,6 +38,24 @@ inline std::string wrap(const std::string& text, std::size_t width, const std::s
     out += word;
     line_length += word.size();
     start = end + 1;
+  }
+  return out;
+}
+
+// Names in the catalogues and choices on the command line match case-insensitively.
+inline std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// "a, b, c": the items with `separator` between them.
+inline std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty() || &item != &items.front()) out += separator;
+    out += item;
   }
   return out;
 }

@@ -1,8 +1,8 @@
-#include "cli/printable.hpp"
+#include "support/printable.hpp"
 
 #include <cstdio>
 
-namespace roof::cli {
+namespace roof {
 namespace {
 
 void escape(std::string& out, unsigned char byte) {
@@ -57,4 +57,4 @@ std::string printable(std::string_view text) {
   return out;
 }
 
-}  // namespace roof::cli
+}  // namespace roof

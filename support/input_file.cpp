@@ -1,9 +1,9 @@
-#include "roofline/input_file.hpp"
+#include "support/input_file.hpp"
 
 #include <filesystem>
 #include <fstream>
 
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 
