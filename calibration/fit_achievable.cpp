@@ -5,7 +5,7 @@
 #include <map>
 #include <sstream>
 
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 #include "roofline/achievable.hpp"
 
 namespace roof {

@@ -9,7 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "calibration/fit_achievable.hpp"
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "networks/catalogue.hpp"
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 namespace {

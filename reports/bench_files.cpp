@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "networks/benchmark_name.hpp"
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 #include "roofline/benchmark_json.hpp"
 
 namespace roof::report {

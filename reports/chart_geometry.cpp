@@ -6,7 +6,7 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "networks/text_format.hpp"
+#include "support/text_format.hpp"
 
 namespace roof::chart {
 

@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "networks/text_format.hpp"
+#include "support/text_format.hpp"
 #include "reports/chart_style.hpp"
 
 namespace roof::chart {

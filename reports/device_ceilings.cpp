@@ -1,6 +1,6 @@
 #include "reports/device_ceilings.hpp"
 
-#include "networks/text_format.hpp"
+#include "support/text_format.hpp"
 
 namespace roof::report {
 namespace {

@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "networks/input_error.hpp"
-#include "networks/text_format.hpp"
+#include "support/input_error.hpp"
+#include "support/text_format.hpp"
 #include "reports/bench_files.hpp"
 #include "roofline/benchmark_json.hpp"
 

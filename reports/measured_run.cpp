@@ -3,8 +3,8 @@
 #include <cmath>
 
 #include "networks/catalogue.hpp"
-#include "networks/input_error.hpp"
-#include "networks/text_format.hpp"
+#include "support/input_error.hpp"
+#include "support/text_format.hpp"
 #include "roofline/measured_device.hpp"
 
 namespace roof::report {

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <string>
 
-#include "networks/text_format.hpp"
+#include "support/text_format.hpp"
 #include "reports/table_format.hpp"
 
 namespace roof {

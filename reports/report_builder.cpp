@@ -5,7 +5,7 @@
 #include <set>
 #include <sstream>
 
-#include "networks/text_format.hpp"
+#include "support/text_format.hpp"
 #include "reports/device_ceilings.hpp"
 #include "reports/report_figures.hpp"
 #include "reports/roofline_tables.hpp"

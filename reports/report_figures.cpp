@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "networks/text_format.hpp"
+#include "support/text_format.hpp"
 #include "reports/chart_style.hpp"
 #include "reports/device_ceilings.hpp"
 

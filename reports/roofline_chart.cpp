@@ -6,7 +6,7 @@
 #include <optional>
 #include <sstream>
 
-#include "networks/text_format.hpp"
+#include "support/text_format.hpp"
 #include "reports/chart_style.hpp"
 #include "reports/chart_text.hpp"
 #include "reports/svg.hpp"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include "networks/text_format.hpp"
+#include "support/text_format.hpp"
 #include "reports/chart_geometry.hpp"
 #include "reports/chart_style.hpp"
 #include "reports/chart_text.hpp"

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "networks/dtype.hpp"
-#include "networks/text_format.hpp"
+#include "support/text_format.hpp"
 #include "reports/chart_style.hpp"
 
 namespace roof::report {

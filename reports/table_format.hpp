@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "networks/text_format.hpp"
+#include "support/text_format.hpp"
 
 namespace roof {
 

@@ -20,8 +20,8 @@
 #include "kernels/runner.hpp"
 #include "networks/benchmark_name.hpp"
 #include "networks/catalogue.hpp"
-#include "networks/input_error.hpp"
-#include "networks/text_format.hpp"
+#include "support/input_error.hpp"
+#include "support/text_format.hpp"
 #include "roofline/measured_device.hpp"
 
 #if defined(ROOF_HAVE_CUDA)

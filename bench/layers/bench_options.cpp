@@ -4,7 +4,7 @@
 #include <charconv>
 
 #include "networks/catalogue.hpp"
-#include "networks/input_error.hpp"
+#include "support/input_error.hpp"
 
 namespace roof::bench {
 namespace {
