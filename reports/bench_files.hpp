@@ -6,9 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "networks/cost.hpp"
+#include "results/benchmark_file.hpp"
 
 // What the report reads from the Google Benchmark JSON of bench_roofs and bench_layers beyond
 // what the roofline library takes from it: where and how the run was made, the cache levels
@@ -39,12 +37,7 @@ struct RunContext {
   std::string machine() const;
 };
 
-// Throws InputError naming `path` for an empty file or one that is not Google Benchmark JSON.
-RunContext read_run_context(std::string_view json_text, const std::string& path);
-
-// A JSON object's string or number field as text, "" when missing or of another type (the
-// benchmark programs write their context values as strings, Google Benchmark some as numbers).
-std::string text_of(const nlohmann::json& object, const std::string& key);
+RunContext run_context_of(const BenchmarkFile& file);
 
 // The bandwidth of one level of the memory hierarchy, from bench_roofs' working-set sweeps
 // (roof/cache/<bytes> reads, roof/cache_write/<bytes> writes, roof/cache_copy/<bytes> copies,
@@ -56,8 +49,8 @@ struct CacheCeiling {
 };
 // The best row of each (level, kernel), levels in the order of the hierarchy, each level's
 // kernels in the order read, write, copy; empty when the run had no sweep (a filtered run).
-std::vector<CacheCeiling> read_cache_rates(std::string_view json_text);
+std::vector<CacheCeiling> read_cache_rates(const BenchmarkFile& file);
 // The ceiling of each level: its fastest kernel, in the order of the hierarchy.
-std::vector<CacheCeiling> read_cache_ceilings(std::string_view json_text);
+std::vector<CacheCeiling> read_cache_ceilings(const BenchmarkFile& file);
 
 }  // namespace roof::report

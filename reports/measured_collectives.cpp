@@ -6,23 +6,13 @@
 #include <optional>
 #include <tuple>
 
-#include <nlohmann/json.hpp>
-
+#include "reports/bench_files.hpp"
+#include "results/context_keys.hpp"
 #include "support/input_error.hpp"
 #include "support/text_format.hpp"
-#include "reports/bench_files.hpp"
-#include "roofline/benchmark_json.hpp"
 
 namespace roof::report {
 namespace {
-
-using nlohmann::json;
-
-std::optional<double> number_of(const json& object, const std::string& key) {
-  const auto it = object.find(key);
-  if (it == object.end() || !it->is_number()) return std::nullopt;
-  return it->get<double>();
-}
 
 // comm/<collective>/bytes:<size>/ranks:<n>[/...]: the collective, the size and the ranks.
 struct CaseName {
@@ -57,14 +47,6 @@ std::optional<CaseName> parse_case(const std::string& name) {
   }
 }
 
-double seconds_per_unit(const std::string& unit) {
-  if (unit == "ns") return 1e-9;
-  if (unit == "us") return 1e-6;
-  if (unit == "ms") return 1e-3;
-  if (unit == "s") return 1;
-  return 1e-9;  // Google Benchmark's default unit
-}
-
 std::string tool_hint(BenchTool tool) {
   switch (tool) {
     case BenchTool::bench_roofs:
@@ -86,44 +68,41 @@ struct SizeBest {
 }  // namespace
 
 CommRun read_comm_run(std::string_view json_text, const std::string& path) {
-  // Empty, not JSON, not Google Benchmark JSON: the errors every measured file gets.
-  const RunContext context = read_run_context(json_text, path);
-  const json doc = parse_benchmark_json(json_text);
-  const json& c = doc["context"];
-  if (text_of(c, "roof_tool") != "bench_comm") {
+  // Empty, not JSON, not Google Benchmark JSON, a mistyped field: the errors every measured file
+  // gets.
+  const BenchmarkFile file = parse_benchmark_file(json_text, path, "--comm");
+  const RunContext context = run_context_of(file);
+  if (file.context_text(context_key::tool) != "bench_comm") {
     throw InputError("--comm '" + path + "' is not bench_comm output" + tool_hint(context.tool));
   }
   CommRun run;
   run.path = path;
-  run.hosts = text_of(c, "roof_hosts");
-  if (run.hosts.empty()) run.hosts = text_of(c, "roof_hostname");
+  run.hosts = file.context_text(context_key::hosts);
+  if (run.hosts.empty()) run.hosts = file.context_text(context_key::hostname);
   if (run.hosts.empty()) run.hosts = context.host;
-  run.gpus = text_of(c, "roof_gpus");
-  run.nccl_version = text_of(c, "roof_nccl_version");
+  run.gpus = file.context_text(context_key::gpus);
+  run.nccl_version = file.context_text(context_key::nccl_version);
   run.git_revision = context.git_revision;
   if (!context.compiler.empty()) run.compiler = context.compiler + ", " + context.build_type;
   run.date = context.date;
-  const std::string nodes = text_of(c, "roof_nodes");
+  const std::string nodes = file.context_text(context_key::nodes);
 
   // By (collective, ranks), then by size.
   std::map<std::pair<std::string, int>, std::map<double, SizeBest>> cases;
-  for (const json& row : doc["benchmarks"]) {
-    if (!row.is_object() || row.value("error_occurred", false)) continue;
-    const std::string aggregate = text_of(row, "aggregate_name");
-    if (text_of(row, "run_type") == "aggregate" && aggregate != "mean" && aggregate != "median") {
-      continue;  // a stddev or cv row's counters are the statistic, not a bandwidth
+  for (const BenchmarkRow& row : file.rows) {
+    // A stddev or cv row's counters are the statistic, not a bandwidth.
+    if (!row.is_measurement()) continue;
+    const std::optional<CaseName> parsed = parse_case(row.name);
+    const std::optional<double> busbw = row.number("busbw");
+    if (!parsed || !busbw || !row.real_time_s || !(*row.real_time_s > 0)) continue;
+    const double bytes = row.number("bytes").value_or(parsed->bytes);
+    const double row_ranks = row.number("ranks").value_or(parsed->ranks);
+    if (!(row_ranks >= 1 && row_ranks <= 1e9)) {
+      file.fail("row '" + row.name + "'.ranks", "must be from 1 to 1e9");
     }
-    std::string name = text_of(row, "run_name");
-    if (name.empty()) name = text_of(row, "name");
-    const std::optional<CaseName> parsed = parse_case(name);
-    const std::optional<double> busbw = number_of(row, "busbw");
-    const std::optional<double> time = number_of(row, "real_time");
-    if (!parsed || !busbw || !time || !(*time > 0)) continue;
-    const double bytes = number_of(row, "bytes").value_or(parsed->bytes);
-    const int ranks =
-        static_cast<int>(std::lround(number_of(row, "ranks").value_or(parsed->ranks)));
+    const int ranks = static_cast<int>(std::lround(row_ranks));
     SizeBest& best = cases[{parsed->collective, ranks}][bytes];
-    const double seconds = *time * seconds_per_unit(text_of(row, "time_unit"));
+    const double seconds = *row.real_time_s;
     best.busbw = std::max(best.busbw, *busbw);
     best.seconds = best.seconds > 0 ? std::min(best.seconds, seconds) : seconds;
   }

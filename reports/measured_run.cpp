@@ -3,9 +3,9 @@
 #include <cmath>
 
 #include "networks/catalogue.hpp"
+#include "roofline/measured_device.hpp"
 #include "support/input_error.hpp"
 #include "support/text_format.hpp"
-#include "roofline/measured_device.hpp"
 
 namespace roof::report {
 namespace {
@@ -45,21 +45,23 @@ std::vector<std::string> gpu_implementations(const MeasuredRun& run) {
 }
 
 MeasuredMachine read_measured_machine(std::string_view json_text, const std::string& path) {
+  const BenchmarkFile file = parse_benchmark_file(json_text, path, "--roofs");
   MeasuredMachine machine;
-  machine.context = read_run_context(json_text, path);
+  machine.context = run_context_of(file);
   if (machine.context.tool == BenchTool::bench_layers) {
     throw InputError("--roofs '" + path + "' is bench_layers output; pass it with --bench");
   }
-  machine.device = measured_device_from_bench_json(json_text, path);
-  machine.caches = read_cache_ceilings(json_text);
-  machine.cache_rates = read_cache_rates(json_text);
+  machine.device = measured_device(file);
+  machine.caches = read_cache_ceilings(file);
+  machine.cache_rates = read_cache_rates(file);
   return machine;
 }
 
 std::vector<MeasuredRun> read_measured_runs(std::string_view json_text, const std::string& path,
                                             const std::vector<MeasuredMachine>& machines,
                                             Dataset dataset, const PlacementOptions& placement) {
-  const RunContext context = read_run_context(json_text, path);
+  const BenchmarkFile file = parse_benchmark_file(json_text, path, "--bench");
+  const RunContext context = run_context_of(file);
   if (context.tool == BenchTool::bench_roofs) {
     throw InputError("--bench '" + path + "' is bench_roofs output; pass it with --roofs");
   }
@@ -68,7 +70,7 @@ std::vector<MeasuredRun> read_measured_runs(std::string_view json_text, const st
                      "' has no bench_layers benchmark (names <op>/<network>:<layer>/<pass>/"
                      "mb:<batch>/impl:<impl>): output of another program");
   }
-  const MeasuredLayerTimes times = read_measured_layers(json_text, path);
+  const MeasuredLayerTimes times = read_measured_layers(file);
   const MeasuredMachine& machine = machine_of(context, machines);
   std::vector<MeasuredRun> runs;
   for (const auto& [name, batch] : times.batch_of_network) {

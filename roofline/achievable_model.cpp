@@ -53,8 +53,8 @@ AchievableModel AchievableModel::parse(std::string_view json_text, const std::st
   AchievableModel model;
   model.source = top.text("source");
   const FieldReader tile = top.child("tile");
-  model.tile.m = static_cast<std::int64_t>(tile.positive("m"));
-  model.tile.n = static_cast<std::int64_t>(tile.positive("n"));
+  model.tile.m = tile.count("m");
+  model.tile.n = tile.count("n");
   const json& families = top.get("families");
   if (!families.is_array() || families.empty()) top.fail("families", "must be a non-empty array");
   for (std::size_t i = 0; i < families.size(); ++i) {

@@ -46,7 +46,7 @@ Device read_device(const json& entry, const std::string& path, const std::string
   }
   device.description = named.text_or("description", device.name);
   device.architecture = named.text_or("architecture", "");
-  device.sm_count = static_cast<int>(named.positive("sm_count"));
+  device.sm_count = named.count("sm_count");
 
   const FieldReader clocks = named.child("clock_mhz");
   device.boost_clock_mhz = clocks.positive("boost");

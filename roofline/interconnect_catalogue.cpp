@@ -48,7 +48,7 @@ Interconnect read_link(const json& object, const std::string& path, const std::s
   link.theoretical_gbs = sourced(e, "theoretical", "gbs", link.theoretical_source);
   link.achieved_gbs = sourced(e, "achieved", "gbs", link.achieved_source);
   link.latency_us = sourced(e, "latency", "us", link.latency_source);
-  if (e.has("shared_by")) link.shared_by = static_cast<int>(e.positive("shared_by"));
+  if (e.has("shared_by")) link.shared_by = e.count("shared_by");
   // A measured link written back by `interconnects --format json` stays measured.
   link.measured_by = e.text_or("measured_by", "");
   if (link.achieved_gbs > link.theoretical_gbs * 1.0001) {

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "results/benchmark_file.hpp"
 #include "roofline/device.hpp"
 
 namespace roof {
@@ -18,6 +19,8 @@ inline constexpr std::string_view measured_device_default_name = "this-cpu";
 // several), its clock the one measured beside the FMA run, its SM count the cores. Throws
 // InputError naming `path` and what is missing for an empty file, a file that is not Google
 // Benchmark JSON, or one without those rows (another tool's benchmarks, or a filtered run).
+Device measured_device(const BenchmarkFile& file);
+// The same from the file's text.
 Device measured_device_from_bench_json(std::string_view json_text, const std::string& path);
 
 // Reads `path` and calls the above; InputError when it cannot be read.
@@ -28,6 +31,7 @@ Device measured_device_from_file(const std::string& path);
 // roof/gpu<i>/dram_triad, FP16 and tensor-core peaks from roof/gpu<i>/fma_fp16,
 // gemm_fp16_tensor and gemm_tf32 where present, name, SMs, clock, L2 and memory from the
 // context's roof_gpu<i>_* keys (docs/gpu.md). Empty for a run without GPU rows.
+std::vector<Device> measured_gpu_devices(const BenchmarkFile& file);
 std::vector<Device> measured_gpu_devices_from_bench_json(std::string_view json_text,
                                                          const std::string& path);
 std::vector<Device> measured_gpu_devices_from_file(const std::string& path);

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
-#include <sstream>
 #include <vector>
 
+#include "results/context_keys.hpp"
 #include "support/input_error.hpp"
 #include "support/text_format.hpp"
 
@@ -21,64 +21,20 @@ constexpr std::size_t bandwidth_sizes = 3;
   throw InputError("bench_comm file '" + origin + "' " + why);
 }
 
-std::string text_field(const json& object, const std::string& key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-// A number, or (as custom context values are) a string holding one; nullopt when absent.
-// Anything else under the key is malformed.
-std::optional<double> number_field(const json& object, const std::string& key,
-                                   const std::string& origin, const std::string& where) {
-  const auto it = object.find(key);
-  if (it == object.end()) return std::nullopt;
-  if (it->is_number()) return it->get<double>();
-  if (it->is_string()) {
-    std::istringstream in(it->get<std::string>());
-    double value = 0;
-    if (in >> value && in.eof()) return value;
-  }
-  fail(origin, where + "." + key + " must be a number, got " + it->dump());
-}
-
-double positive_field(const json& object, const std::string& key, const std::string& origin,
-                      const std::string& where) {
-  const std::optional<double> value = number_field(object, key, origin, where);
-  if (!value) fail(origin, where + " has no \"" + key + "\"");
-  if (!(*value > 0) || !std::isfinite(*value)) {
-    fail(origin, where + "." + key + " must be positive, got " + fixed(*value, 6));
-  }
-  return *value;
-}
-
-int count_field(const json& object, const std::string& key, const std::string& origin,
-                const std::string& where) {
-  const std::optional<double> value = number_field(object, key, origin, where);
+// A whole count (ranks, nodes) from a row's counter or the context; 0 when absent.
+int whole_count(std::optional<double> value, const std::string& origin, const std::string& where) {
   if (!value) return 0;
   if (*value != std::floor(*value) || *value < 0 || *value > 1e9) {
-    fail(origin, where + "." + key + " must be a whole number, got " + fixed(*value, 3));
+    fail(origin, where + " must be a whole number, got " + fixed(*value, 3));
   }
   return static_cast<int>(*value);
 }
 
-double seconds_per_unit(const std::string& unit) {
-  if (unit == "ns") return 1e-9;
-  if (unit == "us") return 1e-6;
-  if (unit == "ms") return 1e-3;
-  if (unit == "s") return 1;
-  return 0;
-}
-
-// Every repetition and the mean and median aggregates are measurements; stddev and cv are not.
-bool is_measurement(const json& row) {
-  if (text_field(row, "run_type") != "aggregate") return true;
-  const std::string aggregate = text_field(row, "aggregate_name");
-  return aggregate == "mean" || aggregate == "median";
-}
-
-bool has_error(const json& row) {
-  const auto error = row.find("error_occurred");
-  return error != row.end() && error->is_boolean() && error->get<bool>();
+double positive(std::optional<double> value, const std::string& origin, const std::string& where,
+                const std::string& key) {
+  if (!value) fail(origin, where + " has no \"" + key + "\"");
+  if (!(*value > 0)) fail(origin, where + "." + key + " must be positive, got " + fixed(*value, 6));
+  return *value;
 }
 
 struct AllReduceRow {
@@ -88,18 +44,13 @@ struct AllReduceRow {
   double seconds = 0;  // one all-reduce
 };
 
-AllReduceRow read_row(const json& row, const std::string& name, const std::string& origin) {
-  const std::string where = "row " + name;
+AllReduceRow read_row(const BenchmarkRow& row, const std::string& origin) {
+  const std::string where = "row " + row.name;
   AllReduceRow r;
-  r.name = name;
-  r.bytes = positive_field(row, "bytes", origin, where);
-  r.busbw = positive_field(row, "busbw", origin, where);
-  const std::string unit = text_field(row, "time_unit");
-  const double scale = seconds_per_unit(unit);
-  if (scale == 0) {
-    fail(origin, where + ".time_unit must be ns, us, ms or s, got \"" + unit + "\"");
-  }
-  r.seconds = positive_field(row, "real_time", origin, where) * scale;
+  r.name = row.name;
+  r.bytes = positive(row.number("bytes"), origin, where, "bytes");
+  r.busbw = positive(row.number("busbw"), origin, where, "busbw");
+  r.seconds = positive(row.real_time_s, origin, where, "real_time");
   return r;
 }
 
@@ -116,38 +67,38 @@ std::string megabytes(double bytes) {
 bool is_bench_comm_json(const json& doc) {
   if (!doc.is_object()) return false;
   const auto context = doc.find("context");
-  return context != doc.end() && context->is_object() &&
-         text_field(*context, "roof_tool") == "bench_comm";
+  if (context == doc.end() || !context->is_object()) return false;
+  const auto tool = context->find(context_key::tool);
+  return tool != context->end() && tool->is_string() && tool->get<std::string>() == "bench_comm";
 }
 
 Interconnect read_bench_comm(const json& doc, const std::string& origin) {
   if (!is_bench_comm_json(doc)) {
     fail(origin, "is not bench_comm's JSON (its context has no roof_tool \"bench_comm\")");
   }
-  const json& context = doc.at("context");
-  const auto benchmarks = doc.find("benchmarks");
-  if (benchmarks == doc.end() || !benchmarks->is_array()) {
-    fail(origin, "has no \"benchmarks\" array");
-  }
+  return read_bench_comm(benchmark_file_from_json(doc, origin, "bench_comm file"));
+}
 
+Interconnect read_bench_comm(const BenchmarkFile& file) {
+  const std::string& origin = file.path;
+  if (file.context_text(context_key::tool) != "bench_comm") {
+    fail(origin, "is not bench_comm's JSON (its context has no roof_tool \"bench_comm\")");
+  }
   std::vector<AllReduceRow> rows;
   int all_reduce_rows = 0;
   std::string first_error;
   int row_ranks = 0;
-  for (std::size_t i = 0; i < benchmarks->size(); ++i) {
-    const json& row = (*benchmarks)[i];
-    if (!row.is_object()) fail(origin, "benchmarks[" + std::to_string(i) + "] must be an object");
-    std::string name = text_field(row, "run_name");
-    if (name.empty()) name = text_field(row, "name");
-    if (!name.starts_with("comm/all_reduce/")) continue;
+  for (const BenchmarkRow& row : file.rows) {
+    if (!row.name.starts_with("comm/all_reduce/")) continue;
     ++all_reduce_rows;
-    if (has_error(row)) {
-      if (first_error.empty()) first_error = name + ": " + text_field(row, "error_message");
+    if (row.error) {
+      if (first_error.empty()) first_error = row.name + ": " + row.error_message;
       continue;
     }
-    if (!is_measurement(row)) continue;
-    rows.push_back(read_row(row, name, origin));
-    if (const int ranks = count_field(row, "ranks", origin, "row " + name); ranks > 0) {
+    if (!row.is_measurement()) continue;
+    rows.push_back(read_row(row, origin));
+    if (const int ranks = whole_count(row.number("ranks"), origin, "row " + row.name + ".ranks");
+        ranks > 0) {
       if (row_ranks > 0 && ranks != row_ranks) {
         fail(origin, "has all_reduce rows over " + std::to_string(row_ranks) + " and " +
                          std::to_string(ranks) + " ranks: one run measures one set of GPUs");
@@ -164,7 +115,7 @@ Interconnect read_bench_comm(const json& doc, const std::string& origin) {
     fail(origin, "has only comm/all_reduce rows that failed (" + first_error + ")");
   }
 
-  int ranks = count_field(context, "roof_ranks", origin, "context");
+  int ranks = whole_count(file.context_number(context_key::ranks), origin, "context.roof_ranks");
   if (ranks == 0) ranks = row_ranks;
   if (row_ranks > 0 && ranks != row_ranks) {
     fail(origin, "says roof_ranks " + std::to_string(ranks) + " in its context but its rows say " +
@@ -175,7 +126,7 @@ Interconnect read_bench_comm(const json& doc, const std::string& origin) {
                      ": a link needs at least 2 (bench_comm on a node with 2 GPUs or more, or "
                      "under mpirun with 2 ranks or more)");
   }
-  int nodes = count_field(context, "roof_nodes", origin, "context");
+  int nodes = whole_count(file.context_number(context_key::nodes), origin, "context.roof_nodes");
   if (nodes == 0) nodes = 1;
 
   // Bandwidth: the best bus bandwidth among the largest sizes.
@@ -210,13 +161,13 @@ Interconnect read_bench_comm(const json& doc, const std::string& origin) {
                      "small messages too (bench_comm's sizes start at 8 KiB)");
   }
 
-  const std::string version = text_field(context, "roof_nccl_version");
-  const std::string host = text_field(context, "roof_hostname");
-  const std::string gpus = text_field(context, "roof_gpus");
+  const std::string version = file.context_text(context_key::nccl_version);
+  const std::string host = file.context_text(context_key::hostname);
+  const std::string gpus = file.context_text(context_key::gpus);
   const std::string where = plural(ranks, "GPU") + " on " + plural(nodes, "node");
 
   Interconnect link;
-  link.name = text_field(context, "roof_interconnect_name");
+  link.name = file.context_text(context_key::interconnect_name);
   if (link.name.empty()) link.name = "measured-nccl";
   link.description = "NCCL all-reduce between " + (gpus.empty() ? where : gpus + ", " + where) +
                      (host.empty() ? "" : " (" + host + ")") + ", measured by bench_comm";

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "results/benchmark_file.hpp"
 #include "roofline/interconnect.hpp"
 
 namespace roof {
@@ -23,6 +24,7 @@ bool is_bench_comm_json(const nlohmann::json& doc);
 // Every repetition and the mean and median aggregates count; rows with errors do not.
 // Throws InputError naming `origin` for a file without all-reduce rows, with errored ones only,
 // with fewer than two ranks, or with a malformed field.
+Interconnect read_bench_comm(const BenchmarkFile& file);
 Interconnect read_bench_comm(const nlohmann::json& doc, const std::string& origin);
 
 }  // namespace roof

@@ -2,37 +2,21 @@
 
 #include <cmath>
 
-#include <nlohmann/json.hpp>
-
 #include "networks/benchmark_name.hpp"
+#include "results/context_keys.hpp"
 #include "support/input_error.hpp"
-#include "roofline/benchmark_json.hpp"
 
 namespace roof {
 namespace {
 
-// A row's time in seconds: a positive, finite real_time in a known unit, or an InputError that
-// names the file and the row (a zero or negative time would compose a wrong iteration).
-double seconds_of(const nlohmann::json& row, const std::string& name, const std::string& path) {
-  const auto time = row.find("real_time");
-  if (time == row.end() || !time->is_number()) {
-    throw InputError("'" + path + "': row '" + name + "' has no numeric real_time");
+// A row's time in seconds: a positive real_time, or an InputError that names the file and the
+// row (a zero or negative time would compose a wrong iteration).
+double seconds_of(const BenchmarkRow& row, const BenchmarkFile& file) {
+  if (!row.real_time_s) file.fail("row '" + row.name + "'", "has no numeric real_time");
+  if (!(*row.real_time_s > 0)) {
+    file.fail("row '" + row.name + "'", "has real_time 0, not a positive time");
   }
-  const double value = time->get<double>();
-  if (!(value > 0) || !std::isfinite(value)) {
-    throw InputError("'" + path + "': row '" + name + "' has real_time " + time->dump() +
-                     ", not a positive time");
-  }
-  const auto unit_field = row.find("time_unit");
-  if (unit_field != row.end() && !unit_field->is_string()) {
-    throw InputError("'" + path + "': row '" + name + "' has a time_unit that is not text");
-  }
-  const std::string unit = unit_field != row.end() ? unit_field->get<std::string>() : "ns";
-  if (unit == "ns") return value * 1e-9;
-  if (unit == "us") return value * 1e-6;
-  if (unit == "ms") return value * 1e-3;
-  if (unit == "s") return value;
-  throw InputError("'" + path + "': unknown time_unit '" + unit + "'");
+  return *row.real_time_s;
 }
 
 }  // namespace
@@ -42,30 +26,27 @@ bool runs_on_gpu(std::string_view impl) {
 }
 
 MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::string& path) {
-  nlohmann::json doc;
-  try {
-    doc = parse_benchmark_json(json_text);
-  } catch (const nlohmann::json::exception&) {  // not JSON, or a number too large for a double
-    throw InputError("'" + path +
-                     "' is not JSON (expected bench_layers --benchmark_format=json "
-                     "output)");
-  }
-  if (!doc.is_object() || !doc.contains("benchmarks") || !doc["benchmarks"].is_array()) {
-    throw InputError("'" + path + "' is not Google Benchmark JSON (no \"benchmarks\" array)");
-  }
+  return read_measured_layers(parse_benchmark_file(json_text, path, "bench_layers file"));
+}
+
+MeasuredLayerTimes read_measured_layers(const BenchmarkFile& file) {
+  const std::string& path = file.path;
   MeasuredLayerTimes times;
   times.path = path;
-  if (doc.contains("context") && doc["context"].contains("roof_cpu_model")) {
-    times.machine = doc["context"]["roof_cpu_model"].get<std::string>();
-  }
+  times.machine = file.context_text(context_key::cpu_model);
   // Sums and counts of iteration rows, replaced by the mean aggregate where there is one.
   std::map<std::pair<std::string, std::pair<std::string, Pass>>, std::pair<double, int>> runs;
   std::map<std::pair<std::string, std::pair<std::string, Pass>>, double> means;
   std::map<std::pair<std::string, std::pair<std::string, Pass>>, std::string> update_rows;
-  for (const nlohmann::json& row : doc["benchmarks"]) {
-    const std::string name = row.value("run_name", row.value("name", ""));
-    const ParsedBenchmarkName parsed = parse_benchmark_name(name);
-    if (row.value("error_occurred", false)) {
+  for (const BenchmarkRow& row : file.rows) {
+    const ParsedBenchmarkName parsed = [&] {
+      try {
+        return parse_benchmark_name(row.name);
+      } catch (const InputError& e) {  // named with the file and the row
+        file.fail("benchmarks[" + std::to_string(row.index) + "]", e.what());
+      }
+    }();
+    if (row.error) {
       ++times.skipped_with_error;
       continue;
     }
@@ -82,14 +63,14 @@ MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::s
                        std::to_string(seen->second) + " and " + std::to_string(parsed.batch) +
                        "; give one batch's measurements per file");
     }
-    if (const auto ai = row.find("ai"); ai != row.end() && ai->is_number() && !parsed.update) {
-      times.ai.emplace(std::make_pair(layer, parsed.pass), ai->get<double>());
+    if (const std::optional<double> ai = row.number("ai"); ai && !parsed.update) {
+      times.ai.emplace(std::make_pair(layer, parsed.pass), *ai);
     }
-    if (row.value("run_type", "iteration") == "aggregate") {
-      if (row.value("aggregate_name", "") == "mean") means[key] = seconds_of(row, name, path);
+    if (row.aggregate) {
+      if (row.aggregate_name == "mean") means[key] = seconds_of(row, file);
     } else {
       auto& [sum, count] = runs[key];
-      sum += seconds_of(row, name, path);
+      sum += seconds_of(row, file);
       ++count;
     }
   }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "networks/cost.hpp"
+#include "results/benchmark_file.hpp"
 #include "roofline/training.hpp"
 
 namespace roof {
@@ -34,6 +35,7 @@ bool runs_on_gpu(std::string_view impl);
 
 // Throws InputError naming the file for anything that is not bench_layers JSON.
 MeasuredLayerTimes read_measured_layers(std::string_view json_text, const std::string& path);
+MeasuredLayerTimes read_measured_layers(const BenchmarkFile& file);
 
 // One conv or fc layer-pass: the model's time on the device and each implementation's.
 struct MeasuredRow {

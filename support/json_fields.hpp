@@ -30,18 +30,37 @@ class FieldReader {
 
   std::string text(const std::string& key) const {
     const json& v = get(key);
-    if (!v.is_string()) fail(key, "must be a string");
+    if (!v.is_string()) fail(key, "must be a string, got " + shown(v));
     return v.get<std::string>();
   }
   std::string text_or(const std::string& key, std::string fallback) const {
     return has(key) ? text(key) : fallback;
   }
+  // Every quantity of the catalogues, in its unit (TFLOP/s, GB/s, MHz, GiB, KiB, us, a
+  // fraction), lies within [1e-6, 1e9]; a value outside is a typing error, and one near the
+  // ends of a double's range would turn a prediction into inf or NaN.
+  static constexpr double kSmallest = 1e-6;
+  static constexpr double kLargest = 1e9;
   double positive(const std::string& key) const {
     const json& v = get(key);
-    if (!v.is_number()) fail(key, "must be a number");
+    if (!v.is_number()) fail(key, "must be a number, got " + shown(v));
     const double x = v.get<double>();
     if (!(x > 0)) fail(key, "must be positive, got " + v.dump());
+    if (x < kSmallest || x > kLargest) {
+      fail(key, "must lie between 1e-06 and 1e+09 in its unit, got " + v.dump());
+    }
     return x;
+  }
+  // A count (SMs, links sharing a bus): a whole number from 1 to `largest`.
+  int count(const std::string& key, int largest = 1 << 20) const {
+    const json& v = get(key);
+    if (!v.is_number()) fail(key, "must be a number, got " + shown(v));
+    const double x = v.get<double>();
+    if (!(x >= 1 && x <= largest && x == static_cast<double>(static_cast<long long>(x)))) {
+      fail(key,
+           "must be a whole number from 1 to " + std::to_string(largest) + ", got " + v.dump());
+    }
+    return static_cast<int>(x);
   }
   std::optional<double> optional_positive(const std::string& key) const {
     if (!has(key)) return std::nullopt;
@@ -64,6 +83,12 @@ class FieldReader {
   const json& object() const { return object_; }
 
  private:
+  // A value in a message: short, and whatever bytes it held replaced by valid UTF-8.
+  static std::string shown(const json& v) {
+    std::string text = v.dump(-1, ' ', false, json::error_handler_t::replace);
+    return text.size() > 40 ? text.substr(0, 37) + "..." : text;
+  }
+
   const json& object_;
   std::string path_;
 };

@@ -124,6 +124,26 @@ TEST(DeviceCatalogue, MalformedFilesNameTheField) {
   expect_input_error([&] { parse(bad_clock); }, "unknown clock 'max'");
 }
 
+// Values a device cannot have, which would otherwise come out as inf, NaN or a wrapped count.
+TEST(DeviceCatalogue, ValuesOutsideWhatADeviceCanHaveAreRefused) {
+  auto parse = [](const std::string& text) { DeviceCatalogue::parse(text, "bad.json"); };
+  std::string huge = kGoodDevice;
+  huge.replace(huge.find("200"), 3, "1e300");
+  expect_input_error([&] { parse(huge); },
+                     "(Mine).memory.bandwidth_gbs must lie between 1e-06 and 1e+09 in its unit, "
+                     "got 1e+300");
+  std::string tiny = kGoodDevice;
+  tiny.replace(tiny.find("200"), 3, "1e-300");
+  expect_input_error([&] { parse(tiny); }, "bandwidth_gbs must lie between 1e-06 and 1e+09");
+  std::string fractional = kGoodDevice;
+  fractional.replace(fractional.find("10,"), 2, "10.5");
+  expect_input_error([&] { parse(fractional); },
+                     "(Mine).sm_count must be a whole number from 1 to 1048576, got 10.5");
+  std::string too_many = kGoodDevice;
+  too_many.replace(too_many.find("10,"), 2, "3e9");
+  expect_input_error([&] { parse(too_many); }, "sm_count must be a whole number");
+}
+
 TEST(DeviceCatalogue, AnAliasMayNotNameTwoDevices) {
   DeviceCatalogue catalogue = DeviceCatalogue::builtin();
   std::string clash = kGoodDevice;

@@ -88,6 +88,10 @@ TEST(InterconnectCatalogue, MalformedFilesNameTheField) {
   expect_input_error([] { InterconnectCatalogue::parse("{\"links\": []}", "f"); },
                      "needs a top-level \"interconnects\" array");
   expect_input_error([] { InterconnectCatalogue::parse("{", "f"); }, "is not valid JSON");
+  std::string shared = good;
+  shared.replace(shared.find("\"scope\""), 7, "\"shared_by\": 2.5, \"scope\"");
+  expect_input_error([&] { InterconnectCatalogue::parse(shared, "f"); },
+                     "(x).shared_by must be a whole number from 1 to 1048576, got 2.5");
   InterconnectCatalogue links = InterconnectCatalogue::builtin();
   Interconnect twin = links.find("pcie4");
   twin.name = "twin";

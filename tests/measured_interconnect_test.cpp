@@ -166,7 +166,7 @@ TEST(MeasuredInterconnect, MalformedFieldsAreErrorsNamingTheRow) {
   run["benchmarks"][0]["busbw"] = "fast";
   testing_helpers::expect_input_error(
       [&] { read_bench_comm(run, "comm.json"); },
-      "row comm/all_reduce/bytes:8192/ranks:2/manual_time.busbw must be a number");
+      "benchmarks[0] ('comm/all_reduce/bytes:8192/ranks:2/manual_time').busbw must be a number");
 
   run = made_up_run(2);
   run["benchmarks"][1]["time_unit"] = "fortnights";
@@ -186,7 +186,7 @@ TEST(MeasuredInterconnect, MalformedFieldsAreErrorsNamingTheRow) {
   run = made_up_run(2);
   run.erase("benchmarks");
   testing_helpers::expect_input_error([&] { read_bench_comm(run, "comm.json"); },
-                                      "has no \"benchmarks\" array");
+                                      "no \"benchmarks\" array");
 }
 
 TEST(MeasuredInterconnect, OnlyLargeMessagesCannotTellTheLatency) {

@@ -202,7 +202,7 @@ TEST(MeasuredLayers, RefusesTimesBatchesAndShapesThatDoNotFit) {
   expect_input_error([&] { read_measured_layers(file(row(fc8, "0", "")), "zero.json"); },
                      "'zero.json': row '" + fc8 + "' has real_time 0, not a positive time");
   expect_input_error([&] { read_measured_layers(file(row(fc8, "-3.5", "")), "neg.json"); },
-                     "has real_time -3.5, not a positive time");
+                     "real_time must not be negative, got -3.5");
   expect_input_error(
       [&] { read_measured_layers(R"({"benchmarks": [{"name": ")" + fc8 + R"("}]})", "none.json"); },
       "has no numeric real_time");
@@ -225,7 +225,8 @@ TEST(MeasuredLayers, RefusesTimesBatchesAndShapesThatDoNotFit) {
 }
 
 TEST(MeasuredLayers, BadFilesAndMismatchesSayWhat) {
-  expect_input_error([] { read_measured_layers("", "empty.json"); }, "'empty.json' is not JSON");
+  expect_input_error([] { read_measured_layers("", "empty.json"); },
+                     "bench_layers file 'empty.json' is empty");
   expect_input_error([] { read_measured_layers("{\"rows\": []}", "other.json"); },
                      "not Google Benchmark JSON");
   expect_input_error(

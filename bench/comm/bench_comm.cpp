@@ -29,13 +29,14 @@
 #include "bench/common/run_context.hpp"
 #include "kernels/cuda/cuda_check.hpp"
 #include "kernels/cuda/device_probe.hpp"
+#include "results/context_keys.hpp"
 
 namespace {
 
 using namespace roof::bench::comm;
 
-void context(const std::string& key, const std::string& value) {
-  benchmark::AddCustomContext("roof_" + key, value);
+void context(std::string_view key, const std::string& value) {
+  benchmark::AddCustomContext(std::string(key), value);
 }
 
 // Ranks after the first report nothing: rank 0 speaks for the run (its figures are already the
@@ -254,8 +255,8 @@ std::vector<std::size_t> plan_sizes(const Peers& peers, const RankLayout& layout
               "quarter of the smallest GPU's free memory (" +
               std::to_string(fewest_free) + " bytes)";
   }
-  context("comm_largest_bytes", std::to_string(largest));
-  context("comm_largest_reason", reason);
+  context("roof_comm_largest_bytes", std::to_string(largest));
+  context("roof_comm_largest_reason", reason);
   return message_sizes(largest);
 }
 
@@ -308,22 +309,22 @@ int main(int argc, char** argv) {
     const double timeout = comm_timeout_seconds(std::getenv("ROOF_COMM_TIMEOUT_S"));
 
     roof::bench::add_run_context();
-    context("tool", "bench_comm");
-    context("interconnect_name", interconnect_name());
-    context("nccl_version", nccl_version());
-    context("ranks", std::to_string(plan->layout.ranks));
-    context("nodes", std::to_string(peers->nodes()));
-    context("hostname", peers->hostname());
-    context("hosts", distinct(peers->gather(peers->hostname())));
-    context("gpus", count_names(plan->gpu_names));
-    context("comm_mode", plan->mode);
-    context("comm_timing",
+    context(roof::context_key::tool, "bench_comm");
+    context(roof::context_key::interconnect_name, interconnect_name());
+    context(roof::context_key::nccl_version, nccl_version());
+    context(roof::context_key::ranks, std::to_string(plan->layout.ranks));
+    context(roof::context_key::nodes, std::to_string(peers->nodes()));
+    context(roof::context_key::hostname, peers->hostname());
+    context(roof::context_key::hosts, distinct(peers->gather(peers->hostname())));
+    context(roof::context_key::gpus, count_names(plan->gpu_names));
+    context("roof_comm_mode", plan->mode);
+    context("roof_comm_timing",
             "out-of-place fp32 collectives between CUDA events on every rank's stream, " +
                 std::to_string(batched_collectives) + " back-to-back per iteration up to " +
                 std::to_string(batched_up_to_bytes) +
                 " bytes and one above, the interval divided by their number; the longest "
                 "rank's interval");
-    context("comm_timeout_s", seconds_text(timeout));
+    context("roof_comm_timeout_s", seconds_text(timeout));
 
     CommBenchmarks cases(*peers, plan->layout, timeout);
     cases.register_cases(plan_sizes(*peers, plan->layout));

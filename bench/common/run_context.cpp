@@ -9,6 +9,8 @@
 #include <omp.h>
 #endif
 
+#include "results/context_keys.hpp"
+
 #ifndef ROOF_GIT_REVISION
 #define ROOF_GIT_REVISION "unknown"
 #endif
@@ -66,12 +68,13 @@ RunContext probe_run_context() {
 
 void add_run_context() {
   const RunContext c = probe_run_context();
-  benchmark::AddCustomContext("roof_cpu_model", c.cpu_model);
-  benchmark::AddCustomContext("roof_cores", std::to_string(c.cores));
-  benchmark::AddCustomContext("roof_simd", c.simd);
-  benchmark::AddCustomContext("roof_git_revision", c.git_revision);
-  benchmark::AddCustomContext("roof_compiler", c.compiler);
-  benchmark::AddCustomContext("roof_build_type", c.build_type);
+  namespace key = roof::context_key;
+  benchmark::AddCustomContext(std::string(key::cpu_model), c.cpu_model);
+  benchmark::AddCustomContext(std::string(key::cores), std::to_string(c.cores));
+  benchmark::AddCustomContext(std::string(key::simd), c.simd);
+  benchmark::AddCustomContext(std::string(key::git_revision), c.git_revision);
+  benchmark::AddCustomContext(std::string(key::compiler), c.compiler);
+  benchmark::AddCustomContext(std::string(key::build_type), c.build_type);
 }
 
 }  // namespace roof::bench

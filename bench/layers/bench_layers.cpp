@@ -20,9 +20,10 @@
 #include "kernels/runner.hpp"
 #include "networks/benchmark_name.hpp"
 #include "networks/catalogue.hpp"
+#include "results/context_keys.hpp"
+#include "roofline/measured_device.hpp"
 #include "support/input_error.hpp"
 #include "support/text_format.hpp"
-#include "roofline/measured_device.hpp"
 
 #if defined(ROOF_HAVE_CUDA)
 #include "bench/layers/gpu_layer_benchmark.hpp"
@@ -115,16 +116,17 @@ int main(int argc, char** argv) {
       origin = "quick probe, " + ceilings.simd + "; pass --roofs FILE for bench_roofs' values";
     }
     std::cerr << "bench_layers: ceilings of this CPU: FP32 FMA " << fixed(roof.flops / 1e9, 1)
-              << " GFLOP/s, DRAM " << fixed(roof.bandwidth / 1e9, 1) << " GB/s ("
-              << memory_kernel << "; " << origin << ")\n";
+              << " GFLOP/s, DRAM " << fixed(roof.bandwidth / 1e9, 1) << " GB/s (" << memory_kernel
+              << "; " << origin << ")\n";
     bench::add_run_context();
-    benchmark::AddCustomContext("roof_ceilings_origin", origin);
+    benchmark::AddCustomContext(std::string(context_key::ceilings_origin), origin);
     benchmark::AddCustomContext("roof_measured_fma_fp32_flops", fixed(roof.flops, 0));
     benchmark::AddCustomContext("roof_measured_dram_bytes_per_second", fixed(roof.bandwidth, 0));
     benchmark::AddCustomContext("roof_measured_dram_kernel", memory_kernel);
     for (const auto& runner : kernels::make_cpu_runners()) {
-      benchmark::AddCustomContext("roof_impl_" + std::string(runner->name()),
-                                  runner->description());
+      benchmark::AddCustomContext(
+          std::string(context_key::impl_prefix) + std::string(runner->name()),
+          runner->description());
     }
   }
   // Only what a runner runs is registered: packed_sgemm and blas have no memory-bound ops, and
@@ -176,7 +178,7 @@ int main(int argc, char** argv) {
     std::cerr << "bench_layers: no CUDA device found (" << probe.unavailable_reason
               << "); GPU benchmarks skipped\n";
   } else if (!gpu_impls.empty()) {
-    benchmark::AddCustomContext("roof_gpu", probe.gpus.front().name);
+    benchmark::AddCustomContext(std::string(context_key::layers_gpu), probe.gpus.front().name);
     benchmark::AddCustomContext("roof_gpu_options", kernels::describe(gpu_options));
     benchmark::AddCustomContext(
         "roof_cupti_counters",
@@ -186,8 +188,9 @@ int main(int argc, char** argv) {
             ? "on: one profiled pass per case"
             : "off (ROOF_CUPTI_COUNTERS=1 adds a profiled pass)");
     for (const auto& runner : kernels::make_gpu_runners(gpu_options)) {
-      benchmark::AddCustomContext("roof_impl_" + std::string(runner->name()),
-                                  runner->description());
+      benchmark::AddCustomContext(
+          std::string(context_key::impl_prefix) + std::string(runner->name()),
+          runner->description());
     }
     for (const bench::LayerCase& c : bench::layer_cases(networks, gpu_impls, options.gpu_cache)) {
       benchmark::RegisterBenchmark(bench::benchmark_name(c).c_str(),

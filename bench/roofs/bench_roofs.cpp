@@ -15,6 +15,7 @@
 #include "bench/common/run_context.hpp"
 #include "bench/roofs/disturbance_reporter.hpp"
 #include "bench/roofs/roof_benchmarks.hpp"
+#include "results/context_keys.hpp"
 #ifdef ROOF_HAVE_CUDA
 #include "bench/roofs/gpu/gpu_roof_benchmarks.hpp"
 #endif
@@ -29,8 +30,8 @@ std::string number(double value) {
   return text;
 }
 
-void context(const std::string& key, const std::string& value) {
-  benchmark::AddCustomContext("roof_" + key, value);
+void context(std::string_view key, const std::string& value) {
+  benchmark::AddCustomContext(std::string(key), value);
 }
 
 RoofSetup probe_and_describe() {
@@ -45,31 +46,32 @@ RoofSetup probe_and_describe() {
   setup.stream_elements = stream.bytes / sizeof(double);
 
   const char* name = std::getenv("ROOF_DEVICE_NAME");
-  context("device_name", name != nullptr && *name != '\0' ? name : "this-cpu");
-  context("kernel_simd", std::string(to_string(setup.simd)));
+  context(roof::context_key::device_name, name != nullptr && *name != '\0' ? name : "this-cpu");
+  context(roof::context_key::kernel_simd, std::string(to_string(setup.simd)));
   // The clock under the kernels' SIMD load, and without it: the gap is a vector licence.
   const double clock_ghz = measure_clock_ghz(setup.simd, 0.1);
-  context("clock_ghz", number(clock_ghz));
-  context("scalar_clock_ghz", number(measure_clock_ghz(Simd::baseline, 0.05)));
-  context("clock_method", "dependent register adds (1 cycle each) beside " +
-                              std::string(to_string(setup.simd)) + " FMAs, on all " +
-                              std::to_string(setup.threads) + " threads at once");
-  context("physical_cores", std::to_string(setup.cores));
-  context("fma_units", std::to_string(fma_units()));
-  context("fma_units_source",
+  context(roof::context_key::clock_ghz, number(clock_ghz));
+  context("roof_scalar_clock_ghz", number(measure_clock_ghz(Simd::baseline, 0.05)));
+  context(roof::context_key::clock_method,
+          "dependent register adds (1 cycle each) beside " + std::string(to_string(setup.simd)) +
+              " FMAs, on all " + std::to_string(setup.threads) + " threads at once");
+  context(roof::context_key::physical_cores, std::to_string(setup.cores));
+  context("roof_fma_units", std::to_string(fma_units()));
+  context("roof_fma_units_source",
           fma_units_from_environment() ? "ROOF_FMA_UNITS" : "assumed: two FMA ports per core");
   for (Precision p : {Precision::fp32, Precision::fp64}) {
-    context("theoretical_" + std::string(to_string(p)) + "_flops",
+    context("roof_theoretical_" + std::string(to_string(p)) + "_flops",
             number(theoretical_peak_flops(setup.simd, p, setup.cores, clock_ghz)));
   }
-  context("l1d_bytes", std::to_string(setup.caches.l1d));
-  context("l2_bytes", std::to_string(setup.caches.l2));
-  context("llc_bytes", std::to_string(setup.caches.llc));
-  context("llc_level", std::to_string(setup.caches.llc_level));
-  context("available_memory_bytes", std::to_string(available));
-  context("physical_memory_bytes", std::to_string(physical_memory_bytes()));
-  context("stream_array_bytes", std::to_string(setup.stream_elements * sizeof(double)));
-  context("stream_array_reason", stream.reason);
+  context("roof_l1d_bytes", std::to_string(setup.caches.l1d));
+  context(roof::context_key::l2_bytes, std::to_string(setup.caches.l2));
+  context("roof_llc_bytes", std::to_string(setup.caches.llc));
+  context("roof_llc_level", std::to_string(setup.caches.llc_level));
+  context("roof_available_memory_bytes", std::to_string(available));
+  context(roof::context_key::physical_memory_bytes, std::to_string(physical_memory_bytes()));
+  context(roof::context_key::stream_array_bytes,
+          std::to_string(setup.stream_elements * sizeof(double)));
+  context("roof_stream_array_reason", stream.reason);
   return setup;
 }
 

@@ -157,7 +157,7 @@ TEST(Report, ACacheLevelsCeilingIsItsFastestSweepKernel) {
       row("roof/cache_write/16384", "L1", 500e9) + "," +
       row("roof/cache_write/262144", "L2", 350e9) + "," +
       row("roof/cache_copy/262144", "L2", 340e9) + "]}";
-  const auto rates = read_cache_rates(json);
+  const auto rates = read_cache_rates(parse_benchmark_file(json, "roofs.json"));
   ASSERT_EQ(rates.size(), 5u);
   // Levels in the hierarchy's order, kernels read, write, copy within each, each at its best.
   EXPECT_EQ(rates[0].level + " " + rates[0].kernel, "L1 read");
@@ -165,7 +165,7 @@ TEST(Report, ACacheLevelsCeilingIsItsFastestSweepKernel) {
   EXPECT_EQ(rates[2].level + " " + rates[2].kernel, "L2 read");
   EXPECT_DOUBLE_EQ(rates[2].bytes_per_second, 320e9);
   EXPECT_EQ(rates[4].level + " " + rates[4].kernel, "L2 copy");
-  const auto ceilings = read_cache_ceilings(json);
+  const auto ceilings = read_cache_ceilings(parse_benchmark_file(json, "roofs.json"));
   ASSERT_EQ(ceilings.size(), 2u);
   EXPECT_EQ(ceilings[0].kernel, "read");
   EXPECT_EQ(ceilings[1].kernel, "write");

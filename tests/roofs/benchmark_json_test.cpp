@@ -1,6 +1,6 @@
 // Google Benchmark writes a counter that is not finite as a bare NaN or Infinity; the suite's
 // readers take such a file, with those values as null, and nothing else that is not JSON.
-#include "roofline/benchmark_json.hpp"
+#include "results/benchmark_json.hpp"
 
 #include <gtest/gtest.h>
 

@@ -227,7 +227,7 @@ TEST(MeasuredDevice, RefusesJsonThatIsNotGoogleBenchmarks) {
   expect_input_error([] { measured_device_from_bench_json(R"({"devices": []})", "devices.json"); },
                      "'devices.json' is not Google Benchmark JSON");
   expect_input_error([] { measured_device_from_bench_json("[1, 2", "broken.json"); },
-                     "'broken.json' is not valid JSON");
+                     "'broken.json' is not JSON");
 }
 
 TEST(MeasuredDevice, RefusesARunWithoutTheTriad) {
@@ -238,7 +238,7 @@ TEST(MeasuredDevice, RefusesARunWithoutTheTriad) {
 // A number too large for a double is bad input, named, not an internal error.
 TEST(MeasuredDevice, RefusesANumberTooLargeForADouble) {
   expect_input_error([] { measured_device_from_file(data + "/huge_number.json"); },
-                     "huge_number.json' is not valid JSON");
+                     "huge_number.json' is not JSON (number overflow");
 }
 
 TEST(MeasuredDevice, RefusesAMissingFile) {

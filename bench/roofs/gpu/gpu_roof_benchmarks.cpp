@@ -4,11 +4,13 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
 #include "bench/roofs/gpu/gpu_device.hpp"
 #include "kernels/cuda/cuda_check.hpp"
 #include "kernels/cupti/kernel_activity.hpp"
 #include "kernels/cupti/pass_counters.hpp"
+#include "results/context_keys.hpp"
 
 namespace roof::bench::gpu {
 namespace {
@@ -39,19 +41,19 @@ bool counters_requested() {
 }
 
 void describe_in_context(const GpuDevice& gpu) {
-  const std::string prefix = "roof_gpu" + std::to_string(gpu.index) + "_";
-  const auto context = [&](const std::string& key, const std::string& value) {
-    benchmark::AddCustomContext(prefix + key, value);
+  namespace key = roof::context_key;
+  const auto context = [&](std::string_view field, const std::string& value) {
+    benchmark::AddCustomContext(key::gpu(gpu.index, field), value);
   };
-  context("name", gpu.name);
+  context(key::gpu_name, gpu.name);
   context("compute_capability", std::to_string(gpu.major) + "." + std::to_string(gpu.minor));
-  context("sm_count", std::to_string(gpu.sm_count));
-  context("sm_clock_mhz", number(gpu.sm_clock_khz / 1e3));
+  context(key::gpu_sm_count, std::to_string(gpu.sm_count));
+  context(key::gpu_sm_clock_mhz, number(gpu.sm_clock_khz / 1e3));
   context("memory_clock_mhz", number(gpu.memory_clock_khz / 1e3));
   context("memory_bus_bits", std::to_string(gpu.memory_bus_bits));
-  context("l2_bytes", std::to_string(gpu.l2_bytes));
-  context("memory_bytes", std::to_string(gpu.memory_bytes));
-  context("theoretical_fp32_flops", number(theoretical_fp32_flops(gpu)));
+  context(key::gpu_l2_bytes, std::to_string(gpu.l2_bytes));
+  context(key::gpu_memory_bytes, std::to_string(gpu.memory_bytes));
+  context(key::gpu_theoretical_fp32_flops, number(theoretical_fp32_flops(gpu)));
   context("theoretical_fp16_flops", number(theoretical_fp16_flops(gpu)));
   context("theoretical_dram_bytes_per_second", number(theoretical_dram_bytes_per_second(gpu)));
   if (gpu.major < 8) {

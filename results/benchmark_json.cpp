@@ -1,4 +1,4 @@
-#include "roofline/benchmark_json.hpp"
+#include "results/benchmark_json.hpp"
 
 #include <string>
 
