@@ -7,11 +7,12 @@
 
 #include "cli/commands.hpp"
 #include "cli/device_options.hpp"
+#include "cli/staged_files.hpp"
 #include "networks/catalogue.hpp"
-#include "support/input_error.hpp"
 #include "reports/report_builder.hpp"
-#include "support/input_file.hpp"
 #include "roofline/training.hpp"
+#include "support/input_error.hpp"
+#include "support/input_file.hpp"
 
 namespace roof::cli {
 namespace {
@@ -67,18 +68,6 @@ std::string command_of(const ReportArgs& a) {
   text += " --scaling-network " + a.scaling_network + " --scaling-device " + a.scaling_device;
   for (const std::string& f : a.comm) text += " --comm " + f;
   return text;
-}
-
-void write_files(const std::string& dir, const std::map<std::string, std::string>& files) {
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) throw InputError("cannot create --out directory '" + dir + "': " + error.message());
-  for (const auto& [name, content] : files) {
-    const std::filesystem::path path = std::filesystem::path(dir) / name;
-    std::ofstream file(path, std::ios::binary);
-    file << content;
-    if (!file.flush()) throw InputError("cannot write '" + path.string() + "'");
-  }
 }
 
 void run(const ReportArgs& a) {
@@ -149,7 +138,7 @@ void run(const ReportArgs& a) {
   in.catalogue = &catalogue;
   in.top = a.top;
   const auto files = report::report_files(report::build_report(in));
-  write_files(a.out, files);
+  write_files_staged(a.out, files);
   std::cout << "roofline report: wrote " << files.size() << " files to " << a.out
             << " (open index.html; report.md for a repository)\n";
 }

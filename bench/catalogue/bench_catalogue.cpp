@@ -4,6 +4,7 @@
 // that cost, at batch 256 (the batch does not change the work of the model, only the numbers).
 #include <benchmark/benchmark.h>
 
+#include "bench/common/checked_output.hpp"
 #include "networks/catalogue.hpp"
 #include "networks/network_json.hpp"
 #include "roofline/device_catalogue.hpp"
@@ -67,4 +68,12 @@ BENCHMARK(BM_TrainingPrediction)
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// BENCHMARK_MAIN's steps, with the writes of the results checked (bench/common/checked_output).
+int main(int argc, char** argv) {
+  const roof::bench::OutputFileFlags out_file = roof::bench::output_file_flags(argc, argv);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  const bool written = roof::bench::run_checked("bench_catalogue", nullptr, out_file);
+  benchmark::Shutdown();
+  return written ? 0 : 2;
+}

@@ -26,6 +26,7 @@
 #include "bench/comm/comm_cases.hpp"
 #include "bench/comm/nccl_check.hpp"
 #include "bench/comm/peers.hpp"
+#include "bench/common/checked_output.hpp"
 #include "bench/common/run_context.hpp"
 #include "kernels/cuda/cuda_check.hpp"
 #include "kernels/cuda/device_probe.hpp"
@@ -300,6 +301,7 @@ int main(int argc, char** argv) {
       return 2;
     }
     if (peers->rank() > 0) drop_output_file_flags(argc, argv);
+    const roof::bench::OutputFileFlags out_file = roof::bench::output_file_flags(argc, argv);
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
 
@@ -328,13 +330,14 @@ int main(int argc, char** argv) {
 
     CommBenchmarks cases(*peers, plan->layout, timeout);
     cases.register_cases(plan_sizes(*peers, plan->layout));
+    bool written = true;
     if (peers->rank() == 0) {
-      benchmark::RunSpecifiedBenchmarks();
+      written = roof::bench::run_checked("bench_comm", nullptr, out_file);
     } else {
       SilentReporter silent;
       benchmark::RunSpecifiedBenchmarks(&silent);
     }
-    status = cases.failures() > 0 ? 1 : 0;
+    status = !written ? 2 : cases.failures() > 0 ? 1 : 0;
     benchmark::Shutdown();
   } catch (const std::exception& e) {
     std::cerr << "bench_comm: error: " << e.what() << '\n';

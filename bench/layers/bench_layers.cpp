@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "bench/common/checked_output.hpp"
 #include "bench/common/run_context.hpp"
 #include "bench/layers/bench_options.hpp"
 #include "bench/layers/layer_benchmark.hpp"
@@ -87,6 +88,7 @@ int main(int argc, char** argv) {
   std::vector<char*> args;
   for (std::string& arg : options.benchmark_args) args.push_back(arg.data());
   int args_count = static_cast<int>(args.size());
+  const bench::OutputFileFlags out_file = bench::output_file_flags(args_count, args.data());
   benchmark::Initialize(&args_count, args.data());
   if (benchmark::ReportUnrecognizedArguments(args_count, args.data())) return 2;
 
@@ -202,8 +204,9 @@ int main(int argc, char** argv) {
     }
   }
 #endif
-  benchmark::RunSpecifiedBenchmarks();
+  const bool written = bench::run_checked("bench_layers", nullptr, out_file);
   benchmark::Shutdown();
+  if (!written) return 2;
   if (g_failures > 0) {
     std::cerr << "bench_layers: " << g_failures << " layer-pass(es) gave a wrong result or failed"
               << '\n';

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "bench/common/checked_output.hpp"
 #include "bench/common/run_context.hpp"
 #include "bench/roofs/disturbance_reporter.hpp"
 #include "bench/roofs/roof_benchmarks.hpp"
@@ -78,6 +79,7 @@ RoofSetup probe_and_describe() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const roof::bench::OutputFileFlags out_file = roof::bench::output_file_flags(argc, argv);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   try {
@@ -88,7 +90,7 @@ int main(int argc, char** argv) {
     roof::bench::gpu::register_gpu_roof_benchmarks(roof::cuda::probe_cuda(), no_gpu);
 #endif
     DisturbanceReporter display;
-    benchmark::RunSpecifiedBenchmarks(&display);
+    const bool written = roof::bench::run_checked("bench_roofs", &display, out_file);
     // Without a GPU the CPU ceilings ran alone; one line on stderr says why, after stdout's
     // results, so the listing or table on stdout starts with the first ceiling. Then what the
     // rows say about the machine, one line each (docs/roofs.md, "A disturbed run").
@@ -97,6 +99,7 @@ int main(int argc, char** argv) {
     for (const std::string& line : roof::disturbance_warnings(display.found())) {
       std::cerr << "bench_roofs: warning: " << line << '\n';
     }
+    if (!written) return 2;
   } catch (const std::exception& e) {
     std::cerr << "bench_roofs: error: " << e.what() << '\n';
     return 2;

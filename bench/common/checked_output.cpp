@@ -1,0 +1,115 @@
+#include "bench/common/checked_output.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+namespace roof::bench {
+namespace {
+
+// Google Benchmark's --name=value form (a bare --name leaves the value unchanged there too).
+std::optional<std::string> flag_value(std::string_view arg, std::string_view name) {
+  const std::string prefix = "--" + std::string(name) + "=";
+  if (!arg.starts_with(prefix)) return std::nullopt;
+  return std::string(arg.substr(prefix.size()));
+}
+
+std::string errno_text(int error) {
+  return error != 0 ? std::strerror(error)
+                    : "the stream reported a failed write (a full disk or a closed pipe)";
+}
+
+}  // namespace
+
+OutputFileFlags output_file_flags(int argc, char** argv) {
+  OutputFileFlags flags;
+  if (const char* path = std::getenv("BENCHMARK_OUT")) flags.path = path;
+  if (const char* format = std::getenv("BENCHMARK_OUT_FORMAT")) flags.format = format;
+  for (int i = 1; i < argc; ++i) {
+    if (auto path = flag_value(argv[i], "benchmark_out")) flags.path = *path;
+    if (auto format = flag_value(argv[i], "benchmark_out_format")) flags.format = *format;
+  }
+  return flags;
+}
+
+std::unique_ptr<CheckedFileReporter> CheckedFileReporter::for_format(std::string_view format) {
+  std::unique_ptr<benchmark::BenchmarkReporter> inner;
+  if (format == "json") {
+    inner = std::make_unique<benchmark::JSONReporter>();
+  } else if (format == "csv") {
+    inner = std::make_unique<benchmark::CSVReporter>();
+  } else if (format == "console") {
+    inner = std::make_unique<benchmark::ConsoleReporter>(benchmark::ConsoleReporter::OO_None);
+  } else {
+    return nullptr;
+  }
+  return std::unique_ptr<CheckedFileReporter>(new CheckedFileReporter(std::move(inner)));
+}
+
+CheckedFileReporter::CheckedFileReporter(std::unique_ptr<benchmark::BenchmarkReporter> inner)
+    : inner_(std::move(inner)) {}
+
+bool CheckedFileReporter::ReportContext(const Context& context) {
+  // Google Benchmark sets this reporter's streams to the file after constructing it.
+  inner_->SetOutputStream(&GetOutputStream());
+  inner_->SetErrorStream(&GetErrorStream());
+  started_ = true;
+  const bool ok = inner_->ReportContext(context);
+  check();
+  return ok;
+}
+
+void CheckedFileReporter::ReportRuns(const std::vector<Run>& runs) {
+  inner_->ReportRuns(runs);
+  check();
+}
+
+void CheckedFileReporter::Finalize() {
+  inner_->Finalize();
+  check();
+}
+
+void CheckedFileReporter::check() {
+  std::ostream& out = GetOutputStream();
+  errno = 0;
+  out.flush();
+  if (!out && !failure_) failure_ = errno_text(errno);
+}
+
+bool run_checked(std::string_view program, benchmark::BenchmarkReporter* display,
+                 const OutputFileFlags& flags) {
+  benchmark::BenchmarkReporter* shown =
+      display != nullptr ? display : benchmark::CreateDefaultDisplayReporter();
+  std::unique_ptr<CheckedFileReporter> file;
+  if (!flags.path.empty()) file = CheckedFileReporter::for_format(flags.format);
+  if (file) {
+    benchmark::RunSpecifiedBenchmarks(shown, file.get());
+  } else {
+    benchmark::RunSpecifiedBenchmarks(shown);
+  }
+  bool ok = true;
+  // Not started: either the file could not be opened, or no benchmark matched the filter (Google
+  // Benchmark said which on stderr); only the first leaves no file behind.
+  std::error_code error;
+  if (file && !file->started() && !std::filesystem::is_regular_file(flags.path, error)) {
+    std::cerr << program << ": error: could not open --benchmark_out '" << flags.path << "'\n";
+    ok = false;
+  }
+  if (file && file->failure()) {
+    std::cerr << program << ": error: could not write --benchmark_out '" << flags.path
+              << "': " << *file->failure() << '\n';
+    ok = false;
+  }
+  errno = 0;
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << program << ": error: could not write the results to stdout: " << errno_text(errno)
+              << '\n';
+    ok = false;
+  }
+  return ok;
+}
+
+}  // namespace roof::bench

@@ -1,0 +1,61 @@
+#pragma once
+
+// Every write of a benchmark program checked: Google Benchmark opens the --benchmark_out file
+// and writes it through its reporter without looking at the stream again, so on a full disk a
+// run left an empty or truncated file and exited 0. The programs run their benchmarks through
+// run_checked instead, which hands Google Benchmark a file reporter of the format asked for that
+// flushes and checks the file after the context, after each run and at the end, and checks
+// stdout once the run is over.
+
+#include <benchmark/benchmark.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace roof::bench {
+
+// --benchmark_out and --benchmark_out_format as Google Benchmark reads them (the last of each on
+// the command line, else the BENCHMARK_OUT and BENCHMARK_OUT_FORMAT environment variables, else
+// no file and "json"). Read before benchmark::Initialize, which removes them from argv.
+struct OutputFileFlags {
+  std::string path;  // empty: no file
+  std::string format = "json";
+};
+OutputFileFlags output_file_flags(int argc, char** argv);
+
+// The file reporter: Google Benchmark's own JSON, CSV or console reporter writing to the stream
+// Google Benchmark opened for --benchmark_out, each write followed by a flush and a check.
+class CheckedFileReporter : public benchmark::BenchmarkReporter {
+ public:
+  // nullptr for a format Google Benchmark does not know (it refuses the flag itself).
+  static std::unique_ptr<CheckedFileReporter> for_format(std::string_view format);
+
+  bool ReportContext(const Context& context) override;
+  void ReportRuns(const std::vector<Run>& runs) override;
+  void Finalize() override;
+
+  // The first failed write: "No space left on device"; nullopt while every write succeeded.
+  const std::optional<std::string>& failure() const { return failure_; }
+  // Google Benchmark opened the file and started writing it (it does not when it cannot open
+  // the file, which it reports on stderr and returns without running anything).
+  bool started() const { return started_; }
+
+ private:
+  explicit CheckedFileReporter(std::unique_ptr<benchmark::BenchmarkReporter> inner);
+  void check();
+
+  std::unique_ptr<benchmark::BenchmarkReporter> inner_;
+  std::optional<std::string> failure_;
+  bool started_ = false;
+};
+
+// benchmark::RunSpecifiedBenchmarks(display, checked file reporter) where `flags` names a file
+// (display nullptr: Google Benchmark's default display), then a check of stdout. Returns false
+// after printing "<program>: error: ..." on stderr when a write failed.
+bool run_checked(std::string_view program, benchmark::BenchmarkReporter* display,
+                 const OutputFileFlags& flags);
+
+}  // namespace roof::bench
