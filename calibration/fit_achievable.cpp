@@ -5,8 +5,8 @@
 #include <map>
 #include <sstream>
 
-#include "support/input_error.hpp"
 #include "roofline/achievable.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 namespace {

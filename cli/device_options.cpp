@@ -2,8 +2,8 @@
 
 #include <iostream>
 
-#include "support/input_error.hpp"
 #include "roofline/measured_device.hpp"
+#include "support/input_error.hpp"
 
 namespace roof::cli {
 

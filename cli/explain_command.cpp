@@ -9,11 +9,11 @@
 #include "cli/output.hpp"
 #include "cli/parallel_options.hpp"
 #include "cli/training_options.hpp"
-#include "support/input_error.hpp"
 #include "reports/parallel_tables.hpp"
 #include "reports/roofline_tables.hpp"
 #include "roofline/parallel_json.hpp"
 #include "roofline/roofline_json.hpp"
+#include "support/input_error.hpp"
 
 namespace roof::cli {
 namespace {

@@ -25,7 +25,8 @@ void run(const LayersArgs& args, const CLI::App& cmd) {
   totals_of(network, dtype);
   std::ostringstream out;
   if (args.format == "json") {
-    out << layers_json(network, dtype).dump(1) << '\n';
+    out << layers_json(network, dtype).dump(1, ' ', false, nlohmann::json::error_handler_t::replace)
+        << '\n';
   } else if (args.format == "csv") {
     write_layer_csv(out, network, dtype);
   } else if (args.format == "benchdnn") {

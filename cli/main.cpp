@@ -6,8 +6,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/decimal_integers.hpp"
-#include "support/printable.hpp"
 #include "support/input_error.hpp"
+#include "support/printable.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"roofline: the work, the traffic and the roofline place of deep-learning layers"};

@@ -41,7 +41,12 @@ Network load_network(const NetworkArgs& args, const CLI::App& cmd) {
       throw InputError("--dataset and --aux-classifiers apply to catalogue networks, not --file");
     }
     const std::string stem = std::filesystem::path(args.file).stem().string();
-    return parse_descriptor_file(read_file(args.file), stem, args.batch);
+    const std::string contents = read_file(args.file);
+    try {
+      return parse_descriptor_file(contents, stem, args.batch);
+    } catch (const InputError& e) {  // "line 3: ..." with the file it is in
+      throw InputError("descriptor file '" + args.file + "' " + e.what());
+    }
   }
   if (args.network.empty()) {
     throw InputError(std::string(cmd.get_name()) + " needs --network NAME" +

@@ -7,9 +7,9 @@
 
 #include "cli/commands.hpp"
 #include "networks/catalogue.hpp"
-#include "support/input_error.hpp"
 #include "networks/network_json.hpp"
 #include "reports/layer_table.hpp"
+#include "support/input_error.hpp"
 
 namespace roof::cli {
 namespace {
@@ -31,7 +31,7 @@ void list(const NetworksArgs& args) {
                       {"datasets", e.has_cifar10 ? nlohmann::json{"imagenet", "cifar10"}
                                                  : nlohmann::json{"imagenet"}}});
     }
-    std::cout << list.dump(2) << '\n';
+    std::cout << list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     return;
   }
   for (const CatalogueEntry& e : catalogue()) {
@@ -65,7 +65,7 @@ void totals(const NetworksArgs& args) {
       all.push_back(std::move(doc));
     }
     out << nlohmann::ordered_json{{"networks", std::move(all)}, {"without_this_dataset", skipped}}
-               .dump(2)
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
         << '\n';
   } else {
     write_totals_table(out, networks, dtype);

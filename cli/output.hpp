@@ -9,12 +9,14 @@
 namespace roof::cli {
 
 // Renders the whole answer before printing any of it, so an error part-way leaves nothing on
-// stdout but what was complete. `json` returns the document; `table` writes to a stream.
+// stdout but what was complete. `json` returns the document; `table` writes to a stream. Bytes
+// that are not UTF-8 (a device file's name) are replaced, never a JSON library error: the
+// readers refuse them where they can, and output stays valid JSON where they cannot.
 template <typename MakeJson, typename WriteTable>
 void print_json_or_table(const std::string& format, MakeJson json, WriteTable table) {
   std::ostringstream out;
   if (format == "json") {
-    out << json().dump(1) << '\n';
+    out << json().dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else {
     table(out);
   }

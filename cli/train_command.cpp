@@ -1,18 +1,17 @@
 // `roofline train`: one training iteration, an epoch and a run of a network on one device.
 
-
 #include "cli/commands.hpp"
 #include "cli/device_options.hpp"
 #include "cli/network_options.hpp"
 #include "cli/output.hpp"
 #include "cli/parallel_options.hpp"
 #include "cli/training_options.hpp"
-#include "support/input_error.hpp"
 #include "reports/parallel_tables.hpp"
 #include "reports/roofline_tables.hpp"
-#include "support/input_file.hpp"
 #include "roofline/parallel_json.hpp"
 #include "roofline/roofline_json.hpp"
+#include "support/input_error.hpp"
+#include "support/input_file.hpp"
 
 namespace roof::cli {
 namespace {

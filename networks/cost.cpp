@@ -151,10 +151,20 @@ LayerCost cost_of(const Layer& layer, DType dtype) {
     if (layer.op == Op::conv || layer.op == Op::fc) return weighted_layer_cost(layer, e, size);
     return op_cost(layer, e, size);
   } catch (const InputError&) {
-    // At batch 1 the shape alone is too large; a smaller batch cannot help.
-    if (layer.shape.N <= 1) {
+    // When the shape overflows at batch 1 too, a smaller batch cannot help.
+    bool shape_alone = layer.shape.N <= 1;
+    if (!shape_alone) {
+      Layer one = layer;
+      one.shape.N = 1;
+      try {
+        cost_of(one, dtype);
+      } catch (const InputError&) {
+        shape_alone = true;
+      }
+    }
+    if (shape_alone) {
       throw InputError("the counts of layer '" + layer.name +
-                       "' overflow 64 bits at batch 1: its shape is too large to count");
+                       "' overflow 64 bits even at batch 1: its shape is too large to count");
     }
     throw InputError("the counts of layer '" + layer.name + "' overflow 64 bits at batch " +
                      std::to_string(layer.shape.N) + "; use a smaller batch");

@@ -1,5 +1,6 @@
 #include "networks/descriptor.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <map>
@@ -7,6 +8,7 @@
 #include <sstream>
 
 #include "support/input_error.hpp"
+#include "support/printable.hpp"
 
 namespace roof {
 
@@ -66,6 +68,15 @@ namespace {
   throw InputError("malformed descriptor '" + std::string(text) + "': " + why);
 }
 
+// A layer's name must survive every form it is printed in: benchdnn splits a batch-file line
+// at whitespace and starts a comment at '#', and JSON cannot hold bytes that are not UTF-8.
+void check_name(std::string_view text, std::string_view name) {
+  if (!is_printable(name)) fail(text, "the name holds a control character or invalid UTF-8");
+  if (name.find_first_of(" #") != std::string_view::npos) {
+    fail(text, "the name holds a space or '#', which benchdnn would read as the end of the line");
+  }
+}
+
 struct Fields {
   std::map<std::string, std::int64_t> values;
   std::optional<std::string> name;
@@ -89,6 +100,7 @@ Fields tokenize(std::string_view text) {
         rest = rest.substr(1, rest.size() - 2);
       }
       if (rest.find('"') != std::string_view::npos) fail(text, "unbalanced quotes in the name");
+      check_name(text, rest);
       fields.name = std::string(rest);
       break;
     }
@@ -143,12 +155,18 @@ AxisValues resolve_axis(std::string_view text, const Fields& f, const Axis& axis
   v.dilation = get(f, axis.dilation_key).value_or(0);
   if (axis.kernel <= 0) fail(text, std::string(axis.kernel_key) + " must be positive");
   if (v.stride <= 0) fail(text, std::string(axis.stride_key) + " must be positive");
-  const std::int64_t extent = (axis.kernel - 1) * (v.dilation + 1) + 1;
+  const std::int64_t extent = window_extent(axis.kernel, v.dilation);
   const auto given_out = get(f, axis.out_key);
   if (const auto pad = get(f, axis.pad_key)) {
     v.pad = *pad;
   } else if (given_out) {
-    const std::int64_t need = (*given_out - 1) * v.stride - axis.input + extent;  // 2 x pad
+    std::int64_t need = 0;  // 2 x pad: (out - 1) stride - input + extent
+    if (*given_out < 1 || __builtin_mul_overflow(*given_out - 1, v.stride, &need) ||
+        __builtin_sub_overflow(need, axis.input, &need) ||
+        __builtin_add_overflow(need, extent, &need)) {
+      fail(text, std::string(axis.out_key) + std::to_string(*given_out) +
+                     " needs a padding that does not fit in 64 bits, or is not positive");
+    }
     v.pad = need > 0 ? (need + 1) / 2 : 0;
     // benchdnn puts an odd total padding's extra pixel on the right; the model keeps one pad
     // per axis, so such a layer is refused with the reason rather than costed wrongly.
@@ -262,7 +280,15 @@ Network parse_descriptor_file(std::string_view contents, const std::string& fall
   bool named = false;
   while (std::getline(lines, line)) {
     ++line_number;
-    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    // A comment starts at a '#' outside the quotes of a name (one inside is refused as such).
+    bool quoted = false;
+    for (std::size_t k = 0; k < line.size(); ++k) {
+      if (line[k] == '"') quoted = !quoted;
+      if (line[k] == '#' && !quoted) {
+        line.erase(k);
+        break;
+      }
+    }
     const auto first = line.find_first_not_of(" \t\r");
     if (first == std::string::npos) continue;
     line = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
@@ -275,7 +301,16 @@ Network parse_descriptor_file(std::string_view contents, const std::string& fall
       continue;
     }
     if (line.rfind("--dir=", 0) == 0) {
-      bias = line != "--dir=FWD_D";
+      // benchdnn's directions; FWD_D alone leaves the bias out.
+      static constexpr std::string_view directions[] = {"FWD_B", "FWD_D", "FWD_I",
+                                                        "BWD_D", "BWD_W", "BWD_WB"};
+      const std::string_view direction = std::string_view(line).substr(6);
+      if (std::find(std::begin(directions), std::end(directions), direction) ==
+          std::end(directions)) {
+        throw InputError("line " + std::to_string(line_number) + ": unknown direction '" + line +
+                         "' (benchdnn's are FWD_B, FWD_D, FWD_I, BWD_D, BWD_W and BWD_WB)");
+      }
+      bias = direction != "FWD_D";
       continue;
     }
     if (line.rfind("--", 0) == 0) {

@@ -43,10 +43,6 @@ std::string_view compute_kind(const Layer& layer) {
   return is_conv1x1(layer) ? "conv1x1" : "conv";
 }
 
-namespace {
-
-// (window - 1)(dilation + 1) + 1 and input + 2 pad, refused when they do not fit in 64 bits: a
-// dilation of 2^62 would wrap to a negative extent and make an impossible layer look valid.
 std::int64_t window_extent(std::int64_t window, std::int64_t dilation) {
   std::int64_t step = 0, span = 0;
   if (__builtin_add_overflow(dilation, 1, &step) ||
@@ -57,6 +53,9 @@ std::int64_t window_extent(std::int64_t window, std::int64_t dilation) {
   return span;
 }
 
+namespace {
+
+// input + 2 pad, refused when it does not fit in 64 bits.
 std::int64_t padded_extent(std::int64_t input, std::int64_t pad) {
   std::int64_t twice = 0, padded = 0;
   if (__builtin_mul_overflow(pad, 2, &twice) || __builtin_add_overflow(input, twice, &padded)) {

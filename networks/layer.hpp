@@ -74,6 +74,11 @@ struct Layer {
 std::string_view compute_kind(const Layer& layer);
 bool is_conv1x1(const Layer& layer);
 
+// (window - 1)(dilation + 1) + 1, the elements a dilated window spans, refused (InputError) when
+// it does not fit in 64 bits: a dilation of 2^62 would wrap to a negative extent and make an
+// impossible layer look valid.
+std::int64_t window_extent(std::int64_t window, std::int64_t dilation);
+
 // Output extent of a sliding window, the formula every framework uses (floor mode).
 std::int64_t window_output(std::int64_t input, std::int64_t window, std::int64_t stride,
                            std::int64_t pad, std::int64_t dilation);

@@ -62,7 +62,10 @@ std::vector<CacheCeiling> read_cache_rates(const BenchmarkFile& file) {
   constexpr std::pair<std::string_view, std::string_view> sweeps[] = {
       {"roof/cache/", "read"}, {"roof/cache_write/", "write"}, {"roof/cache_copy/", "copy"}};
   std::vector<std::string> levels;  // as the sweeps meet them, from the smallest working set up
-  for (const auto& [prefix, kernel] : sweeps) {
+  for (const auto& sweep : sweeps) {
+    // Named copies: clang before 16 cannot capture a structured binding in a lambda.
+    const std::string_view prefix = sweep.first;
+    const std::string_view kernel = sweep.second;
     for (const BenchmarkRow& row : file.rows) {
       if (!row.name.starts_with(prefix) || row.error) continue;
       const std::string level = row.label.substr(0, row.label.find(','));

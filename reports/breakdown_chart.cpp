@@ -4,11 +4,11 @@
 #include <numeric>
 #include <sstream>
 
-#include "support/text_format.hpp"
 #include "reports/chart_geometry.hpp"
 #include "reports/chart_style.hpp"
 #include "reports/chart_text.hpp"
 #include "reports/svg.hpp"
+#include "support/text_format.hpp"
 
 namespace roof::chart {
 namespace {

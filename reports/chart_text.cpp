@@ -2,8 +2,8 @@
 
 #include <sstream>
 
-#include "support/text_format.hpp"
 #include "reports/chart_style.hpp"
+#include "support/text_format.hpp"
 
 namespace roof::chart {
 

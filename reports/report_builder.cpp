@@ -5,12 +5,12 @@
 #include <set>
 #include <sstream>
 
-#include "support/text_format.hpp"
 #include "reports/device_ceilings.hpp"
 #include "reports/report_figures.hpp"
 #include "reports/roofline_tables.hpp"
 #include "reports/seed_validation.hpp"
 #include "roofline/explanation.hpp"
+#include "support/text_format.hpp"
 
 namespace roof::report {
 namespace {

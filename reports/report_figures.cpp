@@ -2,9 +2,9 @@
 
 #include <map>
 
-#include "support/text_format.hpp"
 #include "reports/chart_style.hpp"
 #include "reports/device_ceilings.hpp"
+#include "support/text_format.hpp"
 
 namespace roof::report {
 namespace {

@@ -6,10 +6,10 @@
 #include <optional>
 #include <sstream>
 
-#include "support/text_format.hpp"
 #include "reports/chart_style.hpp"
 #include "reports/chart_text.hpp"
 #include "reports/svg.hpp"
+#include "support/text_format.hpp"
 
 namespace roof::chart {
 namespace {

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <string>
 
-#include "support/text_format.hpp"
 #include "reports/table_format.hpp"
+#include "support/text_format.hpp"
 
 namespace roof {
 namespace {

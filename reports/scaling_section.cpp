@@ -4,8 +4,8 @@
 #include <set>
 
 #include "networks/dtype.hpp"
-#include "support/text_format.hpp"
 #include "reports/chart_style.hpp"
+#include "support/text_format.hpp"
 
 namespace roof::report {
 namespace {

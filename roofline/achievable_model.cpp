@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "support/input_error.hpp"
 #include "roofline/achievable_embedded.hpp"
+#include "support/input_error.hpp"
 #include "support/json_fields.hpp"
 
 namespace roof {

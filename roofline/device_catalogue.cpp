@@ -4,11 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "support/input_error.hpp"
 #include "roofline/devices_embedded.hpp"
+#include "roofline/named_entries.hpp"
+#include "support/input_error.hpp"
 #include "support/input_file.hpp"
 #include "support/json_fields.hpp"
-#include "roofline/named_entries.hpp"
 
 namespace roof {
 namespace {
@@ -52,7 +52,11 @@ Device read_device(const json& entry, const std::string& path, const std::string
   device.boost_clock_mhz = clocks.positive("boost");
   device.base_clock_mhz = clocks.optional_positive("base");
   device.clock_source = clocks.text("source");
-  device.default_clock = parse_clock(named.text("default_clock"));
+  try {
+    device.default_clock = parse_clock(named.text("default_clock"));
+  } catch (const InputError& e) {  // named with the file and the field
+    named.fail("default_clock", e.what());
+  }
   device.default_clock_reason = named.text_or("default_clock_reason", "");
 
   const FieldReader peaks = named.child("peak_tflops");

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
-#include "support/input_error.hpp"
-#include "support/input_file.hpp"
 #include "roofline/interconnects_embedded.hpp"
-#include "support/json_fields.hpp"
 #include "roofline/measured_interconnect.hpp"
 #include "roofline/named_entries.hpp"
+#include "support/input_error.hpp"
+#include "support/input_file.hpp"
+#include "support/json_fields.hpp"
 
 namespace roof {
 

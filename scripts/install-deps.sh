@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++ pkg-config
+  clang libomp-dev python3   # the sanitizer and fuzz stage of scripts/test.sh; hostile inputs
   libbenchmark-dev libgtest-dev nlohmann-json3-dev libcli11-dev
   libdnnl-dev ocl-icd-opencl-dev   # oneDNN; its CMake config needs the OpenCL loader
   libopenblas-dev

@@ -11,4 +11,9 @@ namespace roof {
 // characters of other scripts (a file named données.json) stay as they are.
 std::string printable(std::string_view text);
 
+// True when printable() leaves the text as it is: well-formed UTF-8 without control characters.
+inline bool is_printable(std::string_view text) {
+  return printable(text) == text;
+}
+
 }  // namespace roof

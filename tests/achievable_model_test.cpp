@@ -11,9 +11,9 @@
 
 #include "calibration/fit_achievable.hpp"
 #include "networks/catalogue.hpp"
-#include "support/input_error.hpp"
 #include "roofline/device_catalogue.hpp"
 #include "roofline/training.hpp"
+#include "support/input_error.hpp"
 
 namespace roof {
 namespace {

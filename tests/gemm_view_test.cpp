@@ -3,8 +3,8 @@
 
 #include "networks/catalogue.hpp"
 #include "networks/cost.hpp"
-#include "support/input_error.hpp"
 #include "roofline/gemm_view.hpp"
+#include "support/input_error.hpp"
 #include "tests/test_helpers.hpp"
 
 namespace roof {
@@ -20,7 +20,8 @@ std::int64_t macs_of(const GemmShape& g) {
 TEST(GemmView, ResNet50Layer1Conv2AtBatch16) {
   BuildOptions options;
   options.batch = 16;
-  const Layer& conv = find_layer(build_network("resnet50", options), "layer1.0.conv2");
+  const Network network = build_network("resnet50", options);  // find_layer returns into it
+  const Layer& conv = find_layer(network, "layer1.0.conv2");
   // 64 -> 64 channels, 3x3, stride 1, 56x56: fwd M = 16*56*56 = 50176, N = 64, K = 64*9 = 576.
   const GemmShape fwd = gemm_of(conv, Pass::fwd);
   EXPECT_EQ(fwd.M, 50176);
@@ -51,7 +52,8 @@ TEST(GemmView, StridedBackwardDataCountsInputPixels) {
   options.batch = 2;
   // The paper design's downsampling 1x1: layer2.0.conv1, 256 -> 128 channels, stride 2,
   // 56x56 -> 28x28.
-  const Layer& conv = find_layer(build_network("resnet50", options), "layer2.0.conv1");
+  const Network network = build_network("resnet50", options);
+  const Layer& conv = find_layer(network, "layer2.0.conv1");
   ASSERT_EQ(conv.shape.stride_h, 2);
   const GemmShape dgrad = gemm_of(conv, Pass::bwd_data);
   EXPECT_EQ(dgrad.M, 2 * conv.shape.H * conv.shape.W);

@@ -5,8 +5,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "support/input_error.hpp"
 #include "networks/network.hpp"
+#include "support/input_error.hpp"
 
 namespace roof::testing_helpers {
 

@@ -8,9 +8,9 @@
 #include <sstream>
 
 #include "networks/catalogue.hpp"
-#include "support/input_error.hpp"
 #include "reports/bench_files.hpp"
 #include "reports/report_builder.hpp"
+#include "support/input_error.hpp"
 #include "tests/reports/chart_test_helpers.hpp"
 
 namespace roof::report {
