@@ -1,6 +1,7 @@
 #include "roofline/measured_device.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <optional>
 
 #include "results/context_keys.hpp"
@@ -69,6 +70,29 @@ std::vector<std::string> run_warnings(const BenchmarkFile& file) {
   return disturbance_warnings(found);
 }
 
+// A number as printf's %g writes it: 1e-300 stays readable where std::to_string gives 0.000000.
+std::string general(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+// A measured rate in the unit the device keeps (TFLOP/s from `flops`, GB/s from
+// `bytes_per_second`), within the range the catalogues allow ([1e-6, 1e9]): a rate outside is
+// a corrupted file, and one near the ends of a double's range would give inf or 0 downstream.
+double rate_of(const BenchmarkFile& file, const BenchmarkRow& row, std::string_view counter,
+               double per_unit, std::string_view unit) {
+  const double value = row.number(counter).value_or(0) / per_unit;
+  if (!(value >= 1e-6 && value <= 1e9)) {
+    file.fail("benchmarks[" + std::to_string(row.index) + "] ('" + row.name + "')." +
+                  std::string(counter),
+              "is " + general(row.number(counter).value_or(0)) + ", " + general(value) + " " +
+                  std::string(unit) + ", outside 1e-06 to 1e+09 " + std::string(unit) +
+                  ": not a rate this machine measured");
+  }
+  return value;
+}
+
 // A count the run wrote (cores, SMs): a whole number from 1 to 2^20, or a refusal; a fractional
 // or huge count would be cast to an int unchecked.
 std::optional<int> count_in_context(const BenchmarkFile& file, std::string_view name) {
@@ -94,11 +118,11 @@ std::string peak_source(const RunFacts& run, std::string_view benchmark, double 
          std::to_string(run.cores) + " cores at " + fixed(clock_ghz, 2) + " GHz; " + run.path + ")";
 }
 
-void add_peak(Device& device, const RunFacts& run, const BenchmarkRow& row,
-              std::string_view benchmark, const std::string& precision,
+void add_peak(const BenchmarkFile& file, Device& device, const RunFacts& run,
+              const BenchmarkRow& row, std::string_view benchmark, const std::string& precision,
               std::optional<double> fallback_clock_ghz) {
   const double clock_ghz = row.number("clock_ghz").value_or(fallback_clock_ghz.value_or(0));
-  device.peaks[precision] = ClockedPeak{std::nullopt, row.number("flops").value_or(0) / 1e12,
+  device.peaks[precision] = ClockedPeak{std::nullopt, rate_of(file, row, "flops", 1e12, "TFLOP/s"),
                                         peak_source(run, benchmark, clock_ghz)};
   if (const std::optional<double> peak = row.number("theoretical_flops")) {
     device.measured->theoretical_tflops[precision] = *peak / 1e12;
@@ -142,9 +166,9 @@ Device measured_device(const BenchmarkFile& file) {
   device.default_clock_reason = "the clock measured beside the FMA run";
   device.measured = Measurement{"bench_roofs", {}};
   device.measured->warnings = run_warnings(file);
-  add_peak(device, run, fp32, "roof/fma_fp32", "fp32", context_clock);
+  add_peak(file, device, run, fp32, "roof/fma_fp32", "fp32", context_clock);
   if (const BenchmarkRow* fp64 = best_row(file, "roof/fma_fp64", "flops")) {
-    add_peak(device, run, *fp64, "roof/fma_fp64", "fp64", context_clock);
+    add_peak(file, device, run, *fp64, "roof/fma_fp64", "fp64", context_clock);
   }
 
   const MemoryStream* fastest = &stream_kernels[0];
@@ -152,7 +176,7 @@ Device measured_device(const BenchmarkFile& file) {
   for (const MemoryStream& stream : stream_kernels) {
     const BenchmarkRow* row = best_row(file, stream.benchmark, "bytes_per_second");
     if (row == nullptr) continue;
-    const double gbs = *row->number("bytes_per_second") / 1e9;
+    const double gbs = rate_of(file, *row, "bytes_per_second", 1e9, "GB/s");
     device.measured->memory_streams.push_back({std::string(stream.words), gbs});
     if (gbs > device.dram_gbs) {
       device.dram_gbs = gbs;
@@ -201,7 +225,7 @@ Device measured_gpu(const BenchmarkFile& file, int index, const BenchmarkRow& fm
   device.measured = Measurement{"bench_roofs", {}};
   const auto peak = [&](const BenchmarkRow& row, const std::string& benchmark,
                         const std::string& as) {
-    device.peaks[as] = ClockedPeak{std::nullopt, *row.number("flops") / 1e12,
+    device.peaks[as] = ClockedPeak{std::nullopt, rate_of(file, row, "flops", 1e12, "TFLOP/s"),
                                    "bench_roofs (" + benchmark + ", " +
                                        (gpu_name.empty() ? "GPU" : gpu_name) + "; " + path + ")"};
   };
@@ -217,7 +241,7 @@ Device measured_gpu(const BenchmarkFile& file, int index, const BenchmarkRow& fm
   if (const auto theoretical = file.context_number(theoretical_key)) {
     device.measured->theoretical_tflops["fp32"] = *theoretical / 1e12;
   }
-  device.dram_gbs = *triad.number("bytes_per_second") / 1e9;
+  device.dram_gbs = rate_of(file, triad, "bytes_per_second", 1e9, "GB/s");
   device.memory_gb = file.context_number(key::gpu(index, key::gpu_memory_bytes)).value_or(0) / 1e9;
   device.memory_type = "device DRAM";
   device.memory_source = "bench_roofs (" + base + "dram_triad, STREAM counting; " + path + ")";

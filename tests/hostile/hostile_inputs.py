@@ -140,6 +140,17 @@ def build_cases(data):
     r(roofs, "refuse", {"r.json": recorded_roofs.replace('"flops": ', '"flops": 1e400, "x": ', 1)})
     r(roofs, "refuse", {"r.json": recorded_roofs[: len(recorded_roofs) // 2]})
     r(roofs, "refuse", {"r.json": ""})
+    def extreme(d2, flops, bandwidth):
+        for row in d2["benchmarks"]:
+            if "flops" in row:
+                row["flops"] = flops
+            if "bytes_per_second" in row:
+                row["bytes_per_second"] = bandwidth
+    for flops, bandwidth in [(1e-300, 1e10), (1e12, 1e300), (1e300, 1e10), (1e12, 1e-300)]:
+        r(roofs, "refuse", {"r.json": roofs_with(lambda d2: extreme(d2, flops, bandwidth))})
+        r(R + ["report", "--out", "{dir}/rep", "--networks", "alexnet", "--devices", "P100",
+               "--roofs", "{dir}/r.json"], "refuse",
+          {"r.json": roofs_with(lambda d2: extreme(d2, flops, bandwidth))})
     r(roofs, "refuse", {"r.json": recorded_layers})
     r(R + ["devices", "--roofs", "{dir}"], "refuse")
     r(R + ["devices", "--roofs", "/dev/zero"], "refuse")
@@ -251,6 +262,22 @@ def build_cases(data):
     f(R + ["layers", "--network", "alexnet", "--batch", "65536"], "accept")
     f(R + ["layers", "--network", "alexnet", "--format", "json"], "accept")
 
+    # --- bench_layers' own flags and files ---------------------------------------------------
+    b = case_class("bench_layers flags and --roofs files")
+    bl = ["{bench_layers}", "--benchmark_list_tests"]
+    for words in [["--batch", "0x10"], ["--batch", "-3"], ["--batch", "0"],
+                  ["--batch", "99999999999999999999"], ["--batch", "1e2"],
+                  ["--network", "nonet"], ["--dataset", "mnist"], ["--impl", "magic"],
+                  ["--bogus"], ["--network"]]:
+        b(bl + words, "refuse")
+    b(bl + ["--network", "alexnet", "--batch", "010"], "accept")
+    for content in ['{"context": {}, "benchmarks": [{"name": "roof/fma_fp32", "flops": 1e400}]}',
+                    "", "not json", recorded_layers,
+                    recorded_roofs.replace('"flops"', '"flops": "x", "y"', 1)]:
+        b(["{bench_layers}", "--network", "alexnet", "--benchmark_filter=fc8/fwd/.*direct",
+           "--benchmark_min_time=0.01", "--roofs", "{dir}/r.json"], "refuse",
+          {"r.json": content})
+
     # --- writes ------------------------------------------------------------------------------
     w = case_class("writes")
     for words in [["networks"], ["layers", "--network", "alexnet"], ["devices"],
@@ -329,7 +356,8 @@ def main():
     args = parser.parse_args()
     paths = {"roofline": os.path.join(args.bin, "cli/roofline"),
              "bench_roofs": os.path.join(args.bin, "bench/roofs/bench_roofs"),
-             "bench_catalogue": os.path.join(args.bin, "bench/catalogue/bench_catalogue")}
+             "bench_catalogue": os.path.join(args.bin, "bench/catalogue/bench_catalogue"),
+             "bench_layers": os.path.join(args.bin, "bench/layers/bench_layers")}
     kinds = ["clear refusal", "accepted", "crash", "internal error", "silently wrong",
              "unclear error", "file not named", "refused valid input"]
     rows = []
