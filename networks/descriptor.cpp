@@ -167,7 +167,7 @@ AxisValues resolve_axis(std::string_view text, const Fields& f, const Axis& axis
       fail(text, std::string(axis.out_key) + std::to_string(*given_out) +
                      " needs a padding that does not fit in 64 bits, or is not positive");
     }
-    v.pad = need > 0 ? (need + 1) / 2 : 0;
+    v.pad = need > 0 ? need / 2 + need % 2 : 0;  // ceil(need / 2), which need + 1 could wrap
     // benchdnn puts an odd total padding's extra pixel on the right; the model keeps one pad
     // per axis, so such a layer is refused with the reason rather than costed wrongly.
     if (need > 0 && need % 2 == 1 &&
