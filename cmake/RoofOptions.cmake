@@ -18,8 +18,11 @@ set(ROOF_WITH_MPI AUTO CACHE STRING
     "Let bench_comm span processes and nodes under mpirun (AUTO: when MPI is found)")
 set_property(CACHE ROOF_WITH_MPI PROPERTY STRINGS AUTO ON OFF)
 
-option(ROOF_BUILD_TESTS "Build the GoogleTest suite and register it with CTest" ON)
-option(ROOF_BUILD_BENCHMARKS "Build the Google Benchmark programs" ON)
+# On by default when the suite is the project being built, off when another project adds it
+# with add_subdirectory and wants the libraries.
+option(ROOF_BUILD_TESTS "Build the GoogleTest suite and register it with CTest"
+       ${PROJECT_IS_TOP_LEVEL})
+option(ROOF_BUILD_BENCHMARKS "Build the Google Benchmark programs" ${PROJECT_IS_TOP_LEVEL})
 option(ROOF_WARNINGS_AS_ERRORS "Treat compiler warnings as errors" OFF)
 
 foreach(choice IN ITEMS ROOF_WITH_CUDA ROOF_WITH_ONEDNN ROOF_WITH_BLAS ROOF_WITH_NCCL
