@@ -120,7 +120,34 @@ TEST(BenchLayers, OwnFlagsAndGoogleBenchmarksPassThrough) {
   expect_input_error([&] { parse({"--batch=0"}); }, "--batch must be a positive integer");
   expect_input_error([&] { parse({"--dataset=svhn"}); }, "unknown dataset 'svhn'");
   expect_input_error([&] { parse({"--frobnicate"}); }, "unknown flag '--frobnicate'");
-  expect_input_error([&] { parse({"--network"}); }, "--network needs a value");
+  expect_input_error([&] { parse({"--network"}); }, "--network: 1 required TEXT missing");
+  expect_input_error([&] { parse({"--file=my.txt", "--network=vgg16"}); },
+                     "--file measures the layers of a descriptor file");
+  expect_input_error([&] { parse({"--batch=010x"}); }, "--batch must be a positive integer");
+}
+
+TEST(BenchLayers, GoogleBenchmarksVerbosityAndTimeUnitPassThroughAndHelpIsNoError) {
+  const std::vector<std::string> impls = {"direct"};
+  const auto parse = [&](std::vector<std::string> words) {
+    words.insert(words.begin(), "bench_layers");
+    std::vector<char*> v;
+    for (std::string& w : words) v.push_back(w.data());
+    return bench::parse_bench_layers_options(static_cast<int>(v.size()), v.data(), impls);
+  };
+  const bench::BenchLayersOptions o =
+      parse({"--v=1", "--benchmark_time_unit=us", "--batch", "010", "--file", "mine.txt"});
+  EXPECT_EQ(o.benchmark_args, (std::vector<std::string>{"bench_layers", "--v=1",
+                                                        "--benchmark_time_unit=us",
+                                                        "--benchmark_min_time=0.05"}));
+  EXPECT_TRUE(o.time_unit_given);
+  EXPECT_EQ(o.batch, 10);  // decimal, never octal
+  EXPECT_TRUE(o.batch_given);
+  EXPECT_EQ(o.file, "mine.txt");
+  EXPECT_TRUE(o.networks.empty());  // the file's layers instead of googlenet
+  const bench::BenchLayersOptions help = parse({"--network", "vgg16", "--help"});
+  EXPECT_TRUE(help.help);
+  EXPECT_NE(help.help_text.find("--network TEXT"), std::string::npos);
+  EXPECT_NE(help.help_text.find("Google Benchmark's own flags"), std::string::npos);
 }
 
 }  // namespace

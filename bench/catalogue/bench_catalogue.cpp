@@ -72,7 +72,7 @@ BENCHMARK(BM_TrainingPrediction)
 int main(int argc, char** argv) {
   const roof::bench::OutputFileFlags out_file = roof::bench::output_file_flags(argc, argv);
   benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;  // as every program
   const bool written = roof::bench::run_checked("bench_catalogue", nullptr, out_file);
   benchmark::Shutdown();
   return written ? 0 : 2;

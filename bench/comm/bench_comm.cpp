@@ -303,7 +303,7 @@ int main(int argc, char** argv) {
     if (peers->rank() > 0) drop_output_file_flags(argc, argv);
     const roof::bench::OutputFileFlags out_file = roof::bench::output_file_flags(argc, argv);
     benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;  // as every program
 
     const roof::cuda::CudaProbe probe = roof::cuda::probe_cuda();
     const std::optional<Plan> plan = plan_ranks(*peers, probe, status);

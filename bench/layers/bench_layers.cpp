@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "bench/common/checked_output.hpp"
@@ -21,9 +22,11 @@
 #include "kernels/runner.hpp"
 #include "networks/benchmark_name.hpp"
 #include "networks/catalogue.hpp"
+#include "networks/descriptor.hpp"
 #include "results/context_keys.hpp"
 #include "roofline/measured_device.hpp"
 #include "support/input_error.hpp"
+#include "support/input_file.hpp"
 #include "support/text_format.hpp"
 
 #if defined(ROOF_HAVE_CUDA)
@@ -76,6 +79,26 @@ int main(int argc, char** argv) {
     std::vector<std::string> all = cpu_runner_names();
     for (const std::string& name : gpu_runner_names()) all.push_back(name);
     options = bench::parse_bench_layers_options(argc, argv, all);
+    if (options.help) {
+      // Ours, then Google Benchmark's own list (its --help prints it and exits 0).
+      std::cout << options.help_text << "\nGoogle Benchmark's flags:\n";
+      std::cout.flush();
+      char help[] = "--help";
+      char* gb_argv[] = {argv[0], help};
+      int gb_argc = 2;
+      benchmark::Initialize(&gb_argc, gb_argv);
+      return 0;
+    }
+    if (!options.file.empty()) {
+      const std::string stem = std::filesystem::path(options.file).stem().string();
+      const std::string contents = read_input_file(options.file, "descriptor file");
+      try {
+        networks.push_back(
+            parse_descriptor_file(contents, stem, options.batch_given ? options.batch : 0));
+      } catch (const InputError& e) {  // "line 3: ..." with the file it is in
+        throw InputError("descriptor file '" + options.file + "' " + e.what());
+      }
+    }
     for (const std::string& name : options.networks) {
       networks.push_back(
           build_network(name, {parse_dataset(options.dataset), options.batch, false}));
@@ -89,6 +112,8 @@ int main(int argc, char** argv) {
   for (std::string& arg : options.benchmark_args) args.push_back(arg.data());
   int args_count = static_cast<int>(args.size());
   const bench::OutputFileFlags out_file = bench::output_file_flags(args_count, args.data());
+  // Rows in milliseconds unless --benchmark_time_unit asks otherwise (no case sets its own).
+  benchmark::SetDefaultTimeUnit(benchmark::kMillisecond);
   benchmark::Initialize(&args_count, args.data());
   if (benchmark::ReportUnrecognizedArguments(args_count, args.data())) return 2;
 
@@ -131,6 +156,7 @@ int main(int argc, char** argv) {
           runner->description());
     }
   }
+  int registered = 0;
   // Only what a runner runs is registered: packed_sgemm and blas have no memory-bound ops, and
   // a row that says "not supported" is no measurement.
   const auto cpu_runners = kernels::make_cpu_runners();
@@ -143,11 +169,11 @@ int main(int argc, char** argv) {
   for (const bench::LayerCase& c :
        bench::layer_cases(networks, chosen(options.impls, cpu_runner_names()), "", true)) {
     if (!runs(c)) continue;
-    benchmark::RegisterBenchmark(
-        bench::benchmark_name(c).c_str(),
-        [c, &roof](benchmark::State& state) { bench::run_layer_case(state, c, roof, g_failures); })
-        ->UseRealTime()
-        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(bench::benchmark_name(c).c_str(), [c, &roof](
+                                                                       benchmark::State& state) {
+      bench::run_layer_case(state, c, roof, g_failures);
+    })->UseRealTime();
+    ++registered;
   }
   // The optimizer step, our loop, once per network (after every layer case of every impl).
   const std::vector<std::string> cpu_impls = chosen(options.impls, cpu_runner_names());
@@ -158,10 +184,12 @@ int main(int argc, char** argv) {
           [&network](benchmark::State& state) {
             bench::run_update_case(state, network, g_failures);
           })
-          ->UseRealTime()
-          ->Unit(benchmark::kMillisecond);
+          ->UseRealTime();
+      ++registered;
     }
   }
+  std::string why_nothing = "none of the chosen implementations (" + join(options.impls, ", ") +
+                            ") runs a layer-pass of these networks";
 #if defined(ROOF_HAVE_CUDA)
   const std::vector<std::string> gpu_impls = chosen(options.impls, gpu_runner_names());
   static kernels::GpuRunnerOptions gpu_options;
@@ -179,6 +207,9 @@ int main(int argc, char** argv) {
   if (!gpu_impls.empty() && !probe.has_gpu()) {
     std::cerr << "bench_layers: no CUDA device found (" << probe.unavailable_reason
               << "); GPU benchmarks skipped\n";
+    why_nothing = "the chosen implementations (" + join(options.impls, ", ") +
+                  ") need a CUDA device and this machine has none (" + probe.unavailable_reason +
+                  ")";
   } else if (!gpu_impls.empty()) {
     benchmark::AddCustomContext(std::string(context_key::layers_gpu), probe.gpus.front().name);
     benchmark::AddCustomContext("roof_gpu_options", kernels::describe(gpu_options));
@@ -195,15 +226,17 @@ int main(int argc, char** argv) {
           runner->description());
     }
     for (const bench::LayerCase& c : bench::layer_cases(networks, gpu_impls, options.gpu_cache)) {
-      benchmark::RegisterBenchmark(bench::benchmark_name(c).c_str(),
-                                   [c](benchmark::State& state) {
-                                     bench::run_gpu_layer_case(state, c, gpu_options, g_failures);
-                                   })
-          ->UseManualTime()
-          ->Unit(benchmark::kMillisecond);
+      benchmark::RegisterBenchmark(bench::benchmark_name(c).c_str(), [c](benchmark::State& state) {
+        bench::run_gpu_layer_case(state, c, gpu_options, g_failures);
+      })->UseManualTime();
+      ++registered;
     }
   }
 #endif
+  if (registered == 0) {
+    std::cerr << "bench_layers: error: nothing to run: " << why_nothing << '\n';
+    return 2;
+  }
   const bool written = bench::run_checked("bench_layers", nullptr, out_file);
   benchmark::Shutdown();
   if (!written) return 2;

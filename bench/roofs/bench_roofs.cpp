@@ -80,8 +80,11 @@ RoofSetup probe_and_describe() {
 
 int main(int argc, char** argv) {
   const roof::bench::OutputFileFlags out_file = roof::bench::output_file_flags(argc, argv);
+  // Rows in milliseconds unless --benchmark_time_unit asks otherwise (no ceiling sets its own).
+  benchmark::SetDefaultTimeUnit(benchmark::kMillisecond);
   benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  // Bad flags exit 2 in every program of the suite.
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
   try {
     add_run_context();
     register_roof_benchmarks(probe_and_describe());

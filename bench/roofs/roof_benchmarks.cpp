@@ -298,15 +298,12 @@ std::string flops_per_byte_name(int fmas) {
 }
 
 void register_roof_benchmarks(const RoofSetup& setup) {
-  const auto real_time = [](benchmark::internal::Benchmark* b) {
-    b->UseRealTime()->Unit(benchmark::kMillisecond);
-  };
+  const auto real_time = [](benchmark::internal::Benchmark* b) { b->UseRealTime(); };
   for (Precision p : {Precision::fp32, Precision::fp64}) {
     const std::string name = "roof/fma_" + std::string(to_string(p));
     benchmark::RegisterBenchmark(name.c_str(),
                                  watched([setup, p](State& s) { fma_benchmark(s, setup, p); }))
-        ->UseManualTime()
-        ->Unit(benchmark::kMillisecond);
+        ->UseManualTime();
   }
   for (StreamOp op : {StreamOp::copy, StreamOp::scale, StreamOp::add}) {
     const std::string name = "roof/stream_" + std::string(to_string(op));
@@ -315,8 +312,7 @@ void register_roof_benchmarks(const RoofSetup& setup) {
   }
   benchmark::RegisterBenchmark("roof/stream_triad",
                                watched([setup](State& s) { triad_benchmark(s, setup); }))
-      ->UseManualTime()
-      ->Unit(benchmark::kMillisecond);
+      ->UseManualTime();
   real_time(benchmark::RegisterBenchmark(
       "roof/stream_triad_plain", watched([setup](State& s) { plain_triad_benchmark(s, setup); })));
   for (DramStream stream : {DramStream::read, DramStream::write, DramStream::write_nt,

@@ -121,9 +121,7 @@ int register_gpu_roof_benchmarks(const cuda::CudaProbe& probe, std::ostream& err
     const GpuCase c{describe_gpu(index), instrumentation};
     describe_in_context(c.gpu);
     for (GpuRoofCase& entry : gpu_roof_cases(c)) {
-      benchmark::RegisterBenchmark(entry.name.c_str(), std::move(entry.run))
-          ->UseManualTime()
-          ->Unit(benchmark::kMillisecond);
+      benchmark::RegisterBenchmark(entry.name.c_str(), std::move(entry.run))->UseManualTime();
     }
   }
   return count;
