@@ -41,6 +41,15 @@ std::string to_descriptor(const Layer& layer, std::string_view network_name) {
   return out.str();
 }
 
+std::string benchdnn_arguments(const Layer& layer, std::string_view network_name, Pass pass) {
+  const std::string descriptor = to_descriptor(layer, network_name);  // refuses other ops
+  const char* direction = pass == Pass::fwd        ? (layer.bias ? "FWD_B" : "FWD_D")
+                          : pass == Pass::bwd_data ? "BWD_D"
+                                                   : (layer.bias ? "BWD_WB" : "BWD_W");
+  return std::string(layer.op == Op::fc ? "--ip" : "--conv") + " --dir=" + direction + " " +
+         descriptor;
+}
+
 std::string to_descriptor_file(const Network& network) {
   std::ostringstream out;
   std::string_view driver;

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "networks/cost.hpp"
 #include "networks/layer.hpp"
 #include "networks/network.hpp"
 
@@ -39,6 +40,11 @@ ParsedDescriptor parse_descriptor(std::string_view text,
 // by the driver switch (`--conv`, `--ip`) and direction (`--dir=FWD_B` with bias, `--dir=FWD_D`
 // without) whenever they change, so that reading it back gives the same layers and parameters.
 std::string to_descriptor_file(const Network& network);
+
+// The benchdnn arguments that run one pass of a conv or fc layer as bench_layers measures it:
+// "--conv --dir=BWD_D <descriptor>" (fwd: FWD_B with a bias, FWD_D without; bwd_data: BWD_D;
+// bwd_weights: BWD_WB with a bias, BWD_W without; fc layers --ip). InputError for other ops.
+std::string benchdnn_arguments(const Layer& layer, std::string_view network_name, Pass pass);
 
 // Reads such a file: one descriptor per line, '#' comments, blank lines, the driver switches
 // `--conv` and `--ip`, and `--dir=` (FWD_D means no bias; any other direction keeps a bias, the

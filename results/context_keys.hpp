@@ -17,6 +17,7 @@ inline constexpr std::string_view simd = "roof_simd";
 inline constexpr std::string_view git_revision = "roof_git_revision";
 inline constexpr std::string_view compiler = "roof_compiler";
 inline constexpr std::string_view build_type = "roof_build_type";
+inline constexpr std::string_view command_line = "roof_command_line";  // as a shell would read it
 
 // bench_roofs.
 inline constexpr std::string_view device_name = "roof_device_name";

@@ -30,6 +30,26 @@ TEST(Descriptor, PrintsGroupsStridesAndFc) {
   EXPECT_THROW(to_descriptor(find_layer(alexnet, "pool1"), "alexnet"), InputError);
 }
 
+// What a bench_layers row's context gives to reproduce it with benchdnn: the driver, the
+// direction of the pass (bias or not) and the descriptor.
+TEST(Descriptor, BenchdnnArgumentsOfEachPass) {
+  const Network alexnet = build_network("alexnet", {Dataset::imagenet, 32, false});
+  const Layer& conv2 = find_layer(alexnet, "conv2");
+  const std::string descriptor = "g2mb32ic96ih27oc256oh27kh5ph2n\"alexnet:conv2\"";
+  EXPECT_EQ(benchdnn_arguments(conv2, "alexnet", Pass::fwd), "--conv --dir=FWD_B " + descriptor);
+  EXPECT_EQ(benchdnn_arguments(conv2, "alexnet", Pass::bwd_data),
+            "--conv --dir=BWD_D " + descriptor);
+  EXPECT_EQ(benchdnn_arguments(conv2, "alexnet", Pass::bwd_weights),
+            "--conv --dir=BWD_WB " + descriptor);
+  Layer no_bias = find_layer(alexnet, "fc6");
+  no_bias.bias = false;
+  EXPECT_EQ(benchdnn_arguments(no_bias, "alexnet", Pass::fwd),
+            "--ip --dir=FWD_D mb32ic9216oc4096n\"alexnet:fc6\"");
+  EXPECT_EQ(benchdnn_arguments(no_bias, "alexnet", Pass::bwd_weights),
+            "--ip --dir=BWD_W mb32ic9216oc4096n\"alexnet:fc6\"");
+  EXPECT_THROW(benchdnn_arguments(find_layer(alexnet, "pool1"), "alexnet", Pass::fwd), InputError);
+}
+
 // benchdnn's own example from driver_conv.md, with '_' separators and every field explicit.
 TEST(Descriptor, ParsesBenchdnnCanonicalFormWithDefaults) {
   const ParsedDescriptor d =

@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/common/checked_output.hpp"
+#include "bench/common/run_context.hpp"
 #include "networks/catalogue.hpp"
 #include "networks/network_json.hpp"
 #include "roofline/device_catalogue.hpp"
@@ -71,6 +72,7 @@ BENCHMARK(BM_TrainingPrediction)
 // BENCHMARK_MAIN's steps, with the writes of the results checked (bench/common/checked_output).
 int main(int argc, char** argv) {
   const roof::bench::OutputFileFlags out_file = roof::bench::output_file_flags(argc, argv);
+  roof::bench::add_command_line(argc, argv);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;  // as every program
   const bool written = roof::bench::run_checked("bench_catalogue", nullptr, out_file);

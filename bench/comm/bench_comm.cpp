@@ -302,6 +302,7 @@ int main(int argc, char** argv) {
     }
     if (peers->rank() > 0) drop_output_file_flags(argc, argv);
     const roof::bench::OutputFileFlags out_file = roof::bench::output_file_flags(argc, argv);
+    roof::bench::add_command_line(argc, argv);
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;  // as every program
 

@@ -11,14 +11,15 @@
 
 #include "results/context_keys.hpp"
 
-#ifndef ROOF_GIT_REVISION
-#define ROOF_GIT_REVISION "unknown"
-#endif
 #ifndef ROOF_BUILD_TYPE
 #define ROOF_BUILD_TYPE "unknown"
 #endif
 
 namespace roof::bench {
+
+// The generated git_revision.cpp (cmake/RoofGitRevision.cmake), written at build time.
+extern const char* const kGitRevision;
+
 namespace {
 
 std::string cpu_model() {
@@ -54,7 +55,7 @@ RunContext probe_run_context() {
   c.cores = static_cast<int>(std::thread::hardware_concurrency());
 #endif
   c.simd = widest_simd();
-  c.git_revision = ROOF_GIT_REVISION;
+  c.git_revision = kGitRevision;
 #if defined(__clang__)
   c.compiler = std::string("clang ") + __clang_version__;
 #elif defined(__GNUC__)
@@ -64,6 +65,29 @@ RunContext probe_run_context() {
 #endif
   c.build_type = ROOF_BUILD_TYPE;
   return c;
+}
+
+std::string shell_words(int argc, char** argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) {
+    const std::string word = argv[i];
+    const bool plain = !word.empty() && word.find_first_not_of(
+                                            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                            "0123456789_-+=/.,:@%") == std::string::npos;
+    if (!line.empty()) line += ' ';
+    if (plain) {
+      line += word;
+      continue;
+    }
+    line += '\'';
+    for (char c : word) line += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    line += '\'';
+  }
+  return line;
+}
+
+void add_command_line(int argc, char** argv) {
+  benchmark::AddCustomContext(std::string(context_key::command_line), shell_words(argc, argv));
 }
 
 void add_run_context() {

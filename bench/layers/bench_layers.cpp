@@ -108,6 +108,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  bench::add_command_line(argc, argv);
   std::vector<char*> args;
   for (std::string& arg : options.benchmark_args) args.push_back(arg.data());
   int args_count = static_cast<int>(args.size());
@@ -157,6 +158,21 @@ int main(int argc, char** argv) {
     }
   }
   int registered = 0;
+  // Each conv and fc layer-pass with the benchdnn arguments that run it (CUTLASS's profiler
+  // prints such a line per result): context roof_benchdnn/<row name without /impl:...>.
+  for (const Network& network : networks) {
+    for (const Layer& layer : network.layers) {
+      if (layer.op != Op::conv && layer.op != Op::fc) continue;
+      for (Pass pass : {Pass::fwd, Pass::bwd_data, Pass::bwd_weights}) {
+        if (pass == Pass::bwd_data && !layer.needs_input_grad) continue;
+        const bench::LayerCase c{network.name, layer, pass, "x", ""};
+        std::string key = bench::benchmark_name(c);
+        key.erase(key.rfind("/impl:"));
+        benchmark::AddCustomContext("roof_benchdnn/" + key,
+                                    benchdnn_arguments(layer, network.name, pass));
+      }
+    }
+  }
   // Only what a runner runs is registered: packed_sgemm and blas have no memory-bound ops, and
   // a row that says "not supported" is no measurement.
   const auto cpu_runners = kernels::make_cpu_runners();

@@ -80,6 +80,7 @@ RoofSetup probe_and_describe() {
 
 int main(int argc, char** argv) {
   const roof::bench::OutputFileFlags out_file = roof::bench::output_file_flags(argc, argv);
+  roof::bench::add_command_line(argc, argv);
   // Rows in milliseconds unless --benchmark_time_unit asks otherwise (no ceiling sets its own).
   benchmark::SetDefaultTimeUnit(benchmark::kMillisecond);
   benchmark::Initialize(&argc, argv);
