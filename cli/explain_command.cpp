@@ -80,7 +80,7 @@ void explain_on_several_gpus(const ExplainArgs& args, const CLI::App& cmd) {
                                                  parse_measured_epochs(args.measured_epochs));
   print_json_or_table(
       args.format, [&] { return parallel_explanation_json(e); },
-      [&](std::ostream& out) { write_parallel_explanation(out, e); });
+      [&](std::ostream& out) { write_parallel_explanation(out, e); }, "/outcomes");
 }
 
 }  // namespace
@@ -98,8 +98,10 @@ void add_explain_command(CLI::App& app) {
   add_device_options(*cmd, args->devices, true);
   cmd->add_option("--top", args->top,
                   "How many layers (all passes summed) to list as contributors (5)");
-  cmd->add_option("--format", args->format, "table or json")
-      ->check(CLI::IsMember({"table", "json"}));
+  cmd->add_option("--format", args->format,
+                  "table, json or csv (a row per top contributor, as many as --top; --gpus: a "
+                  "row per strategy)")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
   add_parallel_options(*cmd, args->parallel, false);
   cmd->add_option("--images", args->images,
                   "With --gpus: images per epoch, a number or imagenet, cifar10, mnist, kmnist");
@@ -128,7 +130,7 @@ void add_explain_command(CLI::App& app) {
                                   catalogue.find(args->pair[1]), options, args->top);
     print_json_or_table(
         args->format, [&] { return explanation_json(e); },
-        [&](std::ostream& out) { write_explanation(out, e); });
+        [&](std::ostream& out) { write_explanation(out, e); }, "/top_contributors");
   });
 }
 

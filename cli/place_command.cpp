@@ -26,8 +26,9 @@ void add_place_command(CLI::App& app) {
   add_network_options(*cmd, args->network, true);
   cmd->add_option("--device", args->device, "Device name or alias (see devices)")->required();
   add_device_options(*cmd, args->devices, true);
-  cmd->add_option("--format", args->format, "table or json")
-      ->check(CLI::IsMember({"table", "json"}));
+  cmd->add_option("--format", args->format,
+                  "table, json or csv (a row per layer-pass, the JSON's fields)")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
   cmd->callback([args, cmd] {
     const Network network = load_network(args->network, *cmd);
     const DeviceCatalogue catalogue = load_catalogue(args->devices);
@@ -35,7 +36,7 @@ void add_place_command(CLI::App& app) {
     const Placement placement = place(network, catalogue.find(args->device), options);
     print_json_or_table(
         args->format, [&] { return placement_json(placement); },
-        [&](std::ostream& out) { write_placement_table(out, placement); });
+        [&](std::ostream& out) { write_placement_table(out, placement); }, "/rows");
   });
 }
 

@@ -52,7 +52,7 @@ void train_parallel(const TrainArgs& args, const CLI::App& cmd, const Network& n
     const ParallelPrediction p = predict(args.parallel.gpus, args.parallel.nodes);
     print_json_or_table(
         args.format, [&] { return parallel_json(p); },
-        [&](std::ostream& out) { write_parallel_table(out, p); });
+        [&](std::ostream& out) { write_parallel_table(out, p); }, "/communication");
     return;
   }
   std::vector<ParallelPrediction> rows;
@@ -67,7 +67,7 @@ void train_parallel(const TrainArgs& args, const CLI::App& cmd, const Network& n
   }
   print_json_or_table(
       args.format, [&] { return parallel_sweep_json(rows); },
-      [&](std::ostream& out) { write_parallel_sweep(out, rows); });
+      [&](std::ostream& out) { write_parallel_sweep(out, rows); }, "/rows");
 }
 
 }  // namespace
@@ -90,8 +90,10 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--measured", args->measured,
                   "bench_layers JSON: compose the iteration from its measured conv/fc passes, "
                   "per implementation, beside the model");
-  cmd->add_option("--format", args->format, "table or json")
-      ->check(CLI::IsMember({"table", "json"}));
+  cmd->add_option("--format", args->format,
+                  "table, json or csv (one GPU: a row per layer; --measured: a row per "
+                  "layer-pass; --gpus: a row per collective; --sweep: a row per GPU count)")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
   add_parallel_options(*cmd, args->parallel, true);
   cmd->callback([args, cmd] {
     if (args->device.empty() && !parallel_requested(*cmd)) {
@@ -114,12 +116,12 @@ void add_train_command(CLI::App& app) {
           network, prediction, read_measured_layers(read_text(args->measured), args->measured));
       print_json_or_table(
           args->format, [&] { return measured_training_json(measured); },
-          [&](std::ostream& out) { write_measured_training(out, measured); });
+          [&](std::ostream& out) { write_measured_training(out, measured); }, "/measured/rows");
       return;
     }
     print_json_or_table(
         args->format, [&] { return training_json(prediction); },
-        [&](std::ostream& out) { write_training_table(out, prediction); });
+        [&](std::ostream& out) { write_training_table(out, prediction); }, "/layers");
   });
 }
 

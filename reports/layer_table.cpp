@@ -1,5 +1,7 @@
 #include "reports/layer_table.hpp"
 
+#include "reports/csv_table.hpp"
+
 #include <cstdio>
 #include <string>
 
@@ -103,23 +105,8 @@ void write_totals_table(std::ostream& out, const std::vector<Network>& networks,
   }
 }
 
-namespace {
-
-// A CSV field as RFC 4180 writes it: quoted, with its quotes doubled, when it holds a comma, a
-// quote or a line break (a user's layer name may: "conv,1" would shift every later column).
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
-}
-
-}  // namespace
-
 void write_layer_csv(std::ostream& out, const Network& network, DType dtype) {
+  using report::csv_field;
   out << "network,dataset,batch,dtype,name,op,kind,N,C,H,W,K,R,S,P,Q,stride,pad,groups,"
          "stride_w,pad_w,dilation_h,dilation_w,params,"
          "macs,fwd_flops,fwd_bytes,bwd_data_flops,bwd_data_bytes,bwd_weights_flops,"

@@ -1,0 +1,24 @@
+#pragma once
+
+// CSV as RFC 4180 writes it, for the tables tools read (`--format csv` of layers, place, train,
+// explain): one header line, fields quoted when they hold a comma, a quote or a line break.
+
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace roof::report {
+
+// One field: quoted, with its quotes doubled, when it holds a comma, a quote or a line break (a
+// user's layer name may: "conv,1" would shift every later column).
+std::string csv_field(std::string_view text);
+
+// The rows of a JSON array of objects as CSV, one column per field in the order first met,
+// nested objects flattened with dotted names (`ceilings.fp32`), numbers at full precision,
+// arrays and strings as their text, a missing field empty. The JSON output and the CSV then
+// carry the same values under the same names.
+void write_json_rows_csv(std::ostream& out, const nlohmann::ordered_json& rows);
+
+}  // namespace roof::report
