@@ -6,11 +6,23 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <tuple>
 
 #include "support/input_error.hpp"
 #include "support/printable.hpp"
 
 namespace roof {
+
+namespace {
+
+// The pad benchdnn deduces for an axis whose descriptor gives no pad: ((o - 1) s - i + extent)
+// / 2, in C's truncating division (benchdnn's compute_pad).
+std::int64_t deduced_pad(std::int64_t out, std::int64_t in, std::int64_t kernel,
+                         std::int64_t stride, std::int64_t dilation) {
+  return ((out - 1) * stride - in + (kernel - 1) * (dilation + 1) + 1) / 2;
+}
+
+}  // namespace
 
 std::string to_descriptor(const Layer& layer, std::string_view network_name) {
   const Shape& s = layer.shape;
@@ -24,19 +36,29 @@ std::string to_descriptor(const Layer& layer, std::string_view network_name) {
     throw InputError("layer '" + layer.name + "' is a " + std::string(to_string(layer.op)) +
                      "; only conv and fc layers have benchdnn descriptors here");
   }
+  // benchdnn copies a w axis left out from the h axis, so it is printed only where it differs,
+  // and then whole (benchdnn refuses an iw without its kw).
+  const bool w_axis = s.W != s.H || s.S != s.R || s.Q != s.P || s.stride_w != s.stride_h ||
+                      s.pad_w != s.pad_h || s.dilation_w != s.dilation_h;
   if (s.groups != 1) out << 'g' << s.groups;
   out << "mb" << s.N << "ic" << s.C << "ih" << s.H;
-  if (s.W != s.H) out << "iw" << s.W;
+  if (w_axis) out << "iw" << s.W;
   out << "oc" << s.K << "oh" << s.P;
-  if (s.Q != s.P) out << "ow" << s.Q;
+  if (w_axis) out << "ow" << s.Q;
   out << "kh" << s.R;
-  if (s.S != s.R) out << "kw" << s.S;
-  if (s.stride_h != 1 || s.stride_w != s.stride_h) out << "sh" << s.stride_h;
-  if (s.stride_w != s.stride_h) out << "sw" << s.stride_w;
-  if (s.pad_h != 0 || s.pad_w != s.pad_h) out << "ph" << s.pad_h;
-  if (s.pad_w != s.pad_h) out << "pw" << s.pad_w;
-  if (s.dilation_h != 0 || s.dilation_w != s.dilation_h) out << "dh" << s.dilation_h;
-  if (s.dilation_w != s.dilation_h) out << "dw" << s.dilation_w;
+  if (w_axis) out << "kw" << s.S;
+  if (s.stride_h != 1) out << "sh" << s.stride_h;
+  if (w_axis && s.stride_w != 1) out << "sw" << s.stride_w;
+  // A pad is printed when it is not 0, and also when benchdnn would deduce another one from the
+  // printed output (a strided 11x11 on a 230 input: -1), which oneDNN would refuse.
+  if (s.pad_h != 0 || deduced_pad(s.P, s.H, s.R, s.stride_h, s.dilation_h) != s.pad_h) {
+    out << "ph" << s.pad_h;
+  }
+  if (w_axis && (s.pad_w != 0 || deduced_pad(s.Q, s.W, s.S, s.stride_w, s.dilation_w) != s.pad_w)) {
+    out << "pw" << s.pad_w;
+  }
+  if (s.dilation_h != 0) out << "dh" << s.dilation_h;
+  if (w_axis && s.dilation_w != 0) out << "dw" << s.dilation_w;
   out << "n\"" << name << '"';
   return out.str();
 }
@@ -156,8 +178,11 @@ struct AxisValues {
   std::int64_t output, stride, pad, dilation;
 };
 
-// Deduces a missing output or padding as benchdnn does: a missing pad with a given output is
-// the smallest pad that yields it; a missing output follows from the pad (0 by default).
+// Deduces a missing output or padding as benchdnn's str2desc does: a missing output follows
+// from the pad (0 when missing too); a missing pad with a given output is ((o - 1) s - i +
+// extent) / 2 in C's truncating division. What benchdnn would then run and the cost model
+// cannot hold (a negative pad, padding whose two sides give another output) is refused with the
+// reason.
 AxisValues resolve_axis(std::string_view text, const Fields& f, const Axis& axis) {
   AxisValues v{};
   v.stride = get(f, axis.stride_key).value_or(1);
@@ -168,6 +193,21 @@ AxisValues resolve_axis(std::string_view text, const Fields& f, const Axis& axis
   const auto given_out = get(f, axis.out_key);
   if (const auto pad = get(f, axis.pad_key)) {
     v.pad = *pad;
+    // A given output with a given pad: benchdnn pads the right side by what the output needs
+    // (its right pad), which may differ from the left one; the model keeps one pad per axis.
+    if (given_out &&
+        window_output(axis.input, axis.kernel, v.stride, v.pad, v.dilation) != *given_out) {
+      std::int64_t total = 0;
+      if (!__builtin_mul_overflow(*given_out - 1, v.stride, &total) &&
+          !__builtin_sub_overflow(total, axis.input, &total) &&
+          !__builtin_add_overflow(total, extent, &total) &&
+          !__builtin_sub_overflow(total, v.pad, &total)) {
+        fail(text, std::string(axis.out_key) + std::to_string(*given_out) + " with " +
+                       axis.pad_key + std::to_string(v.pad) + " needs asymmetric padding (" +
+                       std::to_string(v.pad) + " left, " + std::to_string(total) +
+                       " right, as benchdnn runs it), which the cost model does not represent");
+      }
+    }
   } else if (given_out) {
     std::int64_t need = 0;  // 2 x pad: (out - 1) stride - input + extent
     if (*given_out < 1 || __builtin_mul_overflow(*given_out - 1, v.stride, &need) ||
@@ -176,20 +216,37 @@ AxisValues resolve_axis(std::string_view text, const Fields& f, const Axis& axis
       fail(text, std::string(axis.out_key) + std::to_string(*given_out) +
                      " needs a padding that does not fit in 64 bits, or is not positive");
     }
-    v.pad = need > 0 ? need / 2 + need % 2 : 0;  // ceil(need / 2), which need + 1 could wrap
-    // benchdnn puts an odd total padding's extra pixel on the right; the model keeps one pad
-    // per axis, so such a layer is refused with the reason rather than costed wrongly.
-    if (need > 0 && need % 2 == 1 &&
-        window_output(axis.input, axis.kernel, v.stride, v.pad, v.dilation) != *given_out) {
-      fail(text,
-           std::string(axis.out_key) + std::to_string(*given_out) + " needs asymmetric padding (" +
-               std::to_string(need / 2) + " and " + std::to_string(need / 2 + 1) +
-               "), which the cost model does not represent; give " + axis.pad_key + " explicitly");
+    // benchdnn's left pad is need / 2, truncating, and its right pad the rest; the model keeps
+    // one pad per axis, the larger of the two for an odd total, which gives the same output
+    // and the same counts.
+    v.pad = need >= 0 ? need / 2 + need % 2 : need / 2;
+    const std::string given = std::string(axis.out_key) + std::to_string(*given_out);
+    if (v.pad < 0) {
+      fail(text, given + " without " + axis.pad_key + " makes benchdnn deduce a padding of " +
+                     std::to_string(v.pad) +
+                     " ((o - 1) s - i + k) / 2, which oneDNN refuses; give " + axis.pad_key +
+                     " explicitly (" + axis.pad_key + "0)");
+    }
+    // Where even the larger pad on both sides does not give the output, the layer is refused
+    // rather than costed wrongly.
+    if (window_output(axis.input, axis.kernel, v.stride, v.pad, v.dilation) != *given_out) {
+      fail(text, given + " needs asymmetric padding (" + std::to_string(v.pad) + " and " +
+                     std::to_string(need - v.pad) +
+                     "), which the cost model does not represent; give " + axis.pad_key +
+                     " explicitly");
     }
   }
   v.output =
       given_out ? *given_out : window_output(axis.input, axis.kernel, v.stride, v.pad, v.dilation);
   return v;
+}
+
+// An axis is in the descriptor as benchdnn decides it: any of its input, kernel, output or
+// dilation given, a stride other than 1 or a pad of 1 or more.
+bool axis_given(const Fields& f, const char* in, const char* k, const char* out, const char* d,
+                const char* stride, const char* pad) {
+  return get(f, in) || get(f, k) || get(f, out) || get(f, d) || get(f, stride).value_or(1) != 1 ||
+         get(f, pad).value_or(0) >= 1;
 }
 
 }  // namespace
@@ -237,29 +294,40 @@ ParsedDescriptor parse_descriptor(std::string_view text, DescriptorDriver driver
     s.C = *ic * ih.value_or(1) * iw.value_or(1);
     s.K = *oc;
   } else {
-    if (!ih) fail(text, "ih (input height) is required for a convolution");
-    auto kh = get(f, "kh");
-    auto kw = get(f, "kw");
-    if (!kh) kh = kw;
-    if (!kw) kw = kh;
-    if (!kh) fail(text, "kh (kernel height) is required for a convolution");
+    // benchdnn's rules (str2desc, sanitize_desc): each axis given is complete (input and
+    // kernel); a w axis left out copies the h axis; an h axis left out makes the layer 1-D,
+    // one row high; no axis at all is no convolution.
+    const bool has_h = axis_given(f, "ih", "kh", "oh", "dh", "sh", "ph");
+    const bool has_w = axis_given(f, "iw", "kw", "ow", "dw", "sw", "pw");
+    if (!has_h && !has_w) fail(text, "a convolution needs ih and kh (or iw and kw for 1-D)");
+    for (const auto& [given, in, k] : {std::tuple{has_h, "ih", "kh"}, {has_w, "iw", "kw"}}) {
+      if (!given) continue;
+      if (!get(f, in)) fail(text, std::string(in) + " is required (benchdnn: not specified)");
+      if (!get(f, k)) fail(text, std::string(k) + " is required (benchdnn: not specified)");
+    }
     layer.op = Op::conv;
     layer.bias = true;
     s.groups = get(f, "g").value_or(1);
     s.C = *ic;
     s.K = *oc;
-    s.H = *ih;
-    s.W = *iw;
-    s.R = *kh;
-    s.S = *kw;
-    // Square defaults: a missing w-field equals its h-field and the other way round.
-    Fields square = f;
-    for (const auto& [h, w] : {std::pair{"oh", "ow"}, {"sh", "sw"}, {"ph", "pw"}, {"dh", "dw"}}) {
-      if (get(f, h) && !get(f, w)) square.values[w] = *get(f, h);
-      if (get(f, w) && !get(f, h)) square.values[h] = *get(f, w);
+    Fields axes = f;
+    const std::pair<const char*, const char*> pairs[] = {{"ih", "iw"}, {"kh", "kw"}, {"oh", "ow"},
+                                                         {"sh", "sw"}, {"ph", "pw"}, {"dh", "dw"}};
+    for (const auto& [h, w] : pairs) {
+      if (!has_w) {
+        axes.values.erase(w);
+        if (get(f, h)) axes.values[w] = *get(f, h);
+      }
+      // 1-D: one row, a one-tap kernel, no padding or dilation.
+      if (!has_h)
+        axes.values[h] = std::string_view(h) == "ph" || std::string_view(h) == "dh" ? 0 : 1;
     }
-    const AxisValues vh = resolve_axis(text, square, {"oh", "kh", "sh", "ph", "dh", s.H, s.R});
-    const AxisValues vw = resolve_axis(text, square, {"ow", "kw", "sw", "pw", "dw", s.W, s.S});
+    s.H = *get(axes, "ih");
+    s.W = *get(axes, "iw");
+    s.R = *get(axes, "kh");
+    s.S = *get(axes, "kw");
+    const AxisValues vh = resolve_axis(text, axes, {"oh", "kh", "sh", "ph", "dh", s.H, s.R});
+    const AxisValues vw = resolve_axis(text, axes, {"ow", "kw", "sw", "pw", "dw", s.W, s.S});
     s.P = vh.output;
     s.Q = vw.output;
     s.stride_h = vh.stride;

@@ -77,7 +77,7 @@ TEST(Descriptor, DeducesOutputAndPadding) {
   EXPECT_EQ(s.pad_w, 1);
   EXPECT_EQ(s.Q, 28);
   // Non-square input and dilation (benchdnn counts dilation from 0: dh1 spreads a 3x3 to 5x5).
-  const Shape d = parse_descriptor("mb1ic8ih20iw30oc8kh3dh1").layer.shape;
+  const Shape d = parse_descriptor("mb1ic8ih20iw30oc8kh3kw3dh1dw1").layer.shape;
   EXPECT_EQ(d.P, 16);
   EXPECT_EQ(d.Q, 26);
   EXPECT_EQ(d.dilation_w, 1);
@@ -98,7 +98,8 @@ TEST(Descriptor, MalformedDescriptorsNameTheProblem) {
   expect_input_error([] { parse_descriptor("mb1ih56oc64kh3"); }, "ic (input channels)");
   expect_input_error([] { parse_descriptor("mb1ic64ih56oc64kh"); }, "needs an integer");
   expect_input_error([] { parse_descriptor("mb1ic64ih3oc64kh5"); }, "larger than the padded");
-  expect_input_error([] { parse_descriptor("mb1ic64ih56oc64oh57kh3ph1"); }, "does not follow");
+  expect_input_error([] { parse_descriptor("mb1ic64ih56oc64oh57kh3ph1"); },
+                     "oh57 with ph1 needs asymmetric padding (1 left, 2 right");
   expect_input_error([] { parse_descriptor("mb1ic64id8ih56oc64kh3"); }, "3-D");
   expect_input_error([] { parse_descriptor("mb1ic64ic32ih56oc64kh3"); }, "appears twice");
   expect_input_error([] { parse_descriptor("g3mb1ic64ih56oc64kh3"); }, "groups 3 must divide");

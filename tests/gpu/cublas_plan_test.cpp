@@ -80,9 +80,9 @@ std::vector<Layer> gemm_layers() {
   return {
       layer_from("mb3ic37oc11n\"fc_bias_batch3\"", true),
       layer_from("mb1ic64oc10n\"fc_batch1\""),
-      layer_from("mb2ic8ih5iw7oc6kh1n\"conv1x1\""),
-      layer_from("mb3ic5ih3iw4oc7kh1n\"conv1x1_bias_batch3\"", true),
-      layer_from("mb1ic16ih1iw1oc3kh1n\"conv1x1_one_pixel\"", true),
+      layer_from("mb2ic8ih5iw7oc6kh1kw1n\"conv1x1\""),
+      layer_from("mb3ic5ih3iw4oc7kh1kw1n\"conv1x1_bias_batch3\"", true),
+      layer_from("mb1ic16ih1iw1oc3kh1kw1n\"conv1x1_one_pixel\"", true),
   };
 }
 

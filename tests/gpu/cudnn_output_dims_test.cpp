@@ -41,7 +41,7 @@ TEST(CudnnOutputDims, EqualOursForEveryCatalogueConvolution) {
 TEST(CudnnOutputDims, CountDilationAndGroupsAsCudnnDoes) {
   using kernels::testing::layer_from;
   for (const char* descriptor :
-       {"mb1ic3ih9iw10oc4kh3ph2dh1n\"dilation1\"",
+       {"mb1ic3ih9iw10oc4kh3kw3ph2pw2dh1dw1n\"dilation1\"",
         "mb1ic2ih8iw6oc3kh3kw2sh2sw1ph1pw0dh0dw1n\"non_square\"",
         "g3mb1ic6ih7oc9kh3sh2n\"groups3_stride2\"", "mb2ic4ih17oc8kh5sh3ph2dh2n\"dilation2\""}) {
     const Layer layer = layer_from(descriptor);

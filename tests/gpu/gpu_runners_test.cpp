@@ -21,13 +21,13 @@ using kernels::testing::layer_from;
 
 std::vector<Layer> small_layers() {
   return {
-      layer_from("mb2ic3ih7iw9oc4kh3ph1n\"odd_7x9\""),
-      layer_from("mb1ic4ih9iw8oc5kh3sh2ph1n\"stride2\""),
-      layer_from("g2mb2ic4ih6iw5oc6kh3ph1n\"groups2\""),
-      layer_from("mb1ic3ih9iw10oc4kh3ph2dh1n\"dilation1\""),
+      layer_from("mb2ic3ih7iw9oc4kh3kw3ph1pw1n\"odd_7x9\""),
+      layer_from("mb1ic4ih9iw8oc5kh3kw3sh2sw2ph1pw1n\"stride2\""),
+      layer_from("g2mb2ic4ih6iw5oc6kh3kw3ph1pw1n\"groups2\""),
+      layer_from("mb1ic3ih9iw10oc4kh3kw3ph2pw2dh1dw1n\"dilation1\""),
       layer_from("mb3ic3ih11oc4kh5ph2n\"conv5x5_bias_batch3\"", true),
       layer_from("mb2ic32ih14oc48kh3ph1n\"conv3x3_winograd_shape\"", true),
-      layer_from("mb2ic8ih5iw7oc6kh1n\"conv1x1\""),
+      layer_from("mb2ic8ih5iw7oc6kh1kw1n\"conv1x1\""),
       layer_from("mb3ic24ih7oc16kh1n\"conv1x1_bias_batch3\"", true),
       layer_from("mb1ic6ih7oc4kh1sh2n\"conv1x1_stride2\""),
       layer_from("mb3ic37oc11n\"fc_bias_batch3\"", true),

@@ -27,10 +27,10 @@ std::vector<Layer> emulated_layers() {
   for (Layer layer : {
            layer_from("mb2ic8ih9oc20kh3ph1n\"many_blocks\"", true),
            // 1x1 on a 1 x 53 image: the GEMM is exactly M = 37 filters, N = 53 pixels, K = 29.
-           layer_from("mb1ic29ih1iw53oc37kh1n\"gemm_37x53x29\""),
-           layer_from("mb2ic29ih1iw53oc37kh1n\"gemm_37x53x29_bias_batch2\"", true),
-           layer_from("mb1ic32ih4iw4oc16kh1n\"gemm_whole_tiles\""),
-           layer_from("mb1ic5ih13iw11oc18kh3ph1n\"im2col_k45_m18_n143\"", true),
+           layer_from("mb1ic29ih1iw53oc37kh1kw1n\"gemm_37x53x29\""),
+           layer_from("mb2ic29ih1iw53oc37kh1kw1n\"gemm_37x53x29_bias_batch2\"", true),
+           layer_from("mb1ic32ih4iw4oc16kh1kw1n\"gemm_whole_tiles\""),
+           layer_from("mb1ic5ih13iw11oc18kh3kw3ph1pw1n\"im2col_k45_m18_n143\"", true),
        }) {
     layers.push_back(layer);
   }

@@ -29,7 +29,7 @@ TEST(Counts, WeightsAreTheParametersWithoutTheBias) {
 }
 
 TEST(Counts, ResultIsWhatThePassWrites) {
-  const Layer layer = testing::layer_from("g2mb2ic4ih7iw9oc6kh3sh2sw1");
+  const Layer layer = testing::layer_from("g2mb2ic4ih7iw9oc6kh3kw3sh2sw1");
   EXPECT_EQ(result_elements(layer, Pass::fwd), 2 * 6 * 3 * 7);
   EXPECT_EQ(result_elements(layer, Pass::bwd_data), 2 * 4 * 7 * 9);
   EXPECT_EQ(result_elements(layer, Pass::bwd_weights), 6 * 2 * 3 * 3);

@@ -79,7 +79,7 @@ TEST(Reference, StrideAndDilationByHand) {
 
 TEST(Reference, GroupsKeepChannelsApart) {
   // Two groups of one channel, 1x1: each output channel sees its own input channel only.
-  const Layer layer = layer_from("g2mb1ic2ih1iw2oc2kh1");
+  const Layer layer = layer_from("g2mb1ic2ih1iw2oc2kh1kw1");
   PassTensors t;
   t.x = {1, 2, 3, 4};  // channel 0: 1 2, channel 1: 3 4
   t.w = {10, 100};

@@ -33,14 +33,14 @@ inline Layer layer_from(std::string_view descriptor, bool bias = false) {
 // window, a 5x5 with bias at batch 3, and fc layers. Shared by the CPU and GPU runner tests.
 inline std::vector<Layer> small_layers() {
   return {
-      layer_from("mb2ic3ih7iw9oc4kh3ph1n\"odd_7x9\""),
-      layer_from("mb1ic4ih9iw8oc5kh3sh2ph1n\"stride2\""),
-      layer_from("mb1ic3ih6iw5oc2kh3ph2n\"pad2\""),
-      layer_from("g2mb2ic4ih6iw5oc6kh3ph1n\"groups2\""),
+      layer_from("mb2ic3ih7iw9oc4kh3kw3ph1pw1n\"odd_7x9\""),
+      layer_from("mb1ic4ih9iw8oc5kh3kw3sh2sw2ph1pw1n\"stride2\""),
+      layer_from("mb1ic3ih6iw5oc2kh3kw3ph2pw2n\"pad2\""),
+      layer_from("g2mb2ic4ih6iw5oc6kh3kw3ph1pw1n\"groups2\""),
       layer_from("g3mb1ic6ih7oc9kh3sh2n\"groups3_stride2_bias\"", true),
-      layer_from("mb2ic8ih5iw7oc6kh1n\"conv1x1\""),
+      layer_from("mb2ic8ih5iw7oc6kh1kw1n\"conv1x1\""),
       layer_from("mb1ic6ih7oc4kh1sh2n\"conv1x1_stride2\""),
-      layer_from("mb1ic3ih9iw10oc4kh3ph2dh1n\"dilation1\""),
+      layer_from("mb1ic3ih9iw10oc4kh3kw3ph2pw2dh1dw1n\"dilation1\""),
       layer_from("mb1ic2ih8iw6oc3kh3kw2sh2sw1ph1pw0dh0dw1n\"non_square\""),
       layer_from("mb3ic3ih11oc4kh5ph2n\"conv5x5_bias_batch3\"", true),
       layer_from("mb3ic37oc11n\"fc_bias_batch3\"", true),

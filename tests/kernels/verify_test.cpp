@@ -22,7 +22,7 @@ std::vector<float> reference_result(const Layer& layer, Pass pass, const PassTen
 }
 
 Layer small_conv() {
-  return layer_from("mb2ic3ih5iw6oc4kh3ph1n\"small\"", true);
+  return layer_from("mb2ic3ih5iw6oc4kh3kw3ph1pw1n\"small\"", true);
 }
 
 TEST(Verify, AcceptsTheReferenceRoundedToFloat) {

@@ -68,15 +68,17 @@ TEST(WinogradF2x3, AdjointsGiveTheDirectWeightGradientOfATile) {
 
 TEST(WinogradRunner, TakesOnly3x3StrideOneDenseUngroupedLayers) {
   const WinogradRunner runner;
-  EXPECT_TRUE(runner.supports(layer_from("mb2ic3ih7iw9oc4kh3ph1"), Pass::fwd));
-  EXPECT_TRUE(runner.supports(layer_from("mb1ic3ih6iw5oc2kh3ph2"), Pass::bwd_data));
-  EXPECT_TRUE(runner.supports(layer_from("mb1ic3ih6iw5oc2kh3ph0"), Pass::bwd_weights));
-  EXPECT_FALSE(runner.supports(layer_from("mb1ic4ih9iw8oc5kh3sh2ph1"), Pass::fwd));   // stride
-  EXPECT_FALSE(runner.supports(layer_from("g2mb2ic4ih6iw5oc6kh3ph1"), Pass::fwd));    // groups
-  EXPECT_FALSE(runner.supports(layer_from("mb1ic3ih9iw10oc4kh3ph2dh1"), Pass::fwd));  // dilation
-  EXPECT_FALSE(runner.supports(layer_from("mb2ic8ih5iw7oc6kh1"), Pass::fwd));         // 1x1
-  EXPECT_FALSE(runner.supports(layer_from("mb1ic3ih9iw9oc2kh3ph3"), Pass::fwd));      // pad 3
-  EXPECT_FALSE(runner.supports(layer_from("mb3ic37oc11"), Pass::fwd));                // fc
+  EXPECT_TRUE(runner.supports(layer_from("mb2ic3ih7iw9oc4kh3kw3ph1pw1"), Pass::fwd));
+  EXPECT_TRUE(runner.supports(layer_from("mb1ic3ih6iw5oc2kh3kw3ph2pw2"), Pass::bwd_data));
+  EXPECT_TRUE(runner.supports(layer_from("mb1ic3ih6iw5oc2kh3kw3ph0pw0"), Pass::bwd_weights));
+  EXPECT_FALSE(
+      runner.supports(layer_from("mb1ic4ih9iw8oc5kh3kw3sh2sw2ph1pw1"), Pass::fwd));       // stride
+  EXPECT_FALSE(runner.supports(layer_from("g2mb2ic4ih6iw5oc6kh3kw3ph1pw1"), Pass::fwd));  // groups
+  EXPECT_FALSE(
+      runner.supports(layer_from("mb1ic3ih9iw10oc4kh3kw3ph2pw2dh1dw1"), Pass::fwd));    // dilation
+  EXPECT_FALSE(runner.supports(layer_from("mb2ic8ih5iw7oc6kh1kw1"), Pass::fwd));        // 1x1
+  EXPECT_FALSE(runner.supports(layer_from("mb1ic3ih9iw9oc2kh3kw3ph3pw3"), Pass::fwd));  // pad 3
+  EXPECT_FALSE(runner.supports(layer_from("mb3ic37oc11"), Pass::fwd));                  // fc
 }
 
 // Odd and even extents (a tile past the edge), padding 0, 1 and 2, bias, channels that are
@@ -84,8 +86,8 @@ TEST(WinogradRunner, TakesOnly3x3StrideOneDenseUngroupedLayers) {
 class WinogradMatchesReference : public ::testing::TestWithParam<std::tuple<int, Pass>> {};
 
 Layer winograd_layer(int index) {
-  const char* descriptors[] = {"mb2ic3ih7iw9oc4kh3ph1", "mb1ic5ih6iw5oc7kh3ph2",
-                               "mb3ic17ih8iw8oc19kh3ph0", "mb1ic33ih5iw11oc2kh3ph1"};
+  const char* descriptors[] = {"mb2ic3ih7iw9oc4kh3kw3ph1pw1", "mb1ic5ih6iw5oc7kh3kw3ph2pw2",
+                               "mb3ic17ih8iw8oc19kh3kw3ph0pw0", "mb1ic33ih5iw11oc2kh3kw3ph1pw1"};
   return layer_from(descriptors[index], index == 1);
 }
 
