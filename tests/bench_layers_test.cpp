@@ -121,8 +121,11 @@ TEST(BenchLayers, OwnFlagsAndGoogleBenchmarksPassThrough) {
   expect_input_error([&] { parse({"--dataset=svhn"}); }, "unknown dataset 'svhn'");
   expect_input_error([&] { parse({"--frobnicate"}); }, "unknown flag '--frobnicate'");
   expect_input_error([&] { parse({"--network"}); }, "--network: 1 required TEXT missing");
-  expect_input_error([&] { parse({"--file=my.txt", "--network=vgg16"}); },
-                     "--file measures the layers of a descriptor file");
+  expect_input_error(
+      [&] {
+        parse({"--file=my.txt", "--network=vgg16"});
+      },
+      "--file measures the layers of a descriptor file");
   expect_input_error([&] { parse({"--batch=010x"}); }, "--batch must be a positive integer");
 }
 
@@ -136,9 +139,9 @@ TEST(BenchLayers, GoogleBenchmarksVerbosityAndTimeUnitPassThroughAndHelpIsNoErro
   };
   const bench::BenchLayersOptions o =
       parse({"--v=1", "--benchmark_time_unit=us", "--batch", "010", "--file", "mine.txt"});
-  EXPECT_EQ(o.benchmark_args, (std::vector<std::string>{"bench_layers", "--v=1",
-                                                        "--benchmark_time_unit=us",
-                                                        "--benchmark_min_time=0.05"}));
+  EXPECT_EQ(o.benchmark_args,
+            (std::vector<std::string>{"bench_layers", "--v=1", "--benchmark_time_unit=us",
+                                      "--benchmark_min_time=0.05"}));
   EXPECT_TRUE(o.time_unit_given);
   EXPECT_EQ(o.batch, 10);  // decimal, never octal
   EXPECT_TRUE(o.batch_given);
