@@ -8,6 +8,7 @@
 #include "networks/descriptor.hpp"
 #include "networks/network_json.hpp"
 #include "reports/layer_table.hpp"
+#include "support/input_error.hpp"
 
 namespace roof::cli {
 namespace {
@@ -15,6 +16,7 @@ namespace {
 struct LayersArgs {
   NetworkArgs network;
   std::string format = "table";
+  std::string driver;  // --format benchdnn: conv or ip alone
 };
 
 void run(const LayersArgs& args, const CLI::App& cmd) {
@@ -30,7 +32,11 @@ void run(const LayersArgs& args, const CLI::App& cmd) {
   } else if (args.format == "csv") {
     write_layer_csv(out, network, dtype);
   } else if (args.format == "benchdnn") {
-    out << to_descriptor_file(network);
+    std::optional<DescriptorDriver> only;
+    if (!args.driver.empty()) {
+      only = args.driver == "conv" ? DescriptorDriver::conv : DescriptorDriver::ip;
+    }
+    out << to_descriptor_file(network, only);
   } else {
     write_layer_table(out, network, dtype);
   }
@@ -46,7 +52,16 @@ void add_layers_command(CLI::App& app) {
   add_network_options(*cmd, args->network, true);
   cmd->add_option("--format", args->format, "table, csv, json or benchdnn")
       ->check(CLI::IsMember({"table", "csv", "json", "benchdnn"}));
-  cmd->callback([args, cmd] { run(*args, *cmd); });
+  cmd->add_option("--driver", args->driver,
+                  "With --format benchdnn: only the conv or only the ip (fc) layers, without a "
+                  "driver line: a batch file benchdnn runs as it is")
+      ->check(CLI::IsMember({"conv", "ip"}));
+  cmd->callback([args, cmd] {
+    if (!args->driver.empty() && args->format != "benchdnn") {
+      throw InputError("--driver applies to --format benchdnn");
+    }
+    run(*args, *cmd);
+  });
 }
 
 }  // namespace roof::cli

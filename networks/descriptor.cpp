@@ -72,20 +72,20 @@ std::string benchdnn_arguments(const Layer& layer, std::string_view network_name
          descriptor;
 }
 
-std::string to_descriptor_file(const Network& network) {
+std::string to_descriptor_file(const Network& network, std::optional<DescriptorDriver> only) {
   std::ostringstream out;
   std::string_view driver;
-  std::optional<bool> bias;
+  bool bias = true;  // what the reader assumes, benchdnn's FWD_B
   for (const Layer& layer : network.layers) {
     if (layer.op != Op::conv && layer.op != Op::fc) continue;
-    const std::string_view wanted = layer.op == Op::conv ? "--conv" : "--ip";
-    if (driver != wanted) {
-      out << wanted << '\n';
-      driver = wanted;
-      bias.reset();
-    }
+    const bool conv = layer.op == Op::conv;
+    if (only && (*only == DescriptorDriver::conv) != conv) continue;
+    const std::string_view wanted = conv ? "--conv" : "--ip";
+    if (!only && driver != wanted) out << wanted << '\n';
+    driver = wanted;
+    // A comment to benchdnn, so that the direction stays the command line's to choose.
     if (bias != layer.bias) {
-      out << (layer.bias ? "--dir=FWD_B" : "--dir=FWD_D") << '\n';
+      out << (layer.bias ? kBiasComment : kNoBiasComment) << '\n';
       bias = layer.bias;
     }
     out << to_descriptor(layer, network.name) << '\n';
@@ -357,6 +357,15 @@ Network parse_descriptor_file(std::string_view contents, const std::string& fall
   bool named = false;
   while (std::getline(lines, line)) {
     ++line_number;
+    // The bias comments of this tool's own files (to_descriptor_file), spaces around them aside.
+    if (const auto first = line.find_first_not_of(" \t\r"); first != std::string::npos) {
+      const std::string_view text =
+          std::string_view(line).substr(first, line.find_last_not_of(" \t\r") - first + 1);
+      if (text == kNoBiasComment || text == kBiasComment) {
+        bias = text == kBiasComment;
+        continue;
+      }
+    }
     // A comment starts at a '#' outside the quotes of a name (one inside is refused as such).
     bool quoted = false;
     for (std::size_t k = 0; k < line.size(); ++k) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,15 +32,24 @@ enum class DescriptorDriver { infer, conv, ip };
 
 // Parses one descriptor. `driver` infer: kernel, output, stride, padding, dilation or group
 // fields make it a convolution, otherwise it is an inner product (fc). Missing fields take
-// benchdnn's defaults (mb 2, square extents, stride 1, output deduced, padding deduced from a
-// given output). Throws InputError naming the descriptor and the problem.
+// benchdnn's defaults and rules (mb 2, a missing w axis copies the h axis, a missing h axis is
+// 1-D, stride 1, output deduced, padding deduced from a given output; docs/cli.md). Throws
+// InputError naming the descriptor and the problem.
 ParsedDescriptor parse_descriptor(std::string_view text,
                                   DescriptorDriver driver = DescriptorDriver::infer);
 
-// A benchdnn batch file for the network's conv and fc layers: one descriptor per line, preceded
-// by the driver switch (`--conv`, `--ip`) and direction (`--dir=FWD_B` with bias, `--dir=FWD_D`
-// without) whenever they change, so that reading it back gives the same layers and parameters.
-std::string to_descriptor_file(const Network& network);
+// The comment lines of a descriptor file that say whether the layers after them have a bias:
+// benchdnn skips them, so the direction (--dir) stays the command line's, and --file reads them.
+inline constexpr std::string_view kNoBiasComment = "# bias: no";
+inline constexpr std::string_view kBiasComment = "# bias: yes";
+
+// A benchdnn batch file for the network's conv and fc layers: one descriptor per line, the bias
+// comment lines above whenever the bias changes, and the driver switch (`--conv`, `--ip`) before
+// each driver's layers, so that reading it back gives the same layers and parameters. With
+// `only`, the layers of that driver alone and no driver line: a file benchdnn runs as it is
+// (`benchdnn --conv --dir=BWD_D --batch=F`).
+std::string to_descriptor_file(const Network& network,
+                               std::optional<DescriptorDriver> only = std::nullopt);
 
 // The benchdnn arguments that run one pass of a conv or fc layer as bench_layers measures it:
 // "--conv --dir=BWD_D <descriptor>" (fwd: FWD_B with a bias, FWD_D without; bwd_data: BWD_D;

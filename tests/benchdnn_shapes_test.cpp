@@ -171,3 +171,31 @@ TEST(BenchdnnShapes, OneDimensionalAndNonSquareDescriptors) {
 
 }  // namespace
 }  // namespace roof
+
+namespace roof {
+namespace {
+
+// A one-driver file runs in benchdnn as it is: no option lines (a --conv inside a batch file is
+// an unknown option to benchdnn, a --dir= would override the command line's direction), every
+// other line a comment or a descriptor benchdnn reads; and --file reads it back with its biases.
+TEST(BenchdnnShapes, OneDriverFilesRunInBenchdnnAsTheyAre) {
+  const Network resnet = build_network("resnet18", {Dataset::imagenet, 2, false});
+  const std::string conv = to_descriptor_file(resnet, DescriptorDriver::conv);
+  std::istringstream lines(conv);
+  int descriptors = 0;
+  for (std::string line; std::getline(lines, line);) {
+    ASSERT_FALSE(line.starts_with("--")) << line;
+    if (line.starts_with("#")) continue;
+    EXPECT_TRUE(benchdnn_reference::read(line).ok) << line;
+    ++descriptors;
+  }
+  EXPECT_EQ(descriptors, 20);  // ResNet-18: conv1, 16 3x3 and 3 projection shortcuts
+  const Network back = parse_descriptor_file(conv, "resnet18");
+  ASSERT_EQ(back.layers.size(), 20u);
+  for (const Layer& layer : back.layers) EXPECT_FALSE(layer.bias) << layer.name;
+  const std::string ip = to_descriptor_file(resnet, DescriptorDriver::ip);
+  EXPECT_EQ(ip, "mb2ic512oc1000n\"resnet18:fc\"\n");
+}
+
+}  // namespace
+}  // namespace roof
