@@ -29,16 +29,6 @@ void flatten(const json& value, const std::string& prefix,
 
 }  // namespace
 
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
-}
-
 void write_json_rows_csv(std::ostream& out, const json& rows) {
   std::vector<std::string> columns;
   std::vector<std::map<std::string, std::string>> cells;

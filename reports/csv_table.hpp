@@ -9,11 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-namespace roof::report {
+#include "support/text_format.hpp"  // csv_field
 
-// One field: quoted, with its quotes doubled, when it holds a comma, a quote or a line break (a
-// user's layer name may: "conv,1" would shift every later column).
-std::string csv_field(std::string_view text);
+namespace roof::report {
 
 // The rows of a JSON array of objects as CSV, one column per field in the order first met,
 // nested objects flattened with dotted names (`ceilings.fp32`), numbers at full precision,

@@ -106,7 +106,6 @@ void write_totals_table(std::ostream& out, const std::vector<Network>& networks,
 }
 
 void write_layer_csv(std::ostream& out, const Network& network, DType dtype) {
-  using report::csv_field;
   out << "network,dataset,batch,dtype,name,op,kind,N,C,H,W,K,R,S,P,Q,stride,pad,groups,"
          "stride_w,pad_w,dilation_h,dilation_w,params,"
          "macs,fwd_flops,fwd_bytes,bwd_data_flops,bwd_data_bytes,bwd_weights_flops,"

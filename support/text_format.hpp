@@ -50,6 +50,18 @@ inline std::string lower(std::string_view text) {
   return out;
 }
 
+// A CSV field as RFC 4180 writes it: quoted, with its quotes doubled, when it holds a comma, a
+// quote or a line break (a user's layer name may: "conv,1" would shift every later column).
+inline std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (const char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
 // "a, b, c": the items with `separator` between them.
 inline std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;

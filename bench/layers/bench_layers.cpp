@@ -16,6 +16,7 @@
 #include "bench/common/checked_output.hpp"
 #include "bench/common/run_context.hpp"
 #include "bench/layers/bench_options.hpp"
+#include "bench/layers/case_table.hpp"
 #include "bench/layers/layer_benchmark.hpp"
 #include "bench/layers/update_case.hpp"
 #include "bench/roofs/ceiling_kernels.hpp"
@@ -56,6 +57,12 @@ std::vector<std::string> gpu_runner_names() {
   }
 #endif
   return names;
+}
+
+// The benchdnn arguments of a conv or fc case, "" for the other ops.
+std::string benchdnn_of(const roof::bench::LayerCase& c) {
+  if (c.layer.op != roof::Op::conv && c.layer.op != roof::Op::fc) return "";
+  return roof::benchdnn_arguments(c.layer, c.network, c.pass);
 }
 
 std::vector<std::string> chosen(const std::vector<std::string>& wanted,
@@ -158,6 +165,7 @@ int main(int argc, char** argv) {
     }
   }
   int registered = 0;
+  std::vector<bench::CaseRow> cases;  // the companion of --benchmark_out (case_table.hpp)
   // Each conv and fc layer-pass with the benchdnn arguments that run it (CUTLASS's profiler
   // prints such a line per result): context roof_benchdnn/<row name without /impl:...>.
   for (const Network& network : networks) {
@@ -185,22 +193,23 @@ int main(int argc, char** argv) {
   for (const bench::LayerCase& c :
        bench::layer_cases(networks, chosen(options.impls, cpu_runner_names()), "", true)) {
     if (!runs(c)) continue;
-    benchmark::RegisterBenchmark(bench::benchmark_name(c).c_str(), [c, &roof](
-                                                                       benchmark::State& state) {
+    const std::string name = bench::benchmark_name(c);
+    const auto run = [c, &roof](benchmark::State& state) {
       bench::run_layer_case(state, c, roof, g_failures);
-    })->UseRealTime();
+    };
+    benchmark::RegisterBenchmark(name.c_str(), run)->UseRealTime();
+    cases.push_back({name + "/real_time", benchdnn_of(c)});
     ++registered;
   }
   // The optimizer step, our loop, once per network (after every layer case of every impl).
   const std::vector<std::string> cpu_impls = chosen(options.impls, cpu_runner_names());
   if (std::find(cpu_impls.begin(), cpu_impls.end(), "direct") != cpu_impls.end()) {
     for (const Network& network : networks) {
-      benchmark::RegisterBenchmark(
-          update_benchmark_name(network.name, network.batch, "direct").c_str(),
-          [&network](benchmark::State& state) {
-            bench::run_update_case(state, network, g_failures);
-          })
-          ->UseRealTime();
+      const std::string name = update_benchmark_name(network.name, network.batch, "direct");
+      cases.push_back({name + "/real_time", ""});
+      benchmark::RegisterBenchmark(name.c_str(), [&network](benchmark::State& state) {
+        bench::run_update_case(state, network, g_failures);
+      })->UseRealTime();
       ++registered;
     }
   }
@@ -242,9 +251,12 @@ int main(int argc, char** argv) {
           runner->description());
     }
     for (const bench::LayerCase& c : bench::layer_cases(networks, gpu_impls, options.gpu_cache)) {
-      benchmark::RegisterBenchmark(bench::benchmark_name(c).c_str(), [c](benchmark::State& state) {
+      const std::string name = bench::benchmark_name(c);
+      const auto run = [c](benchmark::State& state) {
         bench::run_gpu_layer_case(state, c, gpu_options, g_failures);
-      })->UseManualTime();
+      };
+      benchmark::RegisterBenchmark(name.c_str(), run)->UseManualTime();
+      cases.push_back({name + "/manual_time", benchdnn_of(c)});
       ++registered;
     }
   }
@@ -256,6 +268,14 @@ int main(int argc, char** argv) {
   const bool written = bench::run_checked("bench_layers", nullptr, out_file);
   benchmark::Shutdown();
   if (!written) return 2;
+  if (!out_file.path.empty() && !options.list_only) {
+    try {
+      bench::write_case_table(bench::case_table_path(out_file.path), cases);
+    } catch (const InputError& e) {
+      std::cerr << "bench_layers: error: " << e.what() << '\n';
+      return 2;
+    }
+  }
   if (g_failures > 0) {
     std::cerr << "bench_layers: " << g_failures << " layer-pass(es) gave a wrong result or failed"
               << '\n';
