@@ -291,7 +291,10 @@ ParsedDescriptor parse_descriptor(std::string_view text, DescriptorDriver driver
     // benchdnn's ip reads a C x H x W input; the fc sees it flattened.
     layer.op = Op::fc;
     layer.bias = true;
-    s.C = *ic * ih.value_or(1) * iw.value_or(1);
+    if (__builtin_mul_overflow(*ic, ih.value_or(1), &s.C) ||
+        __builtin_mul_overflow(s.C, iw.value_or(1), &s.C)) {
+      fail(text, "ic x ih x iw, the fc's inputs, does not fit in 64 bits");
+    }
     s.K = *oc;
   } else {
     // benchdnn's rules (str2desc, sanitize_desc): each axis given is complete (input and
