@@ -4,6 +4,7 @@
 
 #include "networks/families.hpp"
 #include "support/input_error.hpp"
+#include "support/text_format.hpp"
 
 namespace roof {
 namespace {
@@ -82,8 +83,9 @@ std::vector<std::string> network_names() {
 }
 
 Network build_network(std::string_view name, const BuildOptions& options) {
+  // Any case, as device names: VGG16 is vgg16; the network keeps its catalogue spelling.
   for (const Entry& entry : entries()) {
-    if (entry.info.name == name) {
+    if (lower(entry.info.name) == lower(name)) {
       if (options.googlenet_aux && entry.info.name != "googlenet") {
         throw InputError("auxiliary classifiers exist only for googlenet, not " + entry.info.name);
       }

@@ -9,6 +9,10 @@
 # ROOF_SANITIZE=0 skips stage 2; ROOF_WARNINGS_AS_ERRORS=OFF lets an untested compiler's new
 # warnings through stage 1.
 set -euo pipefail
+case ${1:-} in
+  -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  ?*) echo "test.sh: takes no arguments, only the variables above (see --help)" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.."
 preset=${ROOF_PRESET:-default}
 
@@ -26,7 +30,6 @@ if [[ ${ROOF_SANITIZE:-1} == 0 ]]; then
 fi
 cmake --preset sanitize
 cmake --build --preset sanitize --parallel
-# The kernels' timing programs and the GPU-free GPU checks add nothing under the sanitizers
-# that stage 1 did not test; everything that parses, counts or writes runs again.
+# Every test of the CPU build again, the fuzz targets among them; leaks count as failures.
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --preset sanitize --parallel "$(nproc)"
