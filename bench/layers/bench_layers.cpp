@@ -14,6 +14,7 @@
 #include <iostream>
 
 #include "bench/common/checked_output.hpp"
+#include "bench/common/progress_reporter.hpp"
 #include "bench/common/run_context.hpp"
 #include "bench/layers/bench_options.hpp"
 #include "bench/layers/case_table.hpp"
@@ -265,7 +266,11 @@ int main(int argc, char** argv) {
     std::cerr << "bench_layers: error: nothing to run: " << why_nothing << '\n';
     return 2;
   }
-  const bool written = bench::run_checked("bench_layers", nullptr, out_file);
+  std::vector<std::string> names;
+  for (const bench::CaseRow& c : cases) names.push_back(c.run_name);
+  bench::ProgressReporter progress("bench_layers", benchmark::CreateDefaultDisplayReporter(),
+                                   bench::cases_selected(names, benchmark::GetBenchmarkFilter()));
+  const bool written = bench::run_checked("bench_layers", &progress, out_file);
   benchmark::Shutdown();
   if (!written) return 2;
   if (!out_file.path.empty() && !options.list_only) {

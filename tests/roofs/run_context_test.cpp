@@ -35,3 +35,28 @@ TEST(RunContext, GitRevisionIsTheBuiltTreesWithItsDirtyMark) {
 
 }  // namespace
 }  // namespace roof::bench
+
+#include "bench/common/progress_reporter.hpp"
+
+namespace roof::bench {
+namespace {
+
+TEST(Progress, CountsTheCasesAFilterSelects) {
+  const std::vector<std::string> names = {"conv/a:c1/fwd/mb:1/impl:direct/real_time",
+                                          "conv1x1/a:c2/fwd/mb:1/impl:direct/real_time",
+                                          "fc/a:f1/fwd/mb:1/impl:onednn/real_time"};
+  EXPECT_EQ(cases_selected(names, ""), 3);
+  EXPECT_EQ(cases_selected(names, "conv1x1"), 1);
+  EXPECT_EQ(cases_selected(names, "^conv"), 2);
+  EXPECT_EQ(cases_selected(names, "-impl:direct"), 1);  // Google Benchmark's negation
+  EXPECT_EQ(cases_selected(names, "(fc|conv1x1)/"), 2);
+}
+
+TEST(Progress, DurationsReadAsAPersonWritesThem) {
+  EXPECT_EQ(duration_text(45.4), "45 s");
+  EXPECT_EQ(duration_text(190), "3 min 10 s");
+  EXPECT_EQ(duration_text(4800), "1 h 20 min");
+}
+
+}  // namespace
+}  // namespace roof::bench
