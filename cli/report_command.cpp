@@ -13,6 +13,7 @@
 #include "roofline/training.hpp"
 #include "support/input_error.hpp"
 #include "support/input_file.hpp"
+#include "support/text_format.hpp"
 
 namespace roof::cli {
 namespace {
@@ -48,12 +49,13 @@ std::string joined(const std::vector<std::string>& words) {
   return out;
 }
 
-// The command that made the report, for its preamble: every choice but --out, so the same
-// inputs give the same bytes wherever they are written.
+// The command that made the report, for its preamble: every choice, --out included, each word
+// as a shell reads it back, so the line can be pasted to make the report again.
 std::string command_of(const ReportArgs& a) {
-  std::string text = "roofline report --networks " + joined(a.networks) + " --dataset " +
-                     a.dataset + " --batch " + std::to_string(a.batch) + " --dtype " + a.dtype +
-                     " --devices " + joined(a.device_names);
+  std::string text = "roofline report --out " + shell_word(a.out) + " --networks " +
+                     joined(a.networks) + " --dataset " + a.dataset + " --batch " +
+                     std::to_string(a.batch) + " --dtype " + a.dtype + " --devices " +
+                     joined(a.device_names) + " --top " + std::to_string(a.top);
   if (!a.devices.clock.empty()) text += " --clock " + a.devices.clock;
   text += " --ceilings " + a.devices.ceilings + " --model " + a.devices.model;
   if (a.devices.model == "roofline") text += " --conv-algo " + a.devices.conv_algo;
@@ -61,12 +63,12 @@ std::string command_of(const ReportArgs& a) {
     if (!a.devices.library.empty()) text += " --library " + a.devices.library;
     text += " --framework " + a.devices.framework;
   }
-  for (const std::string& f : a.devices.device_files) text += " --device-file " + f;
-  for (const std::string& f : a.devices.roofs_files) text += " --roofs " + f;
-  for (const std::string& f : a.bench) text += " --bench " + f;
+  for (const std::string& f : a.devices.device_files) text += " --device-file " + shell_word(f);
+  for (const std::string& f : a.devices.roofs_files) text += " --roofs " + shell_word(f);
+  for (const std::string& f : a.bench) text += " --bench " + shell_word(f);
   if (!a.bench.empty()) text += " --bench-dataset " + a.bench_dataset;
   text += " --scaling-network " + a.scaling_network + " --scaling-device " + a.scaling_device;
-  for (const std::string& f : a.comm) text += " --comm " + f;
+  for (const std::string& f : a.comm) text += " --comm " + shell_word(f);
   return text;
 }
 

@@ -46,6 +46,11 @@ roofline=$bin/cli/roofline
                                   sed -n 's/.*"name": "\(.*\)",/\1/p')
 
 mkdir -p "$out/layers" "$out/bench" "$out/model"
+# Debian's libbenchmark is a debug build, so every benchmark program prints "***WARNING***
+# Library was built as DEBUG. Timings may be affected." It times nothing itself (our cases are
+# compiled with optimisation); the line is expected and harmless. Without a GPU the programs
+# also say "GPU benchmarks skipped" in one line: expected too.
+echo "(expected below: Google Benchmark's \"built as DEBUG\" warning, and without a GPU \"GPU benchmarks skipped\")"
 roofs=$out/bench/bench_roofs.json
 step "measured: this machine's ceilings (bench_roofs, about a minute) -> $roofs"
 "$bin/bench/roofs/bench_roofs" --benchmark_out="$roofs" --benchmark_out_format=json

@@ -62,6 +62,18 @@ inline std::string csv_field(std::string_view text) {
   return quoted + '"';
 }
 
+// A word as a POSIX shell reads it back: as it is when it holds only characters no shell splits
+// or expands, else in single quotes (a quote inside as '\'').
+inline std::string shell_word(std::string_view word) {
+  const bool plain = !word.empty() && word.find_first_not_of(
+                                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                          "0123456789_-+=/.,:@%") == std::string_view::npos;
+  if (plain) return std::string(word);
+  std::string quoted = "'";
+  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
 // "a, b, c": the items with `separator` between them.
 inline std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;

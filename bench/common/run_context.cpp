@@ -10,6 +10,7 @@
 #endif
 
 #include "results/context_keys.hpp"
+#include "support/text_format.hpp"
 
 #ifndef ROOF_BUILD_TYPE
 #define ROOF_BUILD_TYPE "unknown"
@@ -69,20 +70,7 @@ RunContext probe_run_context() {
 
 std::string shell_words(int argc, char** argv) {
   std::string line;
-  for (int i = 0; i < argc; ++i) {
-    const std::string word = argv[i];
-    const bool plain = !word.empty() && word.find_first_not_of(
-                                            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                            "0123456789_-+=/.,:@%") == std::string::npos;
-    if (!line.empty()) line += ' ';
-    if (plain) {
-      line += word;
-      continue;
-    }
-    line += '\'';
-    for (char c : word) line += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    line += '\'';
-  }
+  for (int i = 0; i < argc; ++i) line += (i > 0 ? " " : "") + shell_word(argv[i]);
   return line;
 }
 
