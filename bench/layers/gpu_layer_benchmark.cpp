@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "bench/common/byte_rate.hpp"
 #include "kernels/cpu/verify.hpp"
 #include "kernels/cuda/event_timer.hpp"
 #include "kernels/cuda/l2_flush.hpp"
@@ -87,7 +88,7 @@ void run_gpu_layer_case(benchmark::State& state, const LayerCase& c,
     using benchmark::Counter;
     state.counters["flops"] =
         Counter(static_cast<double>(cost.flops), Counter::kIsIterationInvariantRate);
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * cost.bytes);
+    set_bytes_per_second(state, static_cast<double>(cost.bytes));
     state.counters["ai"] =
         Counter(static_cast<double>(cost.flops) / static_cast<double>(cost.bytes));
     if (measured) {

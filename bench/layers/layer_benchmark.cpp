@@ -5,6 +5,7 @@
 #include <exception>
 #include <memory>
 
+#include "bench/common/byte_rate.hpp"
 #include "kernels/cpu/verify.hpp"
 #include "kernels/runner.hpp"
 
@@ -51,7 +52,7 @@ void run_layer_case(benchmark::State& state, const LayerCase& c, const MeasuredC
     const double attainable = std::min(roof.flops, ai * roof.bandwidth);
     using benchmark::Counter;
     state.counters["flops"] = Counter(flops, Counter::kIsIterationInvariantRate);
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * cost.bytes);
+    set_bytes_per_second(state, bytes);
     state.counters["ai"] = Counter(ai);
     if (const double executed = runner->executed_flops(c.layer, c.pass); executed > 0) {
       // What the algorithm really executes: a point above the FMA roof in `flops` sits under

@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "bench/common/byte_rate.hpp"
 #include "kernels/cpu/sgd_update.hpp"
 #include "kernels/runner.hpp"
 
@@ -36,8 +37,7 @@ void run_update_case(benchmark::State& state, const Network& network, std::atomi
     const auto params = static_cast<double>(update.parameters());
     using benchmark::Counter;
     state.counters["flops"] = Counter(4 * params, Counter::kIsIterationInvariantRate);
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
-                            static_cast<std::int64_t>(20 * params));
+    set_bytes_per_second(state, 20 * params);
     state.counters["ai"] = Counter(4.0 / 20.0);
     state.SetLabel("verified 2 steps on a sample of every tensor; " +
                    std::to_string(parameter_tensors(network).size()) + " tensors, " +

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "bench/common/byte_rate.hpp"
 #include "bench/common/machine_load.hpp"
 
 namespace roof::bench {
@@ -90,8 +91,7 @@ void fma_benchmark(State& state, const RoofSetup& setup, Precision precision) {
 }
 
 void set_bytes(State& state, double bytes_per_iteration) {
-  state.SetBytesProcessed(
-      static_cast<std::int64_t>(bytes_per_iteration * static_cast<double>(state.iterations())));
+  set_bytes_per_second(state, bytes_per_iteration);
 }
 
 void stream_benchmark(State& state, const RoofSetup& setup, StreamOp op) {
@@ -141,10 +141,10 @@ void triad_benchmark(State& state, const RoofSetup& setup) {
   const double bytes = stream_bytes(StreamOp::triad, arrays.size());
   set_bytes(state, bytes);
   state.counters["fraction_of_plain_triad"] = plain_seconds / roof_seconds;
-  // In binary units on the console, as Google Benchmark prints bytes_per_second.
+  // In decimal units on the console, as bytes_per_second (bench/common/byte_rate.hpp).
   state.counters["plain_bytes_per_second"] =
       Counter(bytes * static_cast<double>(state.iterations()) / plain_seconds, Counter::kDefaults,
-              Counter::kIs1024);
+              Counter::kIs1000);
   state.SetLabel(std::string(to_string(setup.simd)) + ", " + std::to_string(arrays.a.bytes()) +
                  " B per array");
 }

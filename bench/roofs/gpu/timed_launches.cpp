@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "bench/common/byte_rate.hpp"
 #include "kernels/cuda/cuda_check.hpp"
 #include "kernels/cuda/event_timer.hpp"
 #include "kernels/cupti/kernel_activity.hpp"
@@ -73,8 +74,7 @@ TimedRun run_timed_launches(benchmark::State& state, const CeilingLaunch& launch
     state.counters["flops"] = Counter(launch.flops, Counter::kIsIterationInvariantRate);
   }
   if (launch.bytes > 0) {
-    state.SetBytesProcessed(
-        static_cast<std::int64_t>(launch.bytes * static_cast<double>(state.iterations())));
+    set_bytes_per_second(state, launch.bytes);
     state.counters["ai"] = launch.flops / launch.bytes;
   }
   if (instrumentation.profile_counters) {
