@@ -24,9 +24,13 @@ void add_network_options(CLI::App& cmd, NetworkArgs& args, bool with_file) {
     network->excludes(file);
     file->excludes(network);
   }
+  // Counting and placing default to one image, the per-image work papers publish; training and
+  // explaining to a training batch, where per-kernel costs and tiles depend on it.
+  const std::string why = args.default_batch == 1 ? ": the work of one image, as papers count it"
+                                                  : ": a training batch";
   cmd.add_option("--batch", args.batch,
-                 "Images per iteration (default " + std::to_string(args.default_batch) +
-                     (with_file ? ", or the file's mb)" : ")"));
+                 "Images per iteration (default " + std::to_string(args.default_batch) + why +
+                     (with_file ? "; or the file's mb)" : ")"));
   cmd.add_option("--dataset", args.dataset, "imagenet (224x224) or cifar10 (32x32)");
   cmd.add_option("--dtype", args.dtype, "Element type: fp32, fp16 or bf16");
   cmd.add_flag("--aux-classifiers", args.aux, "GoogLeNet: include the two auxiliary heads");
