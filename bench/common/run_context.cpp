@@ -70,7 +70,11 @@ RunContext probe_run_context() {
 
 std::string shell_words(int argc, char** argv) {
   std::string line;
-  for (int i = 0; i < argc; ++i) line += (i > 0 ? " " : "") + shell_word(argv[i]);
+  for (int i = 0; i < argc; ++i) {
+    // Appended piece by piece: GCC 12 warns (-Wrestrict, falsely) on " " + a temporary here.
+    if (i > 0) line += ' ';
+    line += shell_word(argv[i]);
+  }
   return line;
 }
 
