@@ -56,7 +56,7 @@ RunContext probe_run_context() {
   c.cores = static_cast<int>(std::thread::hardware_concurrency());
 #endif
   c.simd = widest_simd();
-  c.git_revision = kGitRevision;
+  c.git_revision = std::string(kGitRevision);  // a move: GCC 12 warns falsely on operator=(char*)
 #if defined(__clang__)
   c.compiler = std::string("clang ") + __clang_version__;
 #elif defined(__GNUC__)
@@ -64,7 +64,7 @@ RunContext probe_run_context() {
 #else
   c.compiler = "unknown";
 #endif
-  c.build_type = ROOF_BUILD_TYPE;
+  c.build_type = std::string(ROOF_BUILD_TYPE);
   return c;
 }
 
