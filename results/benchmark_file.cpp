@@ -7,17 +7,12 @@
 #include "results/benchmark_json.hpp"
 #include "support/input_error.hpp"
 #include "support/input_file.hpp"
+#include "support/json_fields.hpp"  // shown
 
 namespace roof {
 namespace {
 
 using nlohmann::json;
-
-// Short enough for a one-line message, whatever a field held.
-std::string shown(const json& value) {
-  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  return text.size() > 40 ? text.substr(0, 37) + "..." : text;
-}
 
 class RowReader {
  public:

@@ -13,6 +13,12 @@
 
 namespace roof {
 
+// A JSON value in a message: short, and whatever bytes it held replaced by valid UTF-8.
+inline std::string shown(const nlohmann::json& value) {
+  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return text.size() > 40 ? text.substr(0, 37) + "..." : text;
+}
+
 // Reads fields of one JSON object and names the exact path of anything missing or mistyped.
 class FieldReader {
   using json = nlohmann::json;
@@ -83,12 +89,6 @@ class FieldReader {
   const json& object() const { return object_; }
 
  private:
-  // A value in a message: short, and whatever bytes it held replaced by valid UTF-8.
-  static std::string shown(const json& v) {
-    std::string text = v.dump(-1, ' ', false, json::error_handler_t::replace);
-    return text.size() > 40 ? text.substr(0, 37) + "..." : text;
-  }
-
   const json& object_;
   std::string path_;
 };
