@@ -15,6 +15,8 @@ namespace {
 constexpr const char* kCaffeDevice = "TitanX-Maxwell";
 constexpr double kGridStepUs = 0.5;
 constexpr double kMaxCallUs = 20;
+// The tile exponent is searched on a grid of 1/kExponentSteps in (0, 1].
+constexpr int kExponentSteps = 20;
 constexpr double kMaxFloorUs = 20;
 
 double median(std::vector<double> v) {
@@ -97,6 +99,9 @@ struct KernelPoint {
 
 AchievableModel fit_achievable(const FitInputs& inputs, const DeviceCatalogue& catalogue,
                                const std::set<std::string>& excluded) {
+  if (inputs.tile_exponent && !(*inputs.tile_exponent > 0 && *inputs.tile_exponent <= 1)) {
+    throw InputError("the tile exponent must be in (0, 1]");
+  }
   AchievableModel model;
   model.source = inputs.source;
   model.tile = GemmTile{};
@@ -135,49 +140,59 @@ AchievableModel fit_achievable(const FitInputs& inputs, const DeviceCatalogue& c
     for (auto& passes : unit.plateau) passes = {1.0, 1.0, 1.0};
     AchievableModel probe = model;
     probe.families = {unit};
-    std::vector<double> compute_s, memory_s;
+    std::vector<double> untiled_s, tiles, memory_s;
     for (const KernelPoint& p : points) {
       const AchievableContext context =
           achievable_context(*p.device, probe, p.library, RoofOptions{});
       const AchievedPass a =
           achieve(*p.layer, p.pass, cost_of(*p.layer, DType::fp32).pass(p.pass).value(), context);
-      compute_s.push_back(a.compute_s);
+      untiled_s.push_back(a.compute_s * a.tile_efficiency);
+      tiles.push_back(a.tile_efficiency);
       memory_s.push_back(a.memory_s);
     }
     FamilyEfficiency best;
     double best_error = INFINITY;
-    for (double call_us = 0; call_us <= kMaxCallUs; call_us += kGridStepUs) {
-      const double call_s = call_us * 1e-6;
-      // The plateau of a class and pass is the rate of its kernels taken together: their
-      // ideal compute time over their measured time less the call costs, so the large kernels
-      // that dominate a network's time weigh most.
-      std::map<std::pair<AlgoClass, Pass>, std::pair<double, double>> sums;
-      for (std::size_t i = 0; i < points.size(); ++i) {
-        const KernelPoint& p = points[i];
-        if (p.measured_s > call_s) {
-          auto& [ideal, measured] = sums[{p.algo, p.pass}];
-          ideal += compute_s[i];
-          measured += p.measured_s - call_s;
+    for (int step = 1; step <= kExponentSteps; ++step) {
+      const double exponent = inputs.tile_exponent.value_or(static_cast<double>(step) /
+                                                            kExponentSteps);
+      if (inputs.tile_exponent && step > 1) break;
+      std::vector<double> compute_s(points.size());
+      for (std::size_t i = 0; i < points.size(); ++i)
+        compute_s[i] = untiled_s[i] / std::pow(tiles[i], exponent);
+      for (double call_us = 0; call_us <= kMaxCallUs; call_us += kGridStepUs) {
+        const double call_s = call_us * 1e-6;
+        // The plateau of a class and pass is the rate of its kernels taken together: their
+        // ideal compute time over their measured time less the call costs, so the large
+        // kernels that dominate a network's time weigh most.
+        std::map<std::pair<AlgoClass, Pass>, std::pair<double, double>> sums;
+        for (std::size_t i = 0; i < points.size(); ++i) {
+          const KernelPoint& p = points[i];
+          if (p.measured_s > call_s) {
+            auto& [ideal, measured] = sums[{p.algo, p.pass}];
+            ideal += compute_s[i];
+            measured += p.measured_s - call_s;
+          }
         }
-      }
-      FamilyEfficiency fit;
-      fit.architecture = architecture;
-      fit.call_s = call_s;
-      for (const auto& [key, sum] : sums) {
-        fit.plateau[static_cast<std::size_t>(key.first)][static_cast<std::size_t>(key.second)] =
-            sum.first / sum.second;
-      }
-      double error = 0;
-      for (std::size_t i = 0; i < points.size(); ++i) {
-        const KernelPoint& p = points[i];
-        const auto& plateau =
-            fit.plateau[static_cast<std::size_t>(p.algo)][static_cast<std::size_t>(p.pass)];
-        const double compute = plateau ? compute_s[i] / *plateau : INFINITY;
-        error += std::abs(std::log((call_s + std::max(compute, memory_s[i])) / p.measured_s));
-      }
-      if (error < best_error) {
-        best_error = error;
-        best = fit;
+        FamilyEfficiency fit;
+        fit.architecture = architecture;
+        fit.call_s = call_s;
+        fit.tile_exponent = exponent;
+        for (const auto& [key, sum] : sums) {
+          fit.plateau[static_cast<std::size_t>(key.first)][static_cast<std::size_t>(key.second)] =
+              sum.first / sum.second;
+        }
+        double error = 0;
+        for (std::size_t i = 0; i < points.size(); ++i) {
+          const KernelPoint& p = points[i];
+          const auto& plateau =
+              fit.plateau[static_cast<std::size_t>(p.algo)][static_cast<std::size_t>(p.pass)];
+          const double compute = plateau ? compute_s[i] / *plateau : INFINITY;
+          error += std::abs(std::log((call_s + std::max(compute, memory_s[i])) / p.measured_s));
+        }
+        if (error < best_error) {
+          best_error = error;
+          best = fit;
+        }
       }
     }
     best.fitted_on.assign(devices_of[architecture].begin(), devices_of[architecture].end());
@@ -226,7 +241,8 @@ std::vector<KernelResidual> kernel_residuals(const AchievableModel& model,
         if (!s || !cost.pass(pass)) continue;
         const AchievedPass a = achieve(k.layer, pass, *cost.pass(pass), context);
         out.push_back({t.device, k.layer.name, pass, a.algorithm,
-                       pass == Pass::fwd ? t.fwd_algo : "", a.seconds, *s});
+                       pass == Pass::fwd ? t.fwd_algo : "", k.layer.shape.N, a.tile_efficiency,
+                       a.seconds, *s});
       }
     }
   }
@@ -249,6 +265,17 @@ std::vector<LayerResidual> memory_op_residuals(const AchievableModel& model,
     }
   }
   return out;
+}
+
+void write_kernel_residuals_csv(std::ostream& out, const std::vector<KernelResidual>& residuals) {
+  out << "device,layer,batch,pass,algorithm,published_algorithm,tile_efficiency,predicted_ms,"
+         "measured_ms,error\n";
+  out.precision(6);
+  for (const KernelResidual& r : residuals) {
+    out << r.device << ',' << r.layer << ',' << r.batch << ',' << to_string(r.pass) << ','
+        << r.algorithm << ',' << r.published_algorithm << ',' << r.tile_efficiency << ','
+        << r.predicted_s * 1e3 << ',' << r.measured_s * 1e3 << ',' << r.error() << '\n';
+  }
 }
 
 double median_abs_error(const std::vector<KernelResidual>& residuals, const std::string& device) {

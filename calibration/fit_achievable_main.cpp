@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -18,16 +19,24 @@ int main(int argc, char** argv) {
   std::string deepbench = "tests/data/calibration/deepbench_conv_kernels.csv";
   std::string caffe = "tests/data/calibration/caffe_titanx_per_layer_times.csv";
   std::string out = "-";
+  std::string residuals;
+  std::optional<double> tile_exponent;
   std::set<std::string> excluded;
   app.add_option("--deepbench", deepbench, "DeepBench training convolutions (CSV)");
   app.add_option("--caffe", caffe, "Caffe per-layer times on a Maxwell Titan X (CSV)");
   app.add_option("--exclude", excluded, "Leave these devices' kernels out of the fit");
   app.add_option("--out", out, "Where to write the parameters (JSON; - for stdout)");
+  app.add_option("--tile-exponent", tile_exponent,
+                 "Hold the tiles-and-waves exponent at this value in (0, 1] instead of fitting "
+                 "it (1: the model without it)");
+  app.add_option("--residuals", residuals,
+                 "Also write every kernel-pass's prediction against its measured time (CSV)");
   CLI11_PARSE(app, argc, argv);
   try {
     roof::FitInputs inputs;
     inputs.kernels = roof::read_deepbench(deepbench);
     inputs.memory_ops = roof::read_caffe_memory_ops(caffe);
+    inputs.tile_exponent = tile_exponent;
     inputs.source =
         "DeepBench training convolutions (baidu-research/DeepBench da81ba78, results/train, FP32) "
         "and Caffe per-layer times on a Maxwell Titan X (soumith/convnet-benchmarks b458aab6), "
@@ -43,6 +52,13 @@ int main(int argc, char** argv) {
       file << text;
       file.close();
       if (!file) throw roof::InputError("cannot write " + out);
+    }
+    if (!residuals.empty()) {
+      std::ofstream file(residuals);
+      roof::write_kernel_residuals_csv(
+          file, roof::kernel_residuals(model, inputs.kernels, catalogue));
+      file.close();
+      if (!file) throw roof::InputError("cannot write " + residuals);
     }
     for (const roof::FamilyEfficiency& f : model.families) {
       std::cerr << f.architecture << ": call " << f.call_s * 1e6 << " us; " << f.residuals << "\n";

@@ -1,6 +1,7 @@
 #include "roofline/achievable.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "support/input_error.hpp"
 
@@ -85,7 +86,9 @@ AchievedPass achieve(const Layer& layer, Pass pass, const PassCost& cost,
         model.plateau(*context.family, choice.algo, pass);
     out.plateau = plateau.value;
     out.borrowed = plateau.from;
-    out.tile_efficiency = waves_with_split_k(gemm, model.tile, context.sm_count).efficiency();
+    out.tile_efficiency =
+        std::pow(waves_with_split_k(gemm, model.tile, context.sm_count).efficiency(),
+                 context.family->tile_exponent);
     out.bandwidth_fraction = context.streaming_fraction;
     out.fixed_s = context.family->call_s;
     out.compute_s =

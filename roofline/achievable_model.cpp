@@ -67,6 +67,10 @@ AchievableModel AchievableModel::parse(std::string_view json_text, const std::st
     }
     family.library = f.text("library");
     family.call_s = f.positive("call_us") * 1e-6;
+    if (f.has("tile_exponent")) {
+      family.tile_exponent = f.positive("tile_exponent");
+      if (family.tile_exponent > 1) f.fail("tile_exponent", "must be at most 1");
+    }
     const FieldReader plateau = f.child("plateau");
     for (const auto& [key, value] : plateau.object().items()) {
       const AlgoClass algo = parse_algo_class(key);
@@ -100,7 +104,7 @@ std::string AchievableModel::to_json() const {
   root["about"] =
       "Fitted parameters of the achievable-performance model (docs/metrics.md, 'Achievable "
       "time'). Written by calibration/fit_achievable; do not edit by hand. call_us: fixed cost "
-      "per conv/fc call; plateau: fraction of the theoretical FP32 peak (device default clock) "
+      "per conv/fc call; tile_exponent: the power the tiles-and-waves efficiency enters with; plateau: fraction of the theoretical FP32 peak (device default clock) "
       "per algorithm class and pass once tiles fill the SMs; memory_ops: per-kernel floor and "
       "fraction of theoretical DRAM bandwidth per op and pass.";
   root["source"] = source;
@@ -116,6 +120,7 @@ std::string AchievableModel::to_json() const {
                     {"fitted_on", f.fitted_on},
                     {"library", f.library},
                     {"call_us", f.call_s * 1e6},
+                    {"tile_exponent", f.tile_exponent},
                     {"plateau", plateau_json},
                     {"residuals", f.residuals}});
   }

@@ -25,6 +25,10 @@ struct FamilyEfficiency {
   std::vector<std::string> fitted_on;  // devices whose kernels the numbers came from
   std::string library;                 // what those kernels ran, e.g. "cuDNN 5 (M40)"
   double call_s = 0;
+  // The tiles-and-waves efficiency enters as efficiency^tile_exponent: 1 counts every idle slot
+  // of the last wave and every padded row in full; below 1 the library recovers part of it
+  // (smaller tiles, more blocks per SM for a small grid), as the family's kernels show.
+  double tile_exponent = 1;
   // [AlgoClass][Pass]; empty where no kernel of that class and pass was measured.
   std::array<std::array<std::optional<double>, 3>, kAlgoClassCount> plateau{};
   std::string residuals;  // one line: median |error| per device, as the fit reported it
