@@ -153,8 +153,8 @@ AchievableModel fit_achievable(const FitInputs& inputs, const DeviceCatalogue& c
     FamilyEfficiency best;
     double best_error = INFINITY;
     for (int step = 1; step <= kExponentSteps; ++step) {
-      const double exponent = inputs.tile_exponent.value_or(static_cast<double>(step) /
-                                                            kExponentSteps);
+      const double exponent =
+          inputs.tile_exponent.value_or(static_cast<double>(step) / kExponentSteps);
       if (inputs.tile_exponent && step > 1) break;
       std::vector<double> compute_s(points.size());
       for (std::size_t i = 0; i < points.size(); ++i)

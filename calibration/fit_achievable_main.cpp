@@ -55,8 +55,8 @@ int main(int argc, char** argv) {
     }
     if (!residuals.empty()) {
       std::ofstream file(residuals);
-      roof::write_kernel_residuals_csv(
-          file, roof::kernel_residuals(model, inputs.kernels, catalogue));
+      roof::write_kernel_residuals_csv(file,
+                                       roof::kernel_residuals(model, inputs.kernels, catalogue));
       file.close();
       if (!file) throw roof::InputError("cannot write " + residuals);
     }

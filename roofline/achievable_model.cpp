@@ -104,7 +104,8 @@ std::string AchievableModel::to_json() const {
   root["about"] =
       "Fitted parameters of the achievable-performance model (docs/metrics.md, 'Achievable "
       "time'). Written by calibration/fit_achievable; do not edit by hand. call_us: fixed cost "
-      "per conv/fc call; tile_exponent: the power the tiles-and-waves efficiency enters with; plateau: fraction of the theoretical FP32 peak (device default clock) "
+      "per conv/fc call; tile_exponent: the power the tiles-and-waves efficiency enters with; "
+      "plateau: fraction of the theoretical FP32 peak (device default clock) "
       "per algorithm class and pass once tiles fill the SMs; memory_ops: per-kernel floor and "
       "fraction of theoretical DRAM bandwidth per op and pass.";
   root["source"] = source;
