@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "reports/chart_data.hpp"
 #include "reports/device_ceilings.hpp"
 #include "reports/report_figures.hpp"
 #include "reports/roofline_tables.hpp"
@@ -29,9 +30,24 @@ std::string ratio(double value) {
   return fixed(value, 2) + "x";
 }
 
-Figure figure(const std::string& file, std::string svg, const std::string& caption) {
-  return Figure{"figure-" + slug(file.substr(0, file.rfind('.'))), file, std::move(svg), caption};
+// A chart as a figure: its SVG, and its data as CSV beside it (reports/chart_data.hpp).
+Figure figure(const std::string& file, const chart::RooflineChart& c, const std::string& caption) {
+  return Figure{"figure-" + slug(file.substr(0, file.rfind('.'))), file, chart::render_roofline(c),
+                caption, chart::roofline_data_csv(c)};
 }
+
+Figure figure(const std::string& file, const chart::BreakdownChart& c, const std::string& caption) {
+  return Figure{"figure-" + slug(file.substr(0, file.rfind('.'))), file, chart::render_breakdown(c),
+                caption, chart::breakdown_data_csv(c)};
+}
+
+}  // namespace
+
+std::string pair_chart_file(const std::string& a, const std::string& b) {
+  return "roofline-" + slug(a) + "-vs-" + slug(b) + ".svg";
+}
+
+namespace {
 
 // Every modelled prediction, by device then network.
 using Predictions = std::vector<std::vector<TrainingPrediction>>;
@@ -181,12 +197,18 @@ Section why(const ReportInputs& in, const Predictions& predictions) {
   const std::string& a = e.a.placement.roof.device;
   const std::string& b = e.b.placement.roof.device;
   Section s{"why", "Why " + (a_wins ? a : b) + " beats " + (a_wins ? b : a), 2, {}};
-  std::vector<TrainingPrediction> same_network;
-  for (const auto& row : predictions) same_network.push_back(row.at(0));
-  s.blocks.push_back(figure(
-      "roofline-comparison.svg", chart::render_roofline(comparison_chart(in.devices, same_network)),
-      "Modelled: the roofs of " + std::to_string(in.devices.size()) + " devices with " +
-          network.name + "'s conv and fc layer-passes on each."));
+  // One chart per pair, the first device against each other one: three roofs in one chart
+  // hide each other where two devices are alike (a K80 die's roof lies within a pixel of the
+  // K40m's), and the explained pair is the first of them.
+  for (std::size_t d = 1; d < in.devices.size(); ++d) {
+    const std::vector<TrainingPrediction> pair = {predictions[0].at(0), predictions[d].at(0)};
+    const std::string& first = pair[0].placement.roof.device;
+    const std::string& other = pair[1].placement.roof.device;
+    s.blocks.push_back(figure(pair_chart_file(first, other),
+                              comparison_chart({in.devices[0], in.devices[d]}, pair),
+                              "Modelled: the roofs of " + first + " and " + other + " with " +
+                                  network.name + "'s conv and fc layer-passes on each."));
+  }
   s.blocks.push_back(Paragraph{e.paragraph});
   std::ostringstream out;
   write_explanation(out, e);
@@ -234,7 +256,7 @@ std::vector<Section> device_sections(const ReportInputs& in, const Predictions& 
       if (m.device.name == in.devices[d].name) caches = m.caches;
     }
     s.blocks.push_back(figure("roofline-" + slug(roof.device) + ".svg",
-                              chart::render_roofline(device_chart(in.devices[d], row, caches)),
+                              device_chart(in.devices[d], row, caches),
                               "Modelled: " + roof.device +
                                   "'s roof with every conv and fc "
                                   "layer-pass of the networks."));
@@ -262,8 +284,7 @@ std::vector<Section> breakdown_sections(const ReportInputs& in, const Prediction
     for (const auto& row : predictions) per_device.push_back(row.at(n));
     const std::string& name = in.networks[n].name;
     Section s{"breakdown-" + slug(name), name, 3, {}};
-    s.blocks.push_back(figure("breakdown-" + slug(name) + ".svg",
-                              chart::render_breakdown(breakdown_chart(per_device)),
+    s.blocks.push_back(figure("breakdown-" + slug(name) + ".svg", breakdown_chart(per_device),
                               "Modelled: " + setup_text(per_device.at(0).placement) +
                                   ", one training iteration per device."));
     Table table{{"device", "forward ms", "backward-data ms", "backward-weights ms", "other ops ms",
@@ -340,15 +361,14 @@ std::vector<Section> measured_sections(const ReportInputs& in) {
     const MeasuredRun& run = in.runs[i];
     const std::string id = "measured-" + std::to_string(i + 1) + "-" + slug(run.network.name);
     Section s{id, run.network.name + " on " + run.context.machine(), 3, {}};
-    s.blocks.push_back(figure(id + ".svg", chart::render_roofline(measured_chart(run)),
+    s.blocks.push_back(figure(id + ".svg", measured_chart(run),
                               "Measured: " + run.network.name + " (batch " +
                                   std::to_string(run.network.batch) +
                                   ") layer-passes per implementation on the measured roofline "
                                   "of " +
                                   run.context.machine() + "; grey: the model."));
     s.blocks.push_back(measured_summary(run));
-    s.blocks.push_back(figure(id + "-breakdown.svg",
-                              chart::render_breakdown(measured_breakdown(run)),
+    s.blocks.push_back(figure(id + "-breakdown.svg", measured_breakdown(run),
                               "One iteration per implementation, composed from the measured "
                               "passes and update (the model's where a bar says so)."));
     out.push_back(std::move(s));

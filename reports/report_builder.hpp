@@ -32,4 +32,8 @@ struct ReportInputs {
 // collectives, the measured runs and the seed table.
 ReportDocument build_report(const ReportInputs& inputs);
 
+// The file of the chart comparing device a with device b ("roofline-p100-pcie-16gb-vs-k80.svg"):
+// the report draws one per pair, its first device against each other one.
+std::string pair_chart_file(const std::string& a, const std::string& b);
+
 }  // namespace roof::report

@@ -100,7 +100,12 @@ void html_block(std::string& out, const Block& block) {
   } else if (const auto* figure = std::get_if<Figure>(&block)) {
     out += "<figure id=\"" + escape(figure->id) + "\">\n" + figure->svg + "<figcaption>" +
            inline_html(figure->caption) + " (<a href=\"" + escape(figure->file) + "\">" +
-           escape(figure->file) + "</a>)</figcaption>\n</figure>\n";
+           escape(figure->file) + "</a>";
+    if (!figure->data_csv.empty()) {
+      out += "; data: <a href=\"" + escape(figure->data_file()) + "\">" +
+             escape(figure->data_file()) + "</a>";
+    }
+    out += ")</figcaption>\n</figure>\n";
   }
 }
 
@@ -129,11 +134,20 @@ void markdown_block(std::string& out, const Block& block) {
     out += "\n";
   } else if (const auto* figure = std::get_if<Figure>(&block)) {
     out += "<a id=\"" + figure->id + "\"></a>\n\n![" + figure->file + "](" + figure->file +
-           ")\n\n" + inline_markdown(figure->caption, false) + "\n\n";
+           ")\n\n" + inline_markdown(figure->caption, false);
+    if (!figure->data_csv.empty()) {
+      out += " Data: [" + figure->data_file() + "](" + figure->data_file() + ").";
+    }
+    out += "\n\n";
   }
 }
 
 }  // namespace
+
+std::string Figure::data_file() const {
+  const std::string stem = file.ends_with(".svg") ? file.substr(0, file.size() - 4) : file;
+  return stem + ".csv";
+}
 
 std::string slug(const std::string& text) {
   std::string out;
@@ -202,7 +216,8 @@ std::map<std::string, std::string> report_files(const ReportDocument& doc) {
   auto add_figures = [&](const std::vector<Block>& blocks) {
     for (const Block& block : blocks) {
       if (const auto* f = std::get_if<Figure>(&block)) {
-        if (!files.emplace(f->file, f->svg).second) {
+        if (!files.emplace(f->file, f->svg).second ||
+            (!f->data_csv.empty() && !files.emplace(f->data_file(), f->data_csv).second)) {
           throw std::logic_error("two figures of the report are both named " + f->file);
         }
       }

@@ -34,6 +34,9 @@ struct Figure {
   std::string file;  // e.g. "roofline-P100-PCIe-16GB.svg"
   std::string svg;
   std::string caption;
+  std::string data_csv;  // what the chart draws (reports/chart_data.hpp); written as data_file()
+  // The CSV's name: the SVG's with .csv for .svg ("roofline-k80.csv").
+  std::string data_file() const;
 };
 
 using Block = std::variant<Paragraph, Preformatted, BulletList, Table, Figure>;

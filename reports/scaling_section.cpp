@@ -4,6 +4,7 @@
 #include <set>
 
 #include "networks/dtype.hpp"
+#include "reports/chart_data.hpp"
 #include "reports/chart_style.hpp"
 #include "support/text_format.hpp"
 
@@ -311,11 +312,13 @@ Section scaling_section(const ScalingSetup& setup, const TrainingOptions& option
                    : "Markers: " + listed(who) + ", quoted, not run here.")});
   const std::string file =
       "scaling-" + slug(setup.network.name) + "-" + slug(one.roof.device) + ".svg";
-  s.blocks.push_back(Figure{"figure-" + file.substr(0, file.size() - 4), file,
-                            chart::render_scaling(scaling_chart(predictions, setup.measured)),
-                            "Lines modelled: " + one.network + " on 1 to " + counts.back() + " " +
-                                one.roof.device + " by strategy; markers measured: " +
-                                (who.empty() ? std::string("none") : listed(who)) + "."});
+  const chart::ScalingChart chart = scaling_chart(predictions, setup.measured);
+  s.blocks.push_back(Figure{
+      "figure-" + file.substr(0, file.size() - 4), file, chart::render_scaling(chart),
+      "Lines modelled: " + one.network + " on 1 to " + counts.back() + " " + one.roof.device +
+          " by strategy; markers measured: " + (who.empty() ? std::string("none") : listed(who)) +
+          ".",
+      chart::scaling_data_csv(chart)});
   Table table{{"GPUs", "strategy", "iteration ms", "compute ms", "exposed communication ms",
                "speedup", "efficiency"},
               {},

@@ -28,7 +28,7 @@ if [[ -f $roofs && -f $layers ]]; then
 fi
 "$roofline" report --out "$tmp" "${args[@]}"
 
-cp "$tmp/roofline-comparison.svg" docs/report-p100-k40m-k80.svg
+cp "$tmp/roofline-p100-pcie-16gb-vs-k40m.svg" docs/report-p100-k40m.svg
 cp "$tmp/roofline-p100-pcie-16gb.svg" docs/report-p100.svg
 cp "$tmp/breakdown-googlenet.svg" docs/report-breakdown-googlenet.svg
 cp "$tmp/scaling-alexnet-owt-k20.svg" docs/report-scaling.svg

@@ -3,6 +3,7 @@
 // one clear error for input that is not what it claims to be.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -71,12 +72,80 @@ int conv_and_fc_passes(const Network& network) {
 TEST(Report, WritesThePagesAndOneSvgPerChart) {
   std::vector<std::string> names;
   for (const auto& [name, content] : files()) names.push_back(name);
-  EXPECT_EQ(names,
-            (std::vector<std::string>{
-                "breakdown-googlenet.svg", "breakdown-vgg16.svg", "index.html",
-                "measured-1-alexnet-owt-breakdown.svg", "measured-1-alexnet-owt.svg", "report.md",
-                "roofline-comparison.svg", "roofline-k40m.svg", "roofline-k80.svg",
-                "roofline-p100-pcie-16gb.svg", "scaling-alexnet-owt-k20.svg"}));
+  // Every chart with its data beside it.
+  EXPECT_EQ(names, (std::vector<std::string>{"breakdown-googlenet.csv",
+                                             "breakdown-googlenet.svg",
+                                             "breakdown-vgg16.csv",
+                                             "breakdown-vgg16.svg",
+                                             "index.html",
+                                             "measured-1-alexnet-owt-breakdown.csv",
+                                             "measured-1-alexnet-owt-breakdown.svg",
+                                             "measured-1-alexnet-owt.csv",
+                                             "measured-1-alexnet-owt.svg",
+                                             "report.md",
+                                             "roofline-k40m.csv",
+                                             "roofline-k40m.svg",
+                                             "roofline-k80.csv",
+                                             "roofline-k80.svg",
+                                             "roofline-p100-pcie-16gb-vs-k40m.csv",
+                                             "roofline-p100-pcie-16gb-vs-k40m.svg",
+                                             "roofline-p100-pcie-16gb-vs-k80.csv",
+                                             "roofline-p100-pcie-16gb-vs-k80.svg",
+                                             "roofline-p100-pcie-16gb.csv",
+                                             "roofline-p100-pcie-16gb.svg",
+                                             "scaling-alexnet-owt-k20.csv",
+                                             "scaling-alexnet-owt-k20.svg"}));
+}
+
+// A chart's CSV holds one row per mark of its SVG, under a header, and the pages link it.
+TEST(Report, EachChartsDataSitsBesideItAsCsv) {
+  for (const auto& [name, content] : files()) {
+    if (!name.ends_with(".svg")) continue;
+    SCOPED_TRACE(name);
+    const std::string csv_name = name.substr(0, name.size() - 4) + ".csv";
+    ASSERT_TRUE(files().contains(csv_name));
+    const std::string& csv = files().at(csv_name);
+    const auto lines = static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n'));
+    const auto svg = test::parse_xml(content);
+    std::size_t marks = svg->by_class("point").size();
+    if (name.starts_with("breakdown") || name.ends_with("-breakdown.svg")) {
+      // Every part of every bar, zero or not: the segments drawn are the non-zero ones.
+      EXPECT_GE(lines - 1, svg->by_class("segment").size());
+      EXPECT_EQ((lines - 1) % 5, 0u);
+    } else if (name.starts_with("scaling")) {
+      EXPECT_GE(lines - 1, marks);
+    } else {
+      EXPECT_EQ(lines - 1, marks);
+      EXPECT_TRUE(csv.starts_with("network,roof,roof_peak_flops") ||
+                  csv.starts_with("device,roof,roof_peak_flops") ||
+                  csv.starts_with("implementation,roof,roof_peak_flops"))
+          << csv.substr(0, 80);
+    }
+    EXPECT_NE(files().at("index.html").find("href=\"" + csv_name + "\""), std::string::npos);
+    EXPECT_NE(files().at("report.md").find("(" + csv_name + ")"), std::string::npos);
+  }
+}
+
+// Each pair chart draws its two devices apart: two roofs whose FP32 peaks are at least 20 pixels
+// apart, each with its own points (a K80 die's roof, within a pixel of the K40m's, no longer
+// shares a chart with it).
+TEST(Report, EachComparedDeviceIsVisibleInItsPairChart) {
+  for (const char* file :
+       {"roofline-p100-pcie-16gb-vs-k40m.svg", "roofline-p100-pcie-16gb-vs-k80.svg"}) {
+    SCOPED_TRACE(file);
+    const auto svg = test::parse_xml(files().at(file));
+    const auto roofs = svg->by_class("roof");
+    ASSERT_EQ(roofs.size(), 2u);
+    std::vector<double> peak_y;
+    for (const auto* roof : roofs) {
+      for (const auto* line : roof->by_class("compute-ceiling")) {
+        if (line->attribute("stroke-dasharray").empty())
+          peak_y.push_back(std::stod(line->attribute("y1")));
+      }
+    }
+    ASSERT_EQ(peak_y.size(), 2u);
+    EXPECT_GT(std::abs(peak_y[0] - peak_y[1]), 20.0);
+  }
 }
 
 TEST(Report, EverySvgIsWellFormedWithEveryPointInsideItsPlot) {
@@ -108,12 +177,16 @@ TEST(Report, EachDeviceChartHasOnePointPerConvAndFcLayerPass) {
     EXPECT_EQ(svg->by_class("point").size(), static_cast<std::size_t>(expected)) << file;
     EXPECT_EQ(svg->by_class("compute-ceiling").size() >= 2, true) << file;  // FP32 and FP64
   }
-  // vgg16 on the three devices.
-  const auto comparison = test::parse_xml(files().at("roofline-comparison.svg"));
-  EXPECT_EQ(comparison->by_class("point").size(),
-            3u * static_cast<std::size_t>(
-                     conv_and_fc_passes(build_network("vgg16", {Dataset::cifar10, 100, false}))));
-  EXPECT_EQ(comparison->by_class("roof").size(), 3u);
+  // vgg16 on each pair of devices.
+  for (const char* file :
+       {"roofline-p100-pcie-16gb-vs-k40m.svg", "roofline-p100-pcie-16gb-vs-k80.svg"}) {
+    const auto comparison = test::parse_xml(files().at(file));
+    EXPECT_EQ(comparison->by_class("point").size(),
+              2u * static_cast<std::size_t>(
+                       conv_and_fc_passes(build_network("vgg16", {Dataset::cifar10, 100, false}))))
+        << file;
+    EXPECT_EQ(comparison->by_class("roof").size(), 2u) << file;
+  }
 }
 
 TEST(Report, MeasuredPointsSitOnTheMeasuredRoofWithTheCacheCeilings) {
