@@ -37,6 +37,21 @@ TimeUnit unit_for(double seconds) {
   return seconds >= 10 ? TimeUnit{1, "s"} : TimeUnit{1e3, "ms"};
 }
 
+// One slow implementation (the plain-loop rung runs 100x the others) would squash every other
+// bar into a sliver on a linear axis, and a log axis cannot stack parts. So the axis stops at
+// kBreakFactor x the lower median bar when the longest bar is beyond that; a longer bar is drawn
+// to the axis end with a break mark, its full total written after it.
+constexpr double kBreakFactor = 3;
+
+double axis_end(const std::vector<Bar>& bars) {
+  std::vector<double> totals;
+  for (const Bar& bar : bars) totals.push_back(bar.total());
+  if (totals.size() < 2) return totals.empty() ? 0 : totals[0];
+  std::sort(totals.begin(), totals.end());
+  const double cap = kBreakFactor * totals[(totals.size() - 1) / 2];
+  return totals.back() > cap && cap > 0 ? cap : totals.back();
+}
+
 std::string amount(double value) {
   return fixed(value, value >= 100 ? 0 : value >= 10 ? 1 : 2);
 }
@@ -48,8 +63,7 @@ double Bar::total() const {
 }
 
 std::string render_breakdown(const BreakdownChart& chart) {
-  double longest = 0;
-  for (const Bar& bar : chart.bars) longest = std::max(longest, bar.total());
+  const double longest = axis_end(chart.bars);
   const TimeUnit unit = unit_for(longest);
   const std::vector<std::string> subtitle = lines_of(chart.subtitle);
   std::vector<std::string> notes;
@@ -101,11 +115,13 @@ std::string render_breakdown(const BreakdownChart& chart) {
              bar.label);
     double start = 0;
     const double total = bar.total();
+    const bool broken = total > longest * (1 + 1e-9);
+    const double shown = axis.max / unit.per_second;  // a broken bar runs to the axis end
     for (std::size_t p = 0; p < kIterationParts.size(); ++p) {
       const double s = bar.seconds[p];
       if (!(s > 0)) continue;
-      const double x0 = axis.to_pixel(start * unit.per_second);
-      const double x1 = axis.to_pixel((start + s) * unit.per_second);
+      const double x0 = axis.to_pixel(std::min(start, shown) * unit.per_second);
+      const double x1 = axis.to_pixel(std::min(start + s, shown) * unit.per_second);
       doc.element("rect",
                   " class=\"segment\"" + attr("data-part", kIterationParts[p]) + attr("x", x0) +
                       attr("y", top) + attr("width", std::max(x1 - x0, 0.0)) +
@@ -115,10 +131,22 @@ std::string render_breakdown(const BreakdownChart& chart) {
                       amount(total * unit.per_second) + " " + unit.name + ")");
       start += s;
     }
+    const double end = axis.to_pixel(std::min(total, shown) * unit.per_second);
+    if (broken) {
+      // Two white slashes across the bar's end: the bar goes on beyond the axis.
+      for (const double dx : {-16.0, -10.0}) {
+        doc.element("line", " class=\"axis-break\"" + attr("x1", end + dx) +
+                                attr("y1", top + kBarHeight + 3) + attr("x2", end + dx + 6) +
+                                attr("y2", top - 3) + " stroke=\"#ffffff\" stroke-width=\"3\"");
+      }
+    }
+    // A broken bar fills most of the axis: its total goes inside it, before the break.
     doc.text(" class=\"bar-total\" font-size=\"11.5\"" +
-                 attr("x", axis.to_pixel(total * unit.per_second) + 6) +
-                 attr("y", top + kBarHeight / 2 + 4) + attr("fill", kInkColour),
+                 (broken ? attr("x", end - 22) + " text-anchor=\"end\"" + attr("fill", "#ffffff")
+                         : attr("x", end + 6) + attr("fill", kInkColour)) +
+                 attr("y", top + kBarHeight / 2 + 4),
              amount(total * unit.per_second) + " " + unit.name +
+                 (broken ? " (bar broken: beyond the axis)" : "") +
                  (bar.note.empty() ? "" : "  " + bar.note));
   }
   doc.close_group();

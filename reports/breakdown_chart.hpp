@@ -29,7 +29,9 @@ struct BreakdownChart {
 };
 
 // A standalone SVG document: one <rect class="segment"> per non-zero part of each bar, with a
-// tooltip giving the part, its time and its share of the bar.
+// tooltip giving the part, its time and its share of the bar. When the longest bar is more than
+// 3x the lower median bar, the axis ends at 3x that median and longer bars are drawn broken
+// (<line class="axis-break">), their totals written in full.
 std::string render_breakdown(const BreakdownChart& chart);
 
 }  // namespace roof::chart

@@ -139,5 +139,35 @@ TEST(BreakdownChart, OneSegmentPerPartWithItsTime) {
   EXPECT_NEAR(std::stod(segments[1]->attribute("x")), end, 0.11);
 }
 
+// One bar 100x the others (the plain-loop rung against the libraries) would squash them into
+// slivers: the axis stops at 3x the lower median and the long bar is drawn broken, its total in
+// full, while the others keep a readable length.
+TEST(BreakdownChart, AFarLongerBarIsDrawnBroken) {
+  BreakdownChart chart;
+  chart.title = "net: measured";
+  chart.subtitle = "Measured";
+  chart.bars = {{"fast", {0.010, 0.010, 0.010, 0.0, 0.0}, ""},
+                {"faster", {0.008, 0.008, 0.008, 0.0, 0.0}, ""},
+                {"plain loops", {1.0, 1.0, 1.0, 0.0, 0.0}, ""}};
+  const auto svg = test::parse_xml(render_breakdown(chart));
+  EXPECT_EQ(svg->by_class("axis-break").size(), 2u);
+  const auto totals = svg->by_class("bar-total");
+  ASSERT_EQ(totals.size(), 3u);
+  EXPECT_EQ(totals[2]->text, "3000 ms (bar broken: beyond the axis)");
+  auto bar_width = [&](std::size_t first_segment) {
+    const auto segments = svg->by_class("segment");
+    double width = 0;
+    for (std::size_t i = first_segment; i < first_segment + 3; ++i)
+      width += std::stod(segments[i]->attribute("width"));
+    return width;
+  };
+  const double fast = bar_width(0), slow = bar_width(6);
+  EXPECT_GT(fast, 150.0);  // of the 620 pixels of bars; a linear axis to 3000 ms left it 6
+  EXPECT_LT(slow, 4 * fast);
+  // Without an outlier nothing is broken.
+  chart.bars.pop_back();
+  EXPECT_TRUE(test::parse_xml(render_breakdown(chart))->by_class("axis-break").empty());
+}
+
 }  // namespace
 }  // namespace roof::chart
