@@ -11,6 +11,7 @@
 #include "cli/training_options.hpp"
 #include "reports/parallel_tables.hpp"
 #include "reports/roofline_tables.hpp"
+#include "reports/seed_validation.hpp"
 #include "roofline/parallel_json.hpp"
 #include "roofline/roofline_json.hpp"
 #include "support/input_error.hpp"
@@ -126,11 +127,15 @@ void add_explain_command(CLI::App& app) {
     const DeviceCatalogue catalogue = load_catalogue(args->devices);
     const TrainingOptions options =
         training_options(args->network, args->devices, 1, std::string());
-    const Explanation e = explain(network, catalogue.find(args->pair[0]),
-                                  catalogue.find(args->pair[1]), options, args->top);
+    const Device& a = catalogue.find(args->pair[0]);
+    const Device& b = catalogue.find(args->pair[1]);
+    const Explanation e = explain(network, a, b, options, args->top);
     print_json_or_table(
         args->format, [&] { return explanation_json(e); },
-        [&](std::ostream& out) { write_explanation(out, e); }, "/top_contributors");
+        [&](std::ostream& out) {
+          write_explanation(out, e, report::seed_measurements_of(network.name, a, b, options));
+        },
+        "/top_contributors");
   });
 }
 

@@ -211,7 +211,8 @@ Section why(const ReportInputs& in, const Predictions& predictions) {
   }
   s.blocks.push_back(Paragraph{e.paragraph});
   std::ostringstream out;
-  write_explanation(out, e);
+  write_explanation(out, e,
+                    seed_measurements_of(network.name, in.devices[0], in.devices[1], in.options));
   // The table's closing paragraph is the one above, there wrapped: said once is enough.
   std::string text = out.str();
   if (const auto at = text.rfind("\n\nModelled, not measured."); at != std::string::npos) {

@@ -153,23 +153,68 @@ void write_training_table(std::ostream& out, const TrainingPrediction& t) {
                 "overhead are not modelled.\n");
 }
 
-void write_explanation(std::ostream& out, const Explanation& e) {
+namespace {
+
+// The answer, before any table: the speedup, what bounds it and the terms that make it up.
+std::string answer_of(const Explanation& e) {
+  const std::string& a = e.a.placement.roof.device;
+  const std::string& b = e.b.placement.roof.device;
+  const bool a_wins = e.speedup >= 1;
+  std::string text = a + " against " + b + " on " + e.a.placement.network + " (" +
+                     e.a.placement.dataset + ", batch " + std::to_string(e.a.placement.batch) +
+                     ", " + std::string(to_string(e.a.placement.dtype)) +
+                     (e.a.placement.model == TimeModel::achievable
+                          ? ", achievable model"
+                          : ", conv algorithm " + std::string(to_string(e.a.placement.conv_algo))) +
+                     "): " + (a_wins ? a : b) + " is predicted " +
+                     fixed(a_wins ? e.speedup : 1 / e.speedup, 2) + "x as fast as " +
+                     (a_wins ? b : a) + " (" + ms(e.a.iteration_s) + " ms against " +
+                     ms(e.b.iteration_s) + " ms per iteration). Modelled, not measured. ";
+  const bool achievable =
+      e.a.placement.model == TimeModel::achievable || e.b.placement.model == TimeModel::achievable;
+  if (achievable) {
+    const SpeedupTerms& t = e.terms;
+    text += "The " + fixed(e.speedup, 2) + "x is the bounds' " + fixed(t.bound_ratio(), 2) +
+            "x, times the efficiency ratio " + fixed(t.efficiency_a() / t.efficiency_b(), 2) +
+            "x (" + a + " reaches " + fixed(100 * t.efficiency_a(), 0) + "% of its bounds, " + b +
+            " " + fixed(100 * t.efficiency_b(), 0) + "%), times the overhead ratio " +
+            fixed(e.overhead_b / e.overhead_a, 2) + "x. ";
+  }
+  // What bounds it: the parts of B's time by the side of the ridge, largest first.
+  const char* what[] = {"compute bound on both", "memory bound on both",
+                        "between the two ridge points", "the optimizer update"};
+  const double ratio[] = {e.peak_ratio, e.bandwidth_ratio, 0, e.bandwidth_ratio};
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < e.split.size() && i < 4; ++i) {
+    if (e.split[i].passes > 0 && e.split[i].seconds_b / e.b.iteration_s >= 0.05) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return e.split[x].seconds_b > e.split[y].seconds_b;
+  });
+  std::string parts;
+  for (const std::size_t i : order) {
+    const TimeSplit& part = e.split[i];
+    parts += (parts.empty() ? "" : "; ") + fixed(100 * part.seconds_b / e.b.iteration_s, 0) +
+             "% is " + what[i] + ", " + fixed(part.speedup(), 2) + "x faster on " + a +
+             (ratio[i] > 0 ? std::string(i == 0 ? " (peak ratio " : " (bandwidth ratio ") +
+                                 fixed(ratio[i], 2) + "x)"
+                           : std::string());
+  }
+  if (!parts.empty()) text += "Of " + b + "'s time, " + parts + ".";
+  return text;
+}
+
+}  // namespace
+
+void write_explanation(std::ostream& out, const Explanation& e,
+                       const std::vector<std::string>& measurements) {
   const Roof& ra = e.a.placement.roof;
   const Roof& rb = e.b.placement.roof;
   const std::string a = ra.device;
   const std::string b = rb.device;
-  const std::string verdict =
-      e.speedup >= 1 ? a + " is predicted " + fixed(e.speedup, 2) + "x as fast as " + b
-                     : b + " is predicted " + fixed(1 / e.speedup, 2) + "x as fast as " + a;
-  out << wrap(a + " against " + b + " on " + e.a.placement.network + " (" + e.a.placement.dataset +
-                  ", batch " + std::to_string(e.a.placement.batch) + ", " +
-                  std::string(to_string(e.a.placement.dtype)) +
-                  (e.a.placement.model == TimeModel::achievable
-                       ? ", achievable model"
-                       : ", conv algorithm " + std::string(to_string(e.a.placement.conv_algo))) +
-                  "): " + verdict + ". Modelled, not measured.",
-              100, "")
-      << "\nA = " << a << ":\n";
+  out << wrap(answer_of(e), 100, "") << "\n";
+  for (const std::string& m : measurements) out << wrap("Measured: " + m, 100, "") << "\n";
+  out << "\nA = " << a << ":\n";
   write_roof(out, ra);
   out << "B = " << b << ":\n";
   write_roof(out, rb);
@@ -211,33 +256,38 @@ void write_explanation(std::ostream& out, const Explanation& e) {
            "= the speedup)\n";
   }
   out << "\n"
-      << row("%-40s %7s %11s %11s %8s %9s\n", "layer-passes", "count", "B ms", "A ms", "of B",
-             "B / A");
+      << row("%-40s %7s %11s %11s %8s %9s\n", "layer-passes", "count", "A ms", "B ms", "of B",
+             "A over B");
   for (const TimeSplit& s : e.split) {
     out << row("%-40s %7d %11s %11s %7s%% %8s%s\n", s.group.c_str(), s.passes,
-               ms(s.seconds_b).c_str(), ms(s.seconds_a).c_str(),
+               ms(s.seconds_a).c_str(), ms(s.seconds_b).c_str(),
                fixed(100 * s.seconds_b / e.b.iteration_s, 1).c_str(),
                s.passes ? fixed(s.speedup(), 2).c_str() : "-", s.passes ? "x" : "");
   }
-  out << "\nlayers that add most to the difference (all passes; bound of fwd on B/A)\n"
-      << row("%-34s %-10s %-17s %11s %11s %9s\n", "layer", "op", "bound B/A", "B ms", "A ms",
+  out << "\nlayers that add most to the difference (all passes; fwd bound on A/B; equal layers "
+         "share a row)\n"
+      << row("%-34s %-10s %-17s %11s %11s %9s\n", "layer", "op", "bound A/B", "A ms", "B ms",
              "of diff");
   for (const Contributor& c : e.top_contributors) {
     const std::string bounds =
-        std::string(to_string(c.bound_b)) + "/" + std::string(to_string(c.bound_a));
-    out << row("%-34s %-10s %-17s %11s %11s %8s%%\n", c.layer.c_str(), c.op.c_str(), bounds.c_str(),
-               ms(c.seconds_b).c_str(), ms(c.seconds_a).c_str(),
+        std::string(to_string(c.bound_a)) + "/" + std::string(to_string(c.bound_b));
+    std::string layer = c.layer;
+    if (c.alike.size() == 1) {
+      layer += ", " + c.alike[0];
+    } else if (c.alike.size() > 1) {
+      layer += " +" + std::to_string(c.alike.size()) + " alike";
+    }
+    out << row("%-34s %-10s %-17s %11s %11s %8s%%\n", layer.c_str(), c.op.c_str(), bounds.c_str(),
+               ms(c.seconds_a).c_str(), ms(c.seconds_b).c_str(),
                fixed(100 * c.share_of_difference, 1).c_str());
   }
   out << "\nthe seed's argument: convolutions by window (all passes)\n"
-      << row("%-46s %6s %11s %10s %10s %9s\n", "group", "layers", "AI FLOP/B", "B ms", "A ms",
-             "A speedup");
-  for (const auto* groups : {&e.windows, &e.seed_example}) {
-    for (const WindowGroup& w : *groups) {
-      out << row("%-46s %6d %11s %10s %10s %8s%s\n", w.group.c_str(), w.layers,
-                 fixed(w.ai(), 2).c_str(), ms(w.seconds_b).c_str(), ms(w.seconds_a).c_str(),
-                 w.layers ? fixed(w.speedup(), 2).c_str() : "-", w.layers ? "x" : "");
-    }
+      << row("%-46s %6s %11s %10s %10s %9s\n", "group", "layers", "AI FLOP/B", "A ms", "B ms",
+             "A over B");
+  for (const WindowGroup& w : e.windows) {
+    out << row("%-46s %6d %11s %10s %10s %8s%s\n", w.group.c_str(), w.layers,
+               fixed(w.ai(), 2).c_str(), ms(w.seconds_a).c_str(), ms(w.seconds_b).c_str(),
+               w.layers ? fixed(w.speedup(), 2).c_str() : "-", w.layers ? "x" : "");
   }
   out << "\n" << wrap(e.paragraph, 100, "") << "\n";
 }

@@ -16,7 +16,10 @@ namespace roof {
 void write_devices_table(std::ostream& out, const std::vector<Device>& devices);
 void write_placement_table(std::ostream& out, const Placement& placement);
 void write_training_table(std::ostream& out, const TrainingPrediction& prediction);
-void write_explanation(std::ostream& out, const Explanation& explanation);
+// The answer first (speedup, its terms, what bounds it, and any seed measurement of the pair in
+// `measurements`), then the two roofs and the tables, A before B in every one.
+void write_explanation(std::ostream& out, const Explanation& explanation,
+                       const std::vector<std::string>& measurements = {});
 // `roofline train --measured FILE`: measured conv/fc passes per implementation beside the
 // model's bound for the same device, layer by layer, and the composed iterations.
 void write_measured_training(std::ostream& out, const MeasuredIteration& measured);

@@ -1,7 +1,11 @@
 #include "reports/seed_validation.hpp"
 
+#include <cmath>
+
 #include "networks/catalogue.hpp"
+#include "roofline/explanation.hpp"
 #include "roofline/training.hpp"
+#include "support/text_format.hpp"
 
 namespace roof::report {
 namespace {
@@ -44,6 +48,12 @@ const SeedRun kRuns[] = {
      518.9218, 1462.0754, kSeed001},
 };
 
+// The catalogue's name of a seed's device alias ("P100" is the PCIe 16 GB board).
+std::string run_device_name(const char* alias) {
+  static const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
+  return catalogue.find(alias).name;
+}
+
 double predicted_run_s(const SeedRun& run, const Device& device, Ceilings ceilings) {
   TrainingOptions options;
   options.placement.roof.ceilings = ceilings;
@@ -76,6 +86,32 @@ std::vector<SeedComparison> seed_comparisons(const DeviceCatalogue& catalogue) {
     rows.push_back(row);
   }
   return rows;
+}
+
+std::vector<std::string> seed_measurements_of(const std::string& network, const Device& a,
+                                              const Device& b, const TrainingOptions& options) {
+  std::vector<std::string> out;
+  for (const SeedRun& run : kRuns) {
+    if (network != run.network) continue;
+    const bool a_fast = a.name == run_device_name(run.fast) && b.name == run_device_name(run.slow);
+    const bool b_fast = b.name == run_device_name(run.fast) && a.name == run_device_name(run.slow);
+    if (!a_fast && !b_fast) continue;
+    TrainingOptions seed = options;
+    seed.images_per_epoch = run.images;
+    seed.epochs = run.epochs;
+    const Network net = build_network(run.network, {run.form, run.batch, false});
+    // explain() runs one software stack on both, as the explanation it stands beside does.
+    const double predicted = explain(net, a_fast ? a : b, a_fast ? b : a, seed, 0).speedup;
+    const double measured = run.measured_slow_s / run.measured_fast_s;
+    const double miss = predicted / measured - 1;
+    out.push_back(
+        std::string(run.seed) + " measured " + run.network + " on " + run.data + ", batch " +
+        std::to_string(run.batch) + ": " + (a_fast ? a : b).name + " " + fixed(measured, 2) +
+        "x as fast as " + (a_fast ? b : a).name + "; this model at that setup predicts " +
+        fixed(predicted, 2) + "x (" + (miss >= 0 ? "+" : "") + fixed(100 * miss, 0) + "%" +
+        (std::abs(miss) > 0.10 ? ", outside 10%: docs/validation.md says why" : "") + ").");
+  }
+  return out;
 }
 
 }  // namespace roof::report

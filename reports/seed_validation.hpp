@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "roofline/device_catalogue.hpp"
+#include "roofline/training.hpp"
 
 namespace roof::report {
 
@@ -32,5 +33,11 @@ struct SeedComparison {
 // 224x224 on CIFAR-10 and MNIST, P100 against one K80 die), modelled with the catalogue's P100,
 // K40m and K80 entries, fp32, direct convolution.
 std::vector<SeedComparison> seed_comparisons(const DeviceCatalogue& catalogue);
+
+// The seed measurements of `network` on devices a and b (either order; catalogue names), each
+// as a sentence with the model's prediction for the seed's own setup (its form, batch and
+// images, under `options`) and the miss in percent. Empty when no seed timed that pair.
+std::vector<std::string> seed_measurements_of(const std::string& network, const Device& a,
+                                              const Device& b, const TrainingOptions& options);
 
 }  // namespace roof::report

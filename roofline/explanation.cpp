@@ -1,6 +1,7 @@
 #include "roofline/explanation.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <tuple>
 
@@ -51,6 +52,22 @@ std::vector<Contributor> contributors(const Explanation& e, int top) {
   for (Contributor& c : all) {
     c.share_of_difference = difference != 0 ? (c.seconds_b - c.seconds_a) / difference : 0;
   }
+  // Equal layers tie exactly; a list that showed two of five equal layers would say more about
+  // where the cut fell than about the network. They become one row, listed in network order.
+  auto same = [](double x, double y) { return std::abs(x - y) <= 1e-9 * std::max(x, y); };
+  std::vector<Contributor> folded;
+  for (const Contributor& c : all) {
+    auto it = std::find_if(folded.begin(), folded.end(), [&](const Contributor& f) {
+      return f.op == c.op && f.bound_a == c.bound_a && f.bound_b == c.bound_b &&
+             same(f.seconds_a, c.seconds_a) && same(f.seconds_b, c.seconds_b);
+    });
+    if (it == folded.end()) {
+      folded.push_back(c);
+    } else {
+      it->alike.push_back(c.layer);
+    }
+  }
+  all = std::move(folded);
   // Largest first in the direction of the total: what makes B slower when A wins, what makes
   // A slower when B wins.
   const double direction = difference >= 0 ? 1.0 : -1.0;
@@ -140,32 +157,20 @@ std::string write_paragraph(const Network& network, const Explanation& e) {
   }
   const WindowGroup& one = e.windows[0];
   const WindowGroup& wide = e.windows[1];
-  const WindowGroup& seed3 = e.seed_example[0];
-  const WindowGroup& seed1 = e.seed_example[1];
-  const double low = std::min(ra.ridge_point(), rb.ridge_point());
-  const double high = std::max(ra.ridge_point(), rb.ridge_point());
-  auto side = [&](double ai) {
-    return std::string(ai < low    ? "memory bound on both"
-                       : ai > high ? "compute bound on both"
-                                   : "between the ridge points");
-  };
   // The argument is about the faster device W: does its advantage grow on the 1x1 layers?
   const std::string& w = a_wins ? a : b;
   const auto gain = [&](double speedup_of_a) { return a_wins ? speedup_of_a : 1 / speedup_of_a; };
   const double w_peak = a_wins ? e.peak_ratio : 1 / e.peak_ratio;
   const double w_bandwidth = a_wins ? e.bandwidth_ratio : 1 / e.bandwidth_ratio;
-  text +=
-      "The seed's argument, checked: its own example, a 3x3 and a 1x1 convolution of one "
-      "64x64 channel, has " +
-      fixed(seed3.ai(), 2) + " and " + fixed(seed1.ai(), 2) + " FLOP/byte (the 3x3 " +
-      side(seed3.ai()) + ", the 1x1 " + side(seed1.ai()) + "), and " + w + " gains " +
-      fixed(gain(seed3.speedup()), 2) + "x and " + fixed(gain(seed1.speedup()), 2) + "x on them. ";
   if (one.layers > 0 && wide.layers > 0) {
     const double g1 = gain(one.speedup());
     const double g3 = gain(wide.speedup());
-    text += "In this network, the 1x1 convolutions average " + fixed(one.ai(), 1) +
-            " FLOP/byte against " + fixed(wide.ai(), 1) + " for the larger windows, and " + w +
-            " gains " + fixed(g1, 2) + "x on them against " + fixed(g3, 2) + "x";
+    text +=
+        "The seed's argument (1x1 layers gain more than larger windows, as more of their "
+        "passes are memory bound), on this network's own layers: the 1x1 convolutions average " +
+        fixed(one.ai(), 1) + " FLOP/byte against " + fixed(wide.ai(), 1) +
+        " for the larger windows, and " + w + " gains " + fixed(g1, 2) + "x on them against " +
+        fixed(g3, 2) + "x";
     if (g1 > g3 * 1.01) {
       text += ": more of their passes sit on the bandwidth side, where " + w + "'s advantage (" +
               fixed(w_bandwidth, 2) + "x) " + (w_bandwidth > w_peak ? "exceeds" : "trails") +
@@ -180,9 +185,9 @@ std::string write_paragraph(const Network& network, const Explanation& e) {
           "too, so the argument does not move the result.";
     }
   } else {
-    text += "This network has no " + std::string(one.layers == 0 ? "1x1" : "3x3 or larger") +
-            " convolutions, so the argument does not bear on it (googlenet and the resnets "
-            "have both).";
+    text += "The seed's argument (1x1 layers gain more than larger windows) does not bear on " +
+            network.name + ": it has no " + std::string(one.layers == 0 ? "1x1" : "3x3 or larger") +
+            " convolutions (googlenet and the resnets have both).";
   }
   return text;
 }

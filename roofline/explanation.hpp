@@ -26,6 +26,9 @@ struct Contributor {
   double seconds_a = 0;
   double seconds_b = 0;
   double share_of_difference = 0;
+  // Layers of the same op, bounds and times on both devices (VGG's conv4_2 and conv4_3, a
+  // ResNet stage's repeated blocks), folded into this row: its times and share are each one's.
+  std::vector<std::string> alike;
 };
 
 // The seed's argument: conv layers grouped by window (1x1 vs 3x3 and larger), with the

@@ -253,7 +253,8 @@ ordered_json explanation_json(const Explanation& e) {
                    {"bound_b", to_string(c.bound_b)},
                    {"seconds_a", c.seconds_a},
                    {"seconds_b", c.seconds_b},
-                   {"share_of_difference", c.share_of_difference}});
+                   {"share_of_difference", c.share_of_difference},
+                   {"alike", c.alike}});
   }
   doc["top_contributors"] = std::move(top);
   doc["windows"] = windows_json(e.windows);

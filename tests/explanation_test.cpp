@@ -2,6 +2,8 @@
 // the intensities worked out by hand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "networks/catalogue.hpp"
 #include "roofline/device_catalogue.hpp"
 #include "roofline/explanation.hpp"
@@ -72,6 +74,34 @@ TEST(Explanation, ContributorsAreTheLargestDifferencesInOrder) {
   EXPECT_GT(share, 0);
   EXPECT_LT(share, 1);
   EXPECT_NE(e.paragraph.find("Modelled, not measured"), std::string::npos);
+}
+
+// Layers that tie exactly share one row, so the cut at --top never splits a group of equal
+// layers: VGG-16's conv4_2 and conv4_3 (the same shape, 28x28x512 -> 512 at batch 32).
+// (Listed in network order: the row is named after the first of its layers.)
+TEST(Explanation, EqualLayersShareAContributorRow) {
+  const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
+  TrainingOptions options;
+  options.images_per_epoch = 50000;
+  const Explanation e = explain(build_network("vgg16", {Dataset::imagenet, 32, false}),
+                                catalogue.find("P100"), catalogue.find("K40m"), options, 10);
+  bool found = false;
+  for (std::size_t i = 0; i < e.top_contributors.size(); ++i) {
+    const Contributor& c = e.top_contributors[i];
+    // Under the roofline model every compute-bound VGG layer of the same MACs ties (conv1_2,
+    // conv2_2, conv3_2-3, conv4_2-3: VGG keeps MACs equal across stages), so the row is named
+    // after the first of them, conv1_2.
+    if (std::find(c.alike.begin(), c.alike.end(), "conv4_3") != c.alike.end()) {
+      found = true;
+      EXPECT_EQ(c.layer, "conv1_2");
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      EXPECT_FALSE(e.top_contributors[j].seconds_a == c.seconds_a &&
+                   e.top_contributors[j].seconds_b == c.seconds_b)
+          << c.layer;
+    }
+  }
+  EXPECT_TRUE(found);
 }
 
 }  // namespace
