@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/common/checked_output.hpp"
+#include "bench/common/percent_display.hpp"
 #include "bench/common/run_context.hpp"
 #include "networks/catalogue.hpp"
 #include "networks/network_json.hpp"
@@ -75,7 +76,8 @@ int main(int argc, char** argv) {
   roof::bench::add_command_line(argc, argv);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;  // as every program
-  const bool written = roof::bench::run_checked("bench_catalogue", nullptr, out_file);
+  const bool written = roof::bench::run_checked("bench_catalogue",
+                                                roof::bench::percent_display_reporter(), out_file);
   benchmark::Shutdown();
   return written ? 0 : 2;
 }

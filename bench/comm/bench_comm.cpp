@@ -27,6 +27,7 @@
 #include "bench/comm/nccl_check.hpp"
 #include "bench/comm/peers.hpp"
 #include "bench/common/checked_output.hpp"
+#include "bench/common/percent_display.hpp"
 #include "bench/common/run_context.hpp"
 #include "kernels/cuda/cuda_check.hpp"
 #include "kernels/cuda/device_probe.hpp"
@@ -333,7 +334,8 @@ int main(int argc, char** argv) {
     cases.register_cases(plan_sizes(*peers, plan->layout));
     bool written = true;
     if (peers->rank() == 0) {
-      written = roof::bench::run_checked("bench_comm", nullptr, out_file);
+      written =
+          roof::bench::run_checked("bench_comm", roof::bench::percent_display_reporter(), out_file);
     } else {
       SilentReporter silent;
       benchmark::RunSpecifiedBenchmarks(&silent);

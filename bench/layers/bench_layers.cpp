@@ -14,6 +14,7 @@
 #include <iostream>
 
 #include "bench/common/checked_output.hpp"
+#include "bench/common/percent_display.hpp"
 #include "bench/common/progress_reporter.hpp"
 #include "bench/common/run_context.hpp"
 #include "bench/layers/bench_options.hpp"
@@ -268,7 +269,7 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> names;
   for (const bench::CaseRow& c : cases) names.push_back(c.run_name);
-  bench::ProgressReporter progress("bench_layers", benchmark::CreateDefaultDisplayReporter(),
+  bench::ProgressReporter progress("bench_layers", bench::percent_display_reporter(),
                                    bench::cases_selected(names, benchmark::GetBenchmarkFilter()));
   const bool written = bench::run_checked("bench_layers", &progress, out_file);
   benchmark::Shutdown();

@@ -1,8 +1,10 @@
 #include "bench/roofs/disturbance_reporter.hpp"
 
+#include "bench/common/percent_display.hpp"
+
 namespace roof::bench {
 
-DisturbanceReporter::DisturbanceReporter() : display_(benchmark::CreateDefaultDisplayReporter()) {}
+DisturbanceReporter::DisturbanceReporter() : display_(percent_display_reporter()) {}
 
 bool DisturbanceReporter::ReportContext(const Context& context) {
   return display_->ReportContext(context);

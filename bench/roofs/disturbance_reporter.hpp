@@ -24,7 +24,7 @@ class DisturbanceReporter : public benchmark::BenchmarkReporter {
   const std::vector<Disturbance>& found() const { return found_; }
 
  private:
-  // Google Benchmark's own (CreateDefaultDisplayReporter returns a static it keeps): not ours to
+  // percent_display_reporter()'s, around Google Benchmark's own static default: not ours to
   // delete.
   benchmark::BenchmarkReporter* display_ = nullptr;
   std::vector<Disturbance> found_;

@@ -1,5 +1,6 @@
 // The command line a run records is the one a shell reads back word for word.
 #include "bench/common/run_context.hpp"
+#include "bench/common/percent_display.hpp"
 
 #include <gtest/gtest.h>
 
@@ -56,6 +57,24 @@ TEST(Progress, DurationsReadAsAPersonWritesThem) {
   EXPECT_EQ(duration_text(45.4), "45 s");
   EXPECT_EQ(duration_text(190), "3 min 10 s");
   EXPECT_EQ(duration_text(4800), "1 h 20 min");
+}
+
+// Fractions print as percentages on the console, under a name that says so; other counters and
+// the flags of a fraction are left as they are (the JSON's reporter never sees the renamed runs).
+TEST(PercentDisplay, FractionCountersBecomePercentagesOnTheConsole) {
+  EXPECT_EQ(console_counter_name("fraction_of_roof"), "%_of_roof");
+  EXPECT_EQ(console_counter_name("fraction_of_theoretical"), "%_of_theoretical");
+  EXPECT_EQ(console_counter_name("flops"), "flops");
+  benchmark::BenchmarkReporter::Run run;
+  run.counters["fraction_of_roof"] = benchmark::Counter(0.628);
+  run.counters["flops"] = benchmark::Counter(2e9, benchmark::Counter::kIsRate);
+  const auto shown = with_percentages({run});
+  ASSERT_EQ(shown.size(), 1u);
+  ASSERT_EQ(shown[0].counters.size(), 2u);
+  EXPECT_NEAR(shown[0].counters.at("%_of_roof").value, 62.8, 1e-9);
+  EXPECT_EQ(shown[0].counters.at("flops").value, 2e9);
+  EXPECT_EQ(shown[0].counters.at("flops").flags, benchmark::Counter::kIsRate);
+  EXPECT_FALSE(shown[0].counters.contains("fraction_of_roof"));
 }
 
 }  // namespace
