@@ -13,6 +13,10 @@ namespace {
 // Long labels (they carry their sources) wrap under themselves, within 100 columns.
 void write_roof(std::ostream& out, const Roof& roof) {
   const std::string indent(19, ' ');
+  if (!roof.device_description.empty() && roof.device_description != roof.device) {
+    out << "  device:          " << wrap(roof.device_description, 100 - indent.size(), indent)
+        << "\n";
+  }
   out << "  compute ceiling: " << wrap(roof.compute_label, 100 - indent.size(), indent) << "\n"
       << "  memory ceiling:  " << wrap(roof.memory_label, 100 - indent.size(), indent) << "\n"
       << "  ridge point:     " << fixed(roof.ridge_point(), 2) << " FLOP/byte\n";

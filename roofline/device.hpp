@@ -59,7 +59,10 @@ struct Measurement {
 struct Device {
   std::string name;
   std::vector<std::string> aliases;
-  std::string description;
+  std::string description;  // says board, module or die: what one device of this entry is
+  // Short label of the theoretical figures' sources for headings ("NVIDIA P100 PCIe datasheet
+  // figures"); empty: the headings print the full sources.
+  std::string cite;
   std::string architecture;
   int sm_count = 0;
   std::optional<double> base_clock_mhz;

@@ -45,6 +45,7 @@ Device read_device(const json& entry, const std::string& path, const std::string
     }
   }
   device.description = named.text_or("description", device.name);
+  device.cite = named.text_or("cite", "");
   device.architecture = named.text_or("architecture", "");
   device.sm_count = named.count("sm_count");
 

@@ -77,10 +77,11 @@ Roof resolve_roof(const Device& device, const RoofOptions& options) {
   double tflops = peak_tflops(device, peak, clock, how);
   std::string compute = key + " peak " + fixed(tflops, 2) + " TFLOP/s at " +
                         std::string(to_string(clock.clock)) + " " + fixed(clock.mhz, 0) +
-                        " MHz (theoretical" + how + "; " + peak.source + ")";
+                        " MHz (theoretical" + how + "; " +
+                        (device.cite.empty() ? peak.source : device.cite) + ")";
   double gbs = device.dram_gbs;
-  std::string memory =
-      "DRAM " + fixed(gbs, 0) + " GB/s (theoretical; " + device.memory_source + ")";
+  std::string memory = "DRAM " + fixed(gbs, 0) + " GB/s (theoretical; " +
+                       (device.cite.empty() ? device.memory_source : device.cite) + ")";
 
   if (device.measured) {
     // What this machine sustains is both its ceiling and its measurement: either --ceilings
@@ -107,8 +108,8 @@ Roof resolve_roof(const Device& device, const RoofOptions& options) {
     }
   }
   if (!clock.note.empty()) compute += " [" + clock.note + "]";
-  return Roof{device.name,   clock.clock, clock.mhz, options.ceilings,
-              tflops * 1e12, gbs * 1e9,   compute,   memory};
+  return Roof{device.name, clock.clock, clock.mhz, options.ceilings,  tflops * 1e12,
+              gbs * 1e9,   compute,     memory,    device.description};
 }
 
 double attainable_flops(const Roof& roof, double ai) {

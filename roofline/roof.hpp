@@ -26,6 +26,7 @@ struct Roof {
   double bandwidth = 0;                       // bytes/s
   std::string compute_label;
   std::string memory_label;
+  std::string device_description;  // the catalogue's: board, module or die
 
   // The arithmetic intensity (FLOP/byte) where the two ceilings meet.
   double ridge_point() const { return peak_flops / bandwidth; }

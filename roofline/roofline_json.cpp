@@ -16,7 +16,8 @@ ordered_json roof_json(const Roof& roof) {
           {"bandwidth", roof.bandwidth},
           {"ridge_point", roof.ridge_point()},
           {"compute_ceiling", roof.compute_label},
-          {"memory_ceiling", roof.memory_label}};
+          {"memory_ceiling", roof.memory_label},
+          {"device_description", roof.device_description}};
 }
 
 namespace {

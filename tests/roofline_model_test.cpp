@@ -68,6 +68,28 @@ TEST_F(CatalogueRoofs, P100MeansThePcie16GbBoardAtBoost) {
   EXPECT_NEAR(roof.bandwidth, 732e9, 1e6);
 }
 
+// Headings cite each catalogue entry's figures in a short label (issue 15: three lines of
+// scraped-looking sources in every heading) and say what one device is; a user's entry without
+// a cite shows its full sources, which are all the model knows of it.
+TEST_F(CatalogueRoofs, LabelsCiteShortlyAndSayBoardModuleOrDie) {
+  for (const Device& d : catalogue.devices()) {
+    SCOPED_TRACE(d.name);
+    EXPECT_FALSE(d.cite.empty());
+    const Roof roof = resolve_roof(d, {});
+    EXPECT_NE(roof.compute_label.find("theoretical; " + d.cite + ")"), std::string::npos);
+    EXPECT_LT(roof.compute_label.size(), 120u);
+    EXPECT_TRUE(roof.device_description.find("board") != std::string::npos ||
+                roof.device_description.find("module") != std::string::npos ||
+                roof.device_description.find("die") != std::string::npos);
+  }
+  EXPECT_NE(resolve_roof(catalogue.find("K80"), {}).device_description.find("One GK210 die"),
+            std::string::npos);
+  Device mine = round_device();
+  mine.cite.clear();
+  EXPECT_NE(resolve_roof(mine, {}).compute_label.find(mine.peaks.at("fp32").source),
+            std::string::npos);
+}
+
 TEST_F(CatalogueRoofs, NoPublishedBaseClockFallsBackToBoostAndSaysSo) {
   RoofOptions base;
   base.clock = Clock::base;
