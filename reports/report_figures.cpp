@@ -256,17 +256,25 @@ chart::BreakdownChart measured_breakdown(const MeasuredRun& run) {
     bar.seconds[3] = m.ops_s.at(impl);
     const auto update = m.update_measured_s.find(impl);
     bar.seconds[4] = update != m.update_measured_s.end() ? update->second : model[4];
+    // How much of the bar is the model's: the conv and fc passes no row measured and the update
+    // when it was not measured, in seconds; other-op passes the model stood in for, counted.
+    double modelled_s = update != m.update_measured_s.end() ? 0 : model[4];
     for (const MeasuredRow& row : m.rows) {
       const auto it = row.measured_s.find(impl);
       bar.seconds[static_cast<std::size_t>(row.pass)] +=
           it != row.measured_s.end() ? it->second : row.model_s;
+      if (it == row.measured_s.end()) modelled_s += row.model_s;
     }
     int modelled = 0;
     if (const auto it = m.unmeasured.find(impl); it != m.unmeasured.end()) modelled += it->second;
     if (const auto it = m.ops_unmeasured.find(impl); it != m.ops_unmeasured.end()) {
       modelled += it->second;
     }
-    if (modelled > 0) bar.note += " (" + std::to_string(modelled) + " passes modelled)";
+    if (modelled > 0 || modelled_s > 0) {
+      bar.note += " (" + fixed(100 * modelled_s / bar.total(), 0) + "% of it modelled";
+      if (modelled > 0) bar.note += ", " + std::to_string(modelled) + " passes";
+      bar.note += update != m.update_measured_s.end() ? ")" : ", the update among them)";
+    }
     if (m.ops_from.at(impl) != impl) bar.note += " (other ops: " + m.ops_from.at(impl) + ")";
     chart.bars.push_back(bar);
   }

@@ -189,6 +189,21 @@ TEST(Report, EachDeviceChartHasOnePointPerConvAndFcLayerPass) {
   }
 }
 
+// A partly measured iteration says how much of its bar is the model's: the recording measured
+// only alexnet_owt's fc layers, so the conv passes and the update are modelled.
+TEST(Report, PartlyMeasuredBarsSayHowMuchIsModelled) {
+  const auto svg = test::parse_xml(files().at("measured-1-alexnet-owt-breakdown.svg"));
+  const auto totals = svg->by_class("bar-total");
+  ASSERT_EQ(totals.size(), 3u);  // the model, blas, onednn
+  const std::regex share(R"(measured \(([0-9]+)% of it modelled, [0-9]+ passes, the update)");
+  for (std::size_t i = 1; i < totals.size(); ++i) {
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(totals[i]->text, m, share)) << totals[i]->text;
+    EXPECT_GT(std::stoi(m[1]), 0);
+    EXPECT_LT(std::stoi(m[1]), 100);
+  }
+}
+
 TEST(Report, MeasuredPointsSitOnTheMeasuredRoofWithTheCacheCeilings) {
   const auto svg = test::parse_xml(files().at("measured-1-alexnet-owt.svg"));
   // The recording: alexnet_owt's fc6, fc7, fc8 in three passes (fc6 reads the input: no
