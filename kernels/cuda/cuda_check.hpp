@@ -17,6 +17,15 @@ class CudaError : public std::runtime_error {
   cudaError_t code_;
 };
 
+// The runtime keeps a non-sticky error (an out-of-memory cudaMalloc, an invalid launch
+// configuration) recorded until someone reads it: left there, the next benchmark case's
+// cudaGetLastError() after its own launches would fail with this case's error. So a failed check
+// reads and clears it through this function (cudaGetLastError); a test swaps it to see it is
+// called. A sticky error (a kernel fault) stays, as the runtime keeps it for every later call.
+using LastErrorReader = cudaError_t (*)();
+LastErrorReader& last_error_reader();
+
+// Both clear the recorded error (last_error_reader) before they throw or report.
 [[noreturn]] void throw_cuda_error(cudaError_t code, const char* call, const char* file, int line);
 // For destructors, which must not throw: reports on stderr and carries on.
 void report_cuda_error(cudaError_t code, const char* call, const char* file, int line) noexcept;

@@ -36,6 +36,28 @@ TEST(CudaCheck, FailedCallsThrowWithTheCallAndTheRuntimesWords) {
   EXPECT_NO_THROW(ROOF_CUDA_CHECK(cudaSuccess));
 }
 
+// A failed check clears the runtime's recorded error, so the next case does not inherit it
+// (issue 16): a success reads nothing, each failure reads once, thrown or reported.
+int g_last_error_reads = 0;
+cudaError_t counting_reader() {
+  ++g_last_error_reads;
+  return cudaSuccess;
+}
+
+TEST(CudaCheck, AFailedCheckClearsTheRecordedError) {
+  LastErrorReader saved = last_error_reader();
+  last_error_reader() = &counting_reader;
+  g_last_error_reads = 0;
+  EXPECT_NO_THROW(ROOF_CUDA_CHECK(cudaSuccess));
+  EXPECT_EQ(g_last_error_reads, 0);
+  EXPECT_THROW(ROOF_CUDA_CHECK(cudaErrorMemoryAllocation), CudaError);
+  EXPECT_EQ(g_last_error_reads, 1);
+  ROOF_CUDA_CHECK_NOTHROW(cudaErrorInvalidConfiguration);
+  EXPECT_EQ(g_last_error_reads, 2);
+  last_error_reader() = saved;
+  EXPECT_EQ(last_error_reader(), &cudaGetLastError);
+}
+
 TEST(CudaSmokeKernel, WritesEveryElementOnEachGpu) {
   const CudaProbe probe = probe_cuda();
   if (!probe.has_gpu()) GTEST_SKIP() << "no CUDA device: " << probe.unavailable_reason;
