@@ -15,9 +15,9 @@ using testing_helpers::expect_input_error;
 
 TEST(DeviceCatalogue, EveryReferenceDeviceAndTheGtx1080sLoadWithTheirSpecs) {
   const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
-  // ../shared/reference/devices.csv has 18 rows; issue 5 adds GTX 1080 and 1080 Ti, issue 7 the
-  // K20 of the "One weird trick" runs.
-  EXPECT_EQ(catalogue.devices().size(), 21u);
+  // The project's reference table of device specs has 18 rows; issue 5 adds GTX 1080 and 1080 Ti,
+  // issue 7 the K20 of the "One weird trick" runs, issue 16 the H200 SXM.
+  EXPECT_EQ(catalogue.devices().size(), 22u);
   std::set<std::string> names;
   for (const Device& d : catalogue.devices()) {
     EXPECT_TRUE(names.insert(d.name).second) << d.name;
@@ -40,6 +40,12 @@ TEST(DeviceCatalogue, EveryReferenceDeviceAndTheGtx1080sLoadWithTheirSpecs) {
   // mixbench's K20c: 3521.86 GFLOP/s theoretical, 208 GB/s.
   EXPECT_DOUBLE_EQ(*catalogue.find("Tesla K20").peaks.at("fp32").base, 3.52);
   EXPECT_DOUBLE_EQ(catalogue.find("K20").dram_gbs, 208);
+  // NVIDIA's H200 figures: the H100 SXM's 67 TFLOP/s FP32 on 132 SMs, 4.8 TB/s of HBM3e.
+  const Device& h200 = catalogue.find("NVIDIA H200");
+  EXPECT_EQ(h200.name, "H200-SXM");
+  EXPECT_DOUBLE_EQ(*h200.peaks.at("fp32").boost, 67);
+  EXPECT_DOUBLE_EQ(h200.dram_gbs, 4800);
+  EXPECT_EQ(h200.sm_count, catalogue.find("H100-SXM5").sm_count);
 }
 
 // `devices --format json` is itself a device file: every entry reads back with its values and
