@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The GPU check: one command for a fresh machine with an NVIDIA GPU (issue 16, docs/gpu.md).
+#
+#   scripts/gpu-check.sh [--out DIR] [--jobs N]
+#
+# Phases, each under its own time limit; a phase that fails or runs out of time is recorded and
+# the next one runs: deps (scripts/install-deps.sh; ROOF_SKIP_DEPS=1 skips it), probe
+# (nvidia-smi: the GPU and its compute capability), build (build/gpu-check, CUDA code for that
+# architecture only), tests (ctest -L gpu), roofs (bench_roofs' GPU ceilings), layers
+# (bench_layers: ResNet-50 and VGG-16 1x1, 3x3 and fc layers, all passes, cuDNN, cuBLAS and our
+# kernels, CUPTI counters where permitted), report (the measured GPU roofline beside the
+# modelled one), then a summary of what passed and how far each ceiling and layer is from the
+# catalogue's roof. Everything goes to DIR (default out/gpu-check): the JSON, one log per phase,
+# summary.txt and report/. Without a GPU it says so in one line and exits 0.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+out=out/gpu-check
+jobs=$(nproc 2>/dev/null || echo 2)
+while (($#)); do
+  case "$1" in
+    --out) out=${2:?--out needs a folder}; shift 2 ;;
+    --jobs) jobs=${2:?--jobs needs a number}; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "gpu-check.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+# The probe comes first: without a GPU there is nothing to check, and a CPU machine (CI, a
+# laptop) must not spend minutes on a build to learn that.
+# ROOF_NVIDIA_SMI names another nvidia-smi (the tests point it at none).
+smi=${ROOF_NVIDIA_SMI:-nvidia-smi}
+if ! command -v "$smi" >/dev/null 2>&1 ||
+   ! gpu_line=$("$smi" --query-gpu=name,compute_cap --format=csv,noheader 2>/dev/null |
+                head -1) || [[ -z $gpu_line ]]; then
+  echo "gpu-check.sh: no NVIDIA GPU here (nvidia-smi finds none); nothing to check"
+  exit 0
+fi
+gpu_name=${gpu_line%%,*}
+compute_cap=$(echo "${gpu_line#*,}" | tr -d ' .')
+
+mkdir -p "$out" || { echo "gpu-check.sh: cannot create $out" >&2; exit 2; }
+out=$(cd "$out" && pwd)
+build=build/gpu-check
+bin=$build
+results=()
+
+# phase NAME SECONDS COMMAND...: runs it with its output in $out/NAME.log, records the outcome.
+phase() {
+  local name=$1 limit=$2
+  shift 2
+  local start=$SECONDS status
+  printf 'gpu-check: %-7s ... ' "$name"
+  timeout --kill-after=10 "$limit" "$@" >"$out/$name.log" 2>&1
+  status=$?
+  local took=$((SECONDS - start))
+  local outcome=passed
+  if ((status == 124 || status == 137)); then
+    outcome="timed out after ${limit} s"
+  elif ((status != 0)); then
+    outcome="failed (exit $status)"
+  fi
+  echo "$outcome in ${took} s (log: $out/$name.log)"
+  results+=("$(printf '%-7s %-28s %4d s' "$name" "$outcome" "$took")")
+}
+
+echo "gpu-check: $gpu_name, compute capability $compute_cap; results in $out"
+
+if [[ ${ROOF_SKIP_DEPS:-0} == 1 ]]; then
+  results+=("deps    skipped (ROOF_SKIP_DEPS=1)")
+else
+  phase deps 240 scripts/install-deps.sh
+fi
+
+phase build 420 bash -c "cmake --preset default -B '$build' -DCMAKE_CUDA_ARCHITECTURES='$compute_cap' \
+  && cmake --build '$build' --parallel '$jobs'"
+
+phase tests 180 ctest --test-dir "$build" -L gpu --output-on-failure -j "$jobs"
+
+phase roofs 150 "$bin/bench/roofs/bench_roofs" --benchmark_filter='^roof/gpu' \
+  --benchmark_min_time=0.05 --benchmark_out="$out/roofs.json" --benchmark_out_format=json
+
+# A few layers of each kind: ResNet-50's first 1x1 and 3x3 and a stride-2 3x3, VGG-16's conv4_1
+# and fc7, every pass, each GPU implementation; CUPTI counters add one profiled pass per case.
+layers='resnet50:layer1\.0\.conv[12]/|resnet50:layer3\.0\.conv2/|vgg16:conv4_1/|vgg16:fc7/'
+phase layers 240 env ROOF_CUPTI_COUNTERS=1 "$bin/bench/layers/bench_layers" \
+  --network resnet50,vgg16 --batch 16 --impl cudnn,cublas,cuda \
+  --benchmark_filter="$layers" --benchmark_min_time=0.05 \
+  --benchmark_out="$out/layers.json" --benchmark_out_format=json
+
+# The catalogue's entry for this GPU (CUDA's name is an alias of one: "NVIDIA H200"), else the
+# H100 SXM as the nearest modelled device.
+twin=$("$bin/cli/roofline" devices --format json 2>/dev/null | python3 -c '
+import json, sys
+name = sys.argv[1].strip().lower()
+for d in json.load(sys.stdin)["devices"]:
+    if name in [d["name"].lower()] + [a.lower() for a in d.get("aliases", [])]:
+        print(d["name"]); break
+' "$gpu_name" 2>/dev/null)
+[[ -n $twin ]] || twin=H100-SXM5
+phase report 120 "$bin/cli/roofline" report --out "$out/report" --roofs "$out/roofs.json" \
+  --bench "$out/layers.json" --networks resnet50,vgg16 --batch 16 --devices "$twin,P100,K80"
+
+# The summary: each phase, then each measured ceiling and layer-pass against the twin's roof.
+{
+  echo "gpu-check of $gpu_name (compute capability $compute_cap), modelled twin $twin"
+  echo
+  printf '%s\n' "${results[@]}"
+  echo
+  "$bin/cli/roofline" devices --format json >"$out/devices.json" 2>/dev/null &&
+    python3 scripts/gpu_check_summary.py "$out/devices.json" "$twin" "$out" 2>&1 ||
+    echo "(no summary of the measurements: the build or the catalogue is missing)"
+} | tee "$out/summary.txt"
+
+failed=$(printf '%s\n' "${results[@]}" | grep -c -E 'failed|timed out')
+echo "gpu-check: $failed phase(s) failed; summary in $out/summary.txt"
+((failed == 0))

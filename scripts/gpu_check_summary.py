@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""The measured part of gpu-check.sh's summary: every GPU ceiling bench_roofs measured and every
+layer-pass bench_layers measured, each against the catalogue twin's theoretical roof.
+
+    gpu_check_summary.py DEVICES_JSON TWIN OUT_DIR
+
+DEVICES_JSON is `roofline devices --format json`; OUT_DIR holds roofs.json and layers.json.
+A missing or unreadable file is one line of the summary, not a failure of the script."""
+import json
+import sys
+
+
+def iterations(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            rows = json.load(f)["benchmarks"]
+    except (OSError, ValueError, KeyError) as e:
+        print(f"  {path}: no results ({e.__class__.__name__})")
+        return []
+    return [r for r in rows if r.get("run_type", "iteration") == "iteration"]
+
+
+def main():
+    devices_json, twin, out = sys.argv[1:4]
+    with open(devices_json, encoding="utf-8") as f:
+        device = next(d for d in json.load(f)["devices"] if d["name"] == twin)
+    peak = device["peak_tflops"]["fp32"]["boost"] * 1e12
+    bandwidth = device["memory"]["bandwidth_gbs"] * 1e9
+    print(f"{twin} in the catalogue: FP32 {peak / 1e12:.1f} TFLOP/s, "
+          f"DRAM {bandwidth / 1e9:.0f} GB/s (theoretical)")
+
+    print("ceilings (bench_roofs):")
+    for r in iterations(f"{out}/roofs.json"):
+        name = r["name"]
+        if r.get("error_occurred"):
+            print(f"  {name:44s} ERROR {r.get('error_message', '')}")
+        elif "bytes_per_second" in r and not name.split("/")[2].startswith(("fma", "gemm")):
+            gbs = r["bytes_per_second"] / 1e9
+            print(f"  {name:44s} {gbs:8.0f} GB/s    = {100 * gbs * 1e9 / bandwidth:5.1f}% of DRAM")
+        elif "flops" in r:
+            tf = r["flops"] / 1e12
+            print(f"  {name:44s} {tf:8.2f} TFLOP/s = {100 * tf * 1e12 / peak:5.1f}% of FP32")
+
+    print("layer-passes (bench_layers), against min(FP32 peak, ai x DRAM):")
+    for r in iterations(f"{out}/layers.json"):
+        name = r["name"]
+        if r.get("error_occurred"):
+            print(f"  {name:64s} ERROR {r.get('error_message', '')}")
+            continue
+        flops, ai = r.get("flops", 0.0), r.get("ai", 0.0)
+        bound = min(peak, ai * bandwidth) if ai > 0 else peak
+        print(f"  {name:64s} {flops / 1e12:7.2f} TFLOP/s = {100 * flops / bound:5.1f}% of roof")
+
+
+if __name__ == "__main__":
+    main()
