@@ -155,3 +155,26 @@ TEST(BenchLayers, GoogleBenchmarksVerbosityAndTimeUnitPassThroughAndHelpIsNoErro
 
 }  // namespace
 }  // namespace roof
+
+#if defined(ROOF_HAVE_CUDA)
+#include "bench/layers/gpu_layer_benchmark.hpp"
+#include "roofline/device_catalogue.hpp"
+
+namespace roof::bench {
+namespace {
+
+// A GPU row's fraction_of_roof divides by min(peak, ai x bandwidth) of the catalogue entry CUDA's
+// name resolves to ("NVIDIA H200": 67 TFLOP/s, 4.8 TB/s, ridge 13.96 FLOP/byte); an unknown roof
+// gives no fraction at all rather than one against zero.
+TEST(GpuLayerCase, FractionOfRoofUsesTheCatalogueTwinsBound) {
+  const Device& h200 = DeviceCatalogue::builtin().find("NVIDIA H200");
+  const MeasuredCeilings roof{*h200.peaks.at("fp32").boost * 1e12, h200.dram_gbs * 1e9};
+  EXPECT_DOUBLE_EQ(gpu_attainable(roof, 1.0), 4.8e12);   // memory bound
+  EXPECT_DOUBLE_EQ(gpu_attainable(roof, 100.0), 67e12);  // compute bound
+  EXPECT_EQ(gpu_attainable({}, 100.0), 0.0);
+  EXPECT_EQ(gpu_attainable(roof, 0.0), 0.0);
+}
+
+}  // namespace
+}  // namespace roof::bench
+#endif

@@ -37,6 +37,8 @@
 #include "kernels/cuda/device_probe.hpp"
 #include "kernels/cupti/pass_counters.hpp"
 #include "kernels/gpu_runner.hpp"
+#include "roofline/device_catalogue.hpp"
+#include "roofline/roof.hpp"
 #endif
 
 namespace {
@@ -239,6 +241,23 @@ int main(int argc, char** argv) {
                   ")";
   } else if (!gpu_impls.empty()) {
     benchmark::AddCustomContext(std::string(context_key::layers_gpu), probe.gpus.front().name);
+    // fraction_of_roof of a GPU row: against the catalogue entry CUDA's name is an alias of
+    // ("NVIDIA H200" is H200-SXM), at its theoretical ceilings; none for a GPU it lacks.
+    static bench::MeasuredCeilings gpu_roof;
+    try {
+      const Device& twin = DeviceCatalogue::builtin().find(probe.gpus.front().name);
+      RoofOptions roof_options;
+      roof_options.dtype = gpu_options.dtype;
+      const Roof r = resolve_roof(twin, roof_options);
+      gpu_roof = {r.peak_flops, r.bandwidth};
+      benchmark::AddCustomContext("roof_gpu_roof", twin.name + ": " + r.compute_label + "; " +
+                                                       r.memory_label +
+                                                       " (fraction_of_roof of the GPU rows)");
+    } catch (const InputError&) {
+      benchmark::AddCustomContext("roof_gpu_roof", "no catalogue entry for " +
+                                                       probe.gpus.front().name +
+                                                       ": the GPU rows carry no fraction_of_roof");
+    }
     benchmark::AddCustomContext("roof_gpu_options", kernels::describe(gpu_options));
     benchmark::AddCustomContext(
         "roof_cupti_counters",
@@ -265,7 +284,7 @@ int main(int argc, char** argv) {
       if (!gpu_runs(c)) continue;
       const std::string name = bench::benchmark_name(c);
       const auto run = [c](benchmark::State& state) {
-        bench::run_gpu_layer_case(state, c, gpu_options, g_failures);
+        bench::run_gpu_layer_case(state, c, gpu_options, gpu_roof, g_failures);
       };
       benchmark::RegisterBenchmark(name.c_str(), run)->UseManualTime();
       cases.push_back({name + "/manual_time", benchdnn_of(c)});

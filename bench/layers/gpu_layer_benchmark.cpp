@@ -1,5 +1,6 @@
 #include "bench/layers/gpu_layer_benchmark.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <exception>
 #include <memory>
@@ -31,8 +32,14 @@ std::unique_ptr<kernels::GpuLayerRunner> gpu_runner_named(
 
 }  // namespace
 
+double gpu_attainable(const MeasuredCeilings& roof, double ai) {
+  if (!(roof.flops > 0) || !(roof.bandwidth > 0) || !(ai > 0)) return 0;
+  return std::min(roof.flops, ai * roof.bandwidth);
+}
+
 void run_gpu_layer_case(benchmark::State& state, const LayerCase& c,
-                        const kernels::GpuRunnerOptions& options, std::atomic<int>& failures) {
+                        const kernels::GpuRunnerOptions& options, const MeasuredCeilings& roof,
+                        std::atomic<int>& failures) {
   try {
     auto runner = gpu_runner_named(c.impl, options);
     if (!runner->supports(c.layer, c.pass)) {
@@ -76,12 +83,15 @@ void run_gpu_layer_case(benchmark::State& state, const LayerCase& c,
     std::optional<cuda::L2Flush> flush;
     if (c.cache == "cold") flush.emplace();
     cuda::EventTimer timer;
+    double timed_s = 0;  // the manual times Google Benchmark reports, summed
     for (auto _ : state) {
       if (flush) flush->flush(stream.get());  // before the start event: not timed
       timer.start(stream.get());
       runner->enqueue(stream.get());
       timer.stop(stream.get());
-      state.SetIterationTime(timer.elapsed_seconds());
+      const double seconds = timer.elapsed_seconds();
+      timed_s += seconds;
+      state.SetIterationTime(seconds);
     }
 
     const PassCost cost = *cost_of(c.layer, options.dtype).pass(c.pass);
@@ -89,8 +99,13 @@ void run_gpu_layer_case(benchmark::State& state, const LayerCase& c,
     state.counters["flops"] =
         Counter(static_cast<double>(cost.flops), Counter::kIsIterationInvariantRate);
     set_bytes_per_second(state, static_cast<double>(cost.bytes));
-    state.counters["ai"] =
-        Counter(static_cast<double>(cost.flops) / static_cast<double>(cost.bytes));
+    const double ai = static_cast<double>(cost.flops) / static_cast<double>(cost.bytes);
+    state.counters["ai"] = Counter(ai);
+    const double per_pass_s = timed_s / static_cast<double>(state.iterations());
+    if (const double bound = gpu_attainable(roof, ai); bound > 0 && per_pass_s > 0) {
+      state.counters["fraction_of_roof"] =
+          Counter(static_cast<double>(cost.flops) / per_pass_s / bound);
+    }
     if (measured) {
       const double flops =
           options.dtype == DType::fp16 ? measured->fp16_flops() : measured->fp32_flops();
