@@ -11,6 +11,7 @@
 #include "kernels/cuda/event_timer.hpp"
 #include "kernels/cuda/l2_flush.hpp"
 #include "kernels/cuda/stream.hpp"
+#include "kernels/cuda/stream_blocker.hpp"
 #include "kernels/cupti/kernel_activity.hpp"
 #include "kernels/cupti/pass_counters.hpp"
 
@@ -83,16 +84,29 @@ void run_gpu_layer_case(benchmark::State& state, const LayerCase& c,
     std::optional<cuda::L2Flush> flush;
     if (c.cache == "cold") flush.emplace();
     cuda::EventTimer timer;
+    // The stream is held until the flush, the events and the pass are all queued, so the events
+    // time the GPU's work, not the host's queuing of it (cuda/stream_blocker.hpp).
+    cuda::StreamBlocker blocker;
     double timed_s = 0;  // the manual times Google Benchmark reports, summed
     for (auto _ : state) {
+      blocker.block(stream.get());
       if (flush) flush->flush(stream.get());  // before the start event: not timed
       timer.start(stream.get());
       runner->enqueue(stream.get());
       timer.stop(stream.get());
+      blocker.release();
       const double seconds = timer.elapsed_seconds();
+      if (blocker.timed_out()) {
+        ++failures;
+        state.SkipWithError(
+            "the pass waited for the host while it was being queued (the stream blocker timed "
+            "out), so its events would time the host too");
+        break;  // Google Benchmark's way out of the loop after an error
+      }
       timed_s += seconds;
       state.SetIterationTime(seconds);
     }
+    if (state.error_occurred()) return;
 
     const PassCost cost = *cost_of(c.layer, options.dtype).pass(c.pass);
     using benchmark::Counter;

@@ -1,8 +1,15 @@
 // The CUDA probe works with or without a GPU; the kernel test needs one and skips otherwise.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <string>
+#include <thread>
+
 #include "kernels/cuda/cuda_check.hpp"
 #include "kernels/cuda/device_probe.hpp"
+#include "kernels/cuda/event_timer.hpp"
+#include "kernels/cuda/stream.hpp"
+#include "kernels/cuda/stream_blocker.hpp"
 
 namespace roof::cuda {
 namespace {
@@ -56,6 +63,32 @@ TEST(CudaCheck, AFailedCheckClearsTheRecordedError) {
   EXPECT_EQ(g_last_error_reads, 2);
   last_error_reader() = saved;
   EXPECT_EQ(last_error_reader(), &cudaGetLastError);
+}
+
+// The stream blocker holds the events until the host releases it: 50 ms of host time between
+// queuing and release do not show in the events' time. Without a device, constructing it is a
+// clear error naming the call.
+TEST(StreamBlocker, HoldsTheStreamUntilReleasedOrSaysWhyNot) {
+  const CudaProbe probe = probe_cuda();
+  if (!probe.has_gpu()) {
+    try {
+      StreamBlocker blocker;
+      FAIL() << "no exception without a device";
+    } catch (const CudaError& e) {
+      EXPECT_NE(std::string(e.what()).find("cudaHostAlloc"), std::string::npos) << e.what();
+    }
+    return;
+  }
+  Stream stream;
+  StreamBlocker blocker;
+  EventTimer timer;
+  blocker.block(stream.get());
+  timer.start(stream.get());
+  timer.stop(stream.get());
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  blocker.release();
+  EXPECT_LT(timer.elapsed_seconds(), 0.01);
+  EXPECT_FALSE(blocker.timed_out());
 }
 
 TEST(CudaSmokeKernel, WritesEveryElementOnEachGpu) {
