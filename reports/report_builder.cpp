@@ -205,7 +205,8 @@ Section why(const ReportInputs& in, const Predictions& predictions) {
     const std::string& first = pair[0].placement.roof.device;
     const std::string& other = pair[1].placement.roof.device;
     s.blocks.push_back(figure(pair_chart_file(first, other),
-                              comparison_chart({in.devices[0], in.devices[d]}, pair),
+                              // each device in its own colour in every pair chart
+                              comparison_chart({in.devices[0], in.devices[d]}, pair, {0, d}),
                               "Modelled: the roofs of " + first + " and " + other + " with " +
                                   network.name + "'s conv and fc layer-passes on each."));
   }

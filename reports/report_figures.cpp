@@ -115,7 +115,8 @@ chart::RooflineChart device_chart(const Device& device,
 }
 
 chart::RooflineChart comparison_chart(const std::vector<Device>& devices,
-                                      const std::vector<TrainingPrediction>& predictions) {
+                                      const std::vector<TrainingPrediction>& predictions,
+                                      const std::vector<std::size_t>& colours) {
   chart::RooflineChart chart;
   const Placement& first = predictions.at(0).placement;
   std::string names;
@@ -135,7 +136,7 @@ chart::RooflineChart comparison_chart(const std::vector<Device>& devices,
       "between two roofs at that intensity is how much faster it runs.";
   chart.series_title = "device";
   for (std::size_t i = 0; i < predictions.size(); ++i) {
-    const std::string colour(chart::series_colour(i));
+    const std::string colour(chart::series_colour(i < colours.size() ? colours[i] : i));
     const Roof& roof = predictions[i].placement.roof;
     chart::RoofLines lines = roof_lines(devices.at(i), roof, {}, colour, true);
     lines.other_compute.clear();  // three devices' FP64 and FP16 would hide the picture

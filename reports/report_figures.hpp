@@ -28,9 +28,12 @@ chart::RooflineChart device_chart(const Device& device,
                                   const std::vector<CacheCeiling>& caches = {});
 
 // Several modelled devices' roofs with one network's conv and fc layer-passes on each, coloured
-// by device: at the same intensity, the vertical gap between two roofs is the speedup.
+// by device (`colours[i]`: the palette index of device i, so a device keeps its colour across
+// the report's pair charts; empty: by position): at the same intensity, the vertical gap between
+// two roofs is the speedup.
 chart::RooflineChart comparison_chart(const std::vector<Device>& devices,
-                                      const std::vector<TrainingPrediction>& predictions);
+                                      const std::vector<TrainingPrediction>& predictions,
+                                      const std::vector<std::size_t>& colours = {});
 
 // A bench_layers run on the measured roofline of its machine: every measured layer-pass per
 // implementation, and in grey the model's prediction for the same layers on that roof.

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "networks/catalogue.hpp"
@@ -146,6 +148,19 @@ TEST(Report, EachComparedDeviceIsVisibleInItsPairChart) {
     ASSERT_EQ(peak_y.size(), 2u);
     EXPECT_GT(std::abs(peak_y[0] - peak_y[1]), 20.0);
   }
+  // A device keeps its colour from chart to chart: P100 the same in both, K40m and K80 apart.
+  std::map<std::string, std::set<std::string>> colours;
+  for (const char* file :
+       {"roofline-p100-pcie-16gb-vs-k40m.svg", "roofline-p100-pcie-16gb-vs-k80.svg"}) {
+    const auto svg = test::parse_xml(files().at(file));
+    for (const auto* roof : svg->by_class("roof")) {
+      for (const auto* line : roof->by_class("compute-ceiling")) {
+        colours[roof->attribute("data-device")].insert(line->attribute("stroke"));
+      }
+    }
+  }
+  EXPECT_EQ(colours["P100-PCIe-16GB"].size(), 1u);
+  EXPECT_NE(colours["K40m"], colours["K80"]);
 }
 
 TEST(Report, EverySvgIsWellFormedWithEveryPointInsideItsPlot) {
