@@ -34,7 +34,7 @@ def main():
         name = r["name"]
         if r.get("error_occurred"):
             print(f"  {name:44s} ERROR {r.get('error_message', '')}")
-        elif "bytes_per_second" in r and not name.split("/")[2].startswith(("fma", "gemm")):
+        elif "bytes_per_second" in r and not any(k in name for k in ("/fma", "/gemm")):
             gbs = r["bytes_per_second"] / 1e9
             print(f"  {name:44s} {gbs:8.0f} GB/s    = {100 * gbs * 1e9 / bandwidth:5.1f}% of DRAM")
         elif "flops" in r:
