@@ -11,8 +11,8 @@ void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices
   cmd.add_option("--device-file", args.device_files,
                  "Add devices from a JSON file (roofline/devices.json's schema); repeatable");
   cmd.add_option("--roofs", args.roofs_files,
-                 "Add this machine as a measured device (this-cpu, unless the file names another) "
-                 "from bench_roofs' JSON; repeatable");
+                 "Add the devices bench_roofs' JSON measured: this machine's CPU (this-cpu, "
+                 "unless the file names another) and its GPUs (this-gpu0, ...); repeatable");
   if (!with_model_choices) return;
   cmd.add_option("--clock", args.clock,
                  "base or boost (default: each device's clock under load, see devices)");
@@ -36,13 +36,15 @@ DeviceCatalogue load_catalogue(const DeviceArgs& args) {
   DeviceCatalogue catalogue = DeviceCatalogue::builtin();
   for (const std::string& path : args.device_files) catalogue.add_file(path);
   for (const std::string& path : args.roofs_files) {
-    Device cpu = measured_device_from_file(path);
-    // On stderr, so a table or JSON on stdout stays as it was; the report lists them too.
-    for (const std::string& line : cpu.measured->warnings) {
-      std::cerr << "roofline: warning: bench_roofs file '" << path << "': " << line << '\n';
+    MeasuredDevices measured = measured_devices_from_file(path);
+    if (measured.cpu) {
+      // On stderr, so a table or JSON on stdout stays as it was; the report lists them too.
+      for (const std::string& line : measured.cpu->measured->warnings) {
+        std::cerr << "roofline: warning: bench_roofs file '" << path << "': " << line << '\n';
+      }
+      catalogue.add(std::move(*measured.cpu));
     }
-    catalogue.add(std::move(cpu));
-    for (Device& gpu : measured_gpu_devices_from_file(path)) catalogue.add(std::move(gpu));
+    for (Device& gpu : measured.gpus) catalogue.add(std::move(gpu));
   }
   return catalogue;
 }

@@ -83,7 +83,8 @@ void run(const ReportArgs& a) {
   report::ReportInputs in;
   for (const std::string& path : a.devices.roofs_files) {
     in.machines.push_back(report::read_measured_machine(read_text("--roofs", path), path));
-    catalogue.add(in.machines.back().device);
+    if (in.machines.back().cpu) catalogue.add(*in.machines.back().cpu);
+    for (const report::MeasuredGpu& gpu : in.machines.back().gpus) catalogue.add(gpu.device);
   }
   in.options.placement = placement_options(a.devices, parse_dtype(a.dtype));
   in.options.images_per_epoch = dataset_images(a.dataset);

@@ -80,9 +80,9 @@ Table memory_streams_table(const MeasuredMachine& m) {
   Table table{{"memory streams of " + m.context.path, "kernel", "rate", "ceiling"},
               {},
               {false, false, true, false}};
-  if (m.device.measured) {
-    for (const auto& stream : m.device.measured->memory_streams) {
-      const bool roof = stream.kernel == m.device.measured->memory_kernel;
+  if (m.cpu && m.cpu->measured) {
+    for (const auto& stream : m.cpu->measured->memory_streams) {
+      const bool roof = stream.kernel == m.cpu->measured->memory_kernel;
       table.rows.push_back(
           {"DRAM", stream.kernel, bandwidth_text(stream.gbs * 1e9), roof ? "the DRAM roof" : ""});
     }
@@ -114,25 +114,44 @@ Section provenance(const ReportInputs& in, const Predictions& predictions) {
       const RunContext& c = m.context;
       table.rows.push_back({c.path, "bench_roofs", c.machine(), c.host, c.date, c.git_revision,
                             c.compiler + ", " + c.build_type});
-      std::string line =
-          c.path + ": FP32 peak " + flops_text(m.device.peaks.at("fp32").boost.value_or(0) * 1e12);
-      if (m.device.peaks.count("fp64")) {
-        line += ", FP64 " + flops_text(m.device.peaks.at("fp64").boost.value_or(0) * 1e12);
-      }
-      line += ", DRAM " + bandwidth_text(m.device.dram_gbs * 1e9) + " (" +
-              (m.device.measured ? m.device.measured->memory_kernel : "STREAM triad") + ")";
-      for (const CacheCeiling& cache : m.caches) {
-        if (cache.level != "DRAM") {
-          line += ", " + cache.level + " " + bandwidth_text(cache.bytes_per_second) + " (" +
-                  cache.kernel + ")";
+      if (m.cpu) {
+        const Device& cpu = *m.cpu;
+        std::string line =
+            c.path + ": FP32 peak " + flops_text(cpu.peaks.at("fp32").boost.value_or(0) * 1e12);
+        if (cpu.peaks.count("fp64")) {
+          line += ", FP64 " + flops_text(cpu.peaks.at("fp64").boost.value_or(0) * 1e12);
         }
-      }
-      if (!c.clock_ghz.empty()) line += "; clock measured at " + c.clock_ghz + " GHz";
-      details.push_back(line);
-      if (m.device.measured) {
-        for (const std::string& warning : m.device.measured->warnings) {
-          details.push_back(c.path + ": warning: " + warning);
+        line += ", DRAM " + bandwidth_text(cpu.dram_gbs * 1e9) + " (" +
+                (cpu.measured ? cpu.measured->memory_kernel : "STREAM triad") + ")";
+        for (const CacheCeiling& cache : m.caches) {
+          if (cache.level != "DRAM") {
+            line += ", " + cache.level + " " + bandwidth_text(cache.bytes_per_second) + " (" +
+                    cache.kernel + ")";
+          }
         }
+        if (!c.clock_ghz.empty()) line += "; clock measured at " + c.clock_ghz + " GHz";
+        details.push_back(line);
+        if (cpu.measured) {
+          for (const std::string& warning : cpu.measured->warnings) {
+            details.push_back(c.path + ": warning: " + warning);
+          }
+        }
+      } else {
+        details.push_back(c.path + ": the GPUs' ceilings only (a filtered run: no CPU roof)");
+      }
+      for (const MeasuredGpu& gpu : m.gpus) {
+        std::string line = c.path + ", " + gpu.device.name + " (" + gpu.name + "): FP32 peak " +
+                           flops_text(gpu.device.peaks.at("fp32").boost.value_or(0) * 1e12);
+        for (const auto& [as, words] : {std::pair<const char*, const char*>{"fp16", "FP16"},
+                                        {"tensor_fp16", "FP16 tensor-core GEMM"},
+                                        {"tensor_tf32", "TF32 tensor-core GEMM"}}) {
+          if (const auto it = gpu.device.peaks.find(as); it != gpu.device.peaks.end()) {
+            line +=
+                ", " + std::string(words) + " " + flops_text(it->second.boost.value_or(0) * 1e12);
+          }
+        }
+        line += ", DRAM " + bandwidth_text(gpu.device.dram_gbs * 1e9) + " (triad)";
+        details.push_back(line);
       }
     }
     std::set<std::string> seen;
@@ -255,7 +274,7 @@ std::vector<Section> device_sections(const ReportInputs& in, const Predictions& 
     Section s{"roofline-" + slug(roof.device), roof.device, 3, {}};
     std::vector<CacheCeiling> caches;  // a measured machine's, when it is one of the devices
     for (const MeasuredMachine& m : in.machines) {
-      if (m.device.name == in.devices[d].name) caches = m.caches;
+      if (m.cpu && m.cpu->name == in.devices[d].name) caches = m.caches;
     }
     s.blocks.push_back(figure("roofline-" + slug(roof.device) + ".svg",
                               device_chart(in.devices[d], row, caches),
@@ -317,7 +336,7 @@ Table measured_summary(const MeasuredRun& run) {
               {false, true, true, true, true, true}};
   std::map<std::pair<std::string, Pass>, const PlacedPass*> rows;
   for (const PlacedPass& row : model.rows) rows[{row.layer, row.pass}] = &row;
-  for (const std::string& impl : cpu_implementations(run)) {
+  for (const std::string& impl : run.iteration.impls) {
     std::vector<double> fractions;
     int above = 0;
     for (const MeasuredRow& row : m.rows) {
@@ -361,14 +380,15 @@ std::vector<Section> measured_sections(const ReportInputs& in) {
   out.push_back(std::move(head));
   for (std::size_t i = 0; i < in.runs.size(); ++i) {
     const MeasuredRun& run = in.runs[i];
-    const std::string id = "measured-" + std::to_string(i + 1) + "-" + slug(run.network.name);
-    Section s{id, run.network.name + " on " + run.context.machine(), 3, {}};
+    const std::string id = "measured-" + std::to_string(i + 1) + "-" + slug(run.network.name) +
+                           (run.on_gpu ? "-" + slug(run.device.name) : "");
+    Section s{id, run.network.name + " on " + run.where(), 3, {}};
     s.blocks.push_back(figure(id + ".svg", measured_chart(run),
                               "Measured: " + run.network.name + " (batch " +
                                   std::to_string(run.network.batch) +
                                   ") layer-passes per implementation on the measured roofline "
                                   "of " +
-                                  run.context.machine() + "; grey: the model."));
+                                  run.where() + "; grey: the model."));
     s.blocks.push_back(measured_summary(run));
     s.blocks.push_back(figure(id + "-breakdown.svg", measured_breakdown(run),
                               "One iteration per implementation, composed from the measured "

@@ -167,16 +167,18 @@ chart::RooflineChart measured_chart(const MeasuredRun& run) {
   const MeasuredIteration& m = run.iteration;
   const Placement& model = m.model.placement;
   chart::RooflineChart chart;
-  chart.title = run.network.name + " on " + run.context.cpu_model +
+  chart.title = run.network.name + " on " + run.processor +
                 ": measured layer-passes on the measured roofline";
-  chart.subtitle = "Measured by bench_layers (" + run.context.path + ", revision " +
-                   run.context.git_revision + ") on the roofline bench_roofs measured on the " +
-                   "same machine (" + run.machine.context.path + "); batch " +
-                   std::to_string(run.network.batch) +
-                   ", fp32, hot caches. In grey, the model's prediction for the same layers on "
-                   "that roof.";
-  chart.roofs.push_back(roof_lines(run.machine.device, model.roof, run.machine.caches,
-                                   std::string(chart::kInkColour)));
+  chart.subtitle =
+      "Measured by bench_layers (" + run.context.path + ", revision " + run.context.git_revision +
+      ") on the roofline bench_roofs measured on the " + "same " +
+      (run.on_gpu ? "GPU" : "machine") + " (" + run.machine.context.path +
+      (run.on_gpu ? ", " + run.device.name : "") + "); batch " + std::to_string(run.network.batch) +
+      ", fp32, " +
+      (run.on_gpu ? "L2 flushed before each pass unless the run said cache:hot" : "hot caches") +
+      ". In grey, the model's prediction for the same layers on that roof.";
+  chart.roofs.push_back(
+      roof_lines(run.device, model.roof, run.caches, std::string(chart::kInkColour)));
   chart.series_title = "implementation";
   chart.series.push_back({"model on the measured roof", std::string(chart::kModelColour)});
   std::map<std::pair<std::string, Pass>, const PlacedPass*> model_rows;
@@ -188,7 +190,7 @@ chart::RooflineChart measured_chart(const MeasuredRun& run) {
                             placed.effective_flops(),
                             model_tooltip(placed, run.network.name, model.roof.device)});
   }
-  const std::vector<std::string> impls = cpu_implementations(run);
+  const std::vector<std::string>& impls = m.impls;
   for (std::size_t i = 0; i < impls.size(); ++i) {
     const std::string& impl = impls[i];
     chart.series.push_back({"measured: " + impl, std::string(chart::implementation_colour(impl))});
@@ -208,19 +210,23 @@ chart::RooflineChart measured_chart(const MeasuredRun& run) {
     }
   }
   chart.above_memory_why =
-      "bench_layers repeats each pass on the same buffers (hot caches), so a layer whose "
-      "tensors fit in the caches reads them from L2 or L3, not DRAM" +
-      std::string(run.machine.caches.empty()
-                      ? " (this bench_roofs run has no cache sweep to draw their ceilings)."
-                      : "; the dashed cache ceilings bound those points.");
+      run.on_gpu
+          ? "a pass that reads its tensors from L2 (the run's cache:hot rows, or tensors that "
+            "stay in L2 between a pass's kernels) or moves fewer bytes than the compulsory count"
+          : "bench_layers repeats each pass on the same buffers (hot caches), so a layer whose "
+            "tensors fit in the caches reads them from L2 or L3, not DRAM" +
+                std::string(run.caches.empty()
+                                ? " (this bench_roofs run has no cache sweep to draw their "
+                                  "ceilings)."
+                                : "; the dashed cache ceilings bound those points.");
   chart.above_compute_why =
       "the implementation executes fewer FLOPs than the direct count (a fast algorithm such as "
       "Winograd), or the clock ran above the one bench_roofs measured.";
-  if (const auto gpu = gpu_implementations(run); !gpu.empty()) {
+  if (!run.not_drawn.empty()) {
     chart.notes.push_back(
-        "Not drawn: the GPU implementations of this run, which need the GPU's "
-        "own ceilings (" +
-        std::to_string(gpu.size()) + ", on " +
+        "Not drawn: the GPU implementations of this run, which need the GPU's own ceilings "
+        "from bench_roofs on the same machine (" +
+        std::to_string(run.not_drawn.size()) + ", on " +
         (run.context.gpu.empty() ? "a GPU" : run.context.gpu) + ").");
   }
   return chart;
@@ -243,16 +249,18 @@ chart::BreakdownChart breakdown_chart(const std::vector<TrainingPrediction>& pre
 chart::BreakdownChart measured_breakdown(const MeasuredRun& run) {
   const MeasuredIteration& m = run.iteration;
   chart::BreakdownChart chart;
-  chart.title =
-      run.network.name + " on " + run.context.cpu_model + ": one training iteration, measured";
+  chart.title = run.network.name + " on " + run.processor + ": one training iteration, measured";
   chart.subtitle = "The passes measured by bench_layers per implementation (" + run.context.path +
-                   "): conv and fc by each implementation, the other ops by the same one or by "
-                   "our own loops, the update by our SGD loop; what no row measured is the "
-                   "model's on the measured roofline (the bar says so). Batch " +
+                   (run.on_gpu ? "): conv and fc by each implementation, the other ops and the "
+                                 "update by the same one where it has rows"
+                               : "): conv and fc by each implementation, the other ops by the "
+                                 "same one or by our own loops, the update by our SGD loop") +
+                   "; what no row measured is the model's on the measured roofline (the bar "
+                   "says so). Batch " +
                    std::to_string(run.network.batch) + ", fp32.";
   const std::array<double, 5> model = iteration_parts(m.model);
   chart.bars.push_back({"model", model, "modelled"});
-  for (const std::string& impl : cpu_implementations(run)) {
+  for (const std::string& impl : m.impls) {
     chart::Bar bar{impl, {}, "measured"};
     bar.seconds[3] = m.ops_s.at(impl);
     const auto update = m.update_measured_s.find(impl);

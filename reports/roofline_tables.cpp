@@ -184,6 +184,7 @@ std::string answer_of(const Explanation& e) {
             " " + fixed(100 * t.efficiency_b(), 0) + "%), times the overhead ratio " +
             fixed(e.overhead_b / e.overhead_a, 2) + "x. ";
   }
+  text += model_mismatch(e);
   // What bounds it: the parts of B's time by the side of the ridge, largest first.
   const char* what[] = {"compute bound on both", "memory bound on both",
                         "between the two ridge points", "the optimizer update"};

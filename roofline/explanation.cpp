@@ -126,6 +126,19 @@ std::vector<WindowGroup> seed_example(const Explanation& e, std::int64_t batch, 
   return groups;
 }
 
+}  // namespace
+
+std::string model_mismatch(const Explanation& e) {
+  if (e.a.placement.model == e.b.placement.model) return "";
+  const bool a_bounded = e.a.placement.model == TimeModel::roofline;
+  return "Not like with like: " + (a_bounded ? e.a : e.b).placement.roof.device +
+         " keeps its roofline bound (the achievable model has no calibration for it), " +
+         (a_bounded ? e.b : e.a).placement.roof.device +
+         " has the achievable model's time; --model roofline compares the two bounds. ";
+}
+
+namespace {
+
 std::string write_paragraph(const Network& network, const Explanation& e) {
   const Roof& ra = e.a.placement.roof;
   const Roof& rb = e.b.placement.roof;
@@ -143,7 +156,7 @@ std::string write_paragraph(const Network& network, const Explanation& e) {
       ", " + fixed(1e3 * e.b.iteration_s, 2) + " ms on " + b + "). " + a + "'s peak is " +
       fixed(e.peak_ratio, 2) + "x " + b + "'s and its DRAM bandwidth " +
       fixed(e.bandwidth_ratio, 2) + "x; the ridge points are " + fixed(ra.ridge_point(), 1) +
-      " and " + fixed(rb.ridge_point(), 1) + " FLOP/byte. ";
+      " and " + fixed(rb.ridge_point(), 1) + " FLOP/byte. " + model_mismatch(e);
   const char* what[] = {
       "The layer-passes compute-bound on both devices", "The layer-passes memory-bound on both",
       "The layer-passes that change side between the two ridge points", "The optimizer update"};

@@ -86,4 +86,9 @@ struct Explanation {
 Explanation explain(const Network& network, const Device& a, const Device& b,
                     const TrainingOptions& options, int top = 5);
 
+// "" when both devices are under one model; else the sentence that says one keeps its roofline
+// bound (a measured machine, a family without calibration) while the other has the achievable
+// model's time, so their ratio favours the bounded device by the other's efficiency.
+std::string model_mismatch(const Explanation& e);
+
 }  // namespace roof

@@ -256,9 +256,11 @@ Device measured_gpu(const BenchmarkFile& file, int index, const BenchmarkRow& fm
 
 }  // namespace
 
+bool has_cpu_rows(const BenchmarkFile& file) {
+  return best_row(file, "roof/fma_fp32", "flops") != nullptr;
+}
+
 std::vector<Device> measured_gpu_devices(const BenchmarkFile& file) {
-  // The CPU device's checks say what is wrong with a file that is not bench_roofs output.
-  measured_device(file);
   std::vector<Device> gpus;
   for (int index = 0; index < 64; ++index) {
     const std::string base = "roof/gpu" + std::to_string(index) + "/";
@@ -268,6 +270,19 @@ std::vector<Device> measured_gpu_devices(const BenchmarkFile& file) {
     gpus.push_back(measured_gpu(file, index, *fma, triad));
   }
   return gpus;
+}
+
+MeasuredDevices measured_devices(const BenchmarkFile& file) {
+  MeasuredDevices devices;
+  devices.gpus = measured_gpu_devices(file);
+  // Without GPU rows the CPU's checks say what is wrong with a file that is not bench_roofs
+  // output (or one whose filter left every ceiling out).
+  if (devices.gpus.empty() || has_cpu_rows(file)) devices.cpu = measured_device(file);
+  return devices;
+}
+
+MeasuredDevices measured_devices_from_file(const std::string& path) {
+  return measured_devices(read_benchmark_file(path, "bench_roofs file"));
 }
 
 Device measured_device_from_bench_json(std::string_view json_text, const std::string& path) {

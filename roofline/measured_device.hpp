@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,10 +31,24 @@ Device measured_device_from_file(const std::string& path);
 // index i, named this-gpu<i>: FP32 peak from roof/gpu<i>/fma_fp32, DRAM bandwidth from
 // roof/gpu<i>/dram_triad, FP16 and tensor-core peaks from roof/gpu<i>/fma_fp16,
 // gemm_fp16_tensor and gemm_tf32 where present, name, SMs, clock, L2 and memory from the
-// context's roof_gpu<i>_* keys (docs/gpu.md). Empty for a run without GPU rows.
+// context's roof_gpu<i>_* keys (docs/gpu.md). Empty for a run without GPU rows (and for a file
+// that is not bench_roofs output: measured_devices tells those apart).
 std::vector<Device> measured_gpu_devices(const BenchmarkFile& file);
 std::vector<Device> measured_gpu_devices_from_bench_json(std::string_view json_text,
                                                          const std::string& path);
 std::vector<Device> measured_gpu_devices_from_file(const std::string& path);
+
+// Whether the run measured the CPU: a run filtered to its GPUs (--benchmark_filter=^roof/gpu,
+// as scripts/gpu-check.sh runs it) has only their rows.
+bool has_cpu_rows(const BenchmarkFile& file);
+
+// Every device a bench_roofs run measured: the CPU where the run has its rows, and each GPU.
+// A file with neither throws measured_device's InputError (what the CPU's rows lack).
+struct MeasuredDevices {
+  std::optional<Device> cpu;
+  std::vector<Device> gpus;
+};
+MeasuredDevices measured_devices(const BenchmarkFile& file);
+MeasuredDevices measured_devices_from_file(const std::string& path);
 
 }  // namespace roof

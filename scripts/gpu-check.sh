@@ -98,8 +98,11 @@ for d in json.load(sys.stdin)["devices"]:
         print(d["name"]); break
 ' "$gpu_name" 2>/dev/null)
 [[ -n $twin ]] || twin=H100-SXM5
+# this-gpu0 is the GPU as bench_roofs measured it (its GPU rows alone make a device, without the
+# CPU's ceilings), drawn first so each pair chart sets its measured roof beside a modelled one.
 phase report 120 "$bin/cli/roofline" report --out "$out/report" --roofs "$out/roofs.json" \
-  --bench "$out/layers.json" --networks resnet50,vgg16 --batch 16 --devices "$twin,P100,K80"
+  --bench "$out/layers.json" --networks resnet50,vgg16 --batch 16 \
+  --devices "this-gpu0,$twin,P100,K80"
 
 # The summary: each phase, then each measured ceiling and layer-pass against the twin's roof.
 {

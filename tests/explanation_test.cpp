@@ -104,5 +104,28 @@ TEST(Explanation, EqualLayersShareAContributorRow) {
   EXPECT_TRUE(found);
 }
 
+// A device the achievable model has no calibration for keeps its bound: beside an achievable
+// prediction the ratio favours it by the other's efficiency, and the explanation says so.
+TEST(Explanation, ABoundAgainstAPredictionIsSaidToBeNotLikeWithLike) {
+  const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
+  Device uncalibrated = catalogue.find("P100");
+  uncalibrated.name = "P100-uncalibrated";
+  uncalibrated.architecture = "a family without calibration";
+  TrainingOptions options;
+  options.images_per_epoch = 50000;
+  options.placement.model = TimeModel::achievable;
+  const Network net = build_network("resnet18", {Dataset::imagenet, 16, false});
+  const Explanation mixed = explain(net, uncalibrated, catalogue.find("P100"), options);
+  EXPECT_EQ(mixed.a.placement.model, TimeModel::roofline);
+  EXPECT_GT(mixed.speedup, 1.0);  // the same chip, "faster" by the efficiency it was spared
+  const std::string said = model_mismatch(mixed);
+  EXPECT_NE(said.find("Not like with like: P100-uncalibrated keeps its roofline bound"),
+            std::string::npos)
+      << said;
+  EXPECT_NE(mixed.paragraph.find(said), std::string::npos);
+  EXPECT_EQ(model_mismatch(explain(net, catalogue.find("K80"), catalogue.find("P100"), options)),
+            "");
+}
+
 }  // namespace
 }  // namespace roof

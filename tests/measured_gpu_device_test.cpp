@@ -61,5 +61,28 @@ TEST(MeasuredGpuDevice, GpuWithoutItsTriadRowIsAnError) {
       "has no roof/gpu0/dram_triad row");
 }
 
+// scripts/gpu-check.sh runs bench_roofs with --benchmark_filter=^roof/gpu: a file with the GPUs'
+// rows alone is their devices, without a CPU; a file with neither is the CPU's error.
+TEST(MeasuredGpuDevice, ARunFilteredToItsGpusIsTheirDevicesWithoutACpu) {
+  std::string text = kRunWithGpu;
+  const std::size_t cpu_rows = text.find("  {\"name\": \"roof/fma_fp32");
+  text.erase(cpu_rows, text.find("  {\"name\": \"roof/gpu0") - cpu_rows);
+  const MeasuredDevices devices =
+      measured_devices(parse_benchmark_file(text, "gpu.json", "bench_roofs file"));
+  EXPECT_FALSE(devices.cpu.has_value());
+  ASSERT_EQ(devices.gpus.size(), 1u);
+  EXPECT_EQ(devices.gpus[0].name, "this-gpu0");
+  const MeasuredDevices both =
+      measured_devices(parse_benchmark_file(kRunWithGpu, "run.json", "bench_roofs file"));
+  EXPECT_TRUE(both.cpu.has_value());
+  EXPECT_EQ(both.gpus.size(), 1u);
+  const std::string neither = R"({"benchmarks": [{"name": "roof/stream_triad/real_time",
+    "run_name": "roof/stream_triad/real_time", "run_type": "iteration",
+    "bytes_per_second": 3.0e10}]})";
+  testing_helpers::expect_input_error(
+      [&] { measured_devices(parse_benchmark_file(neither, "none.json", "bench_roofs file")); },
+      "has no roof/fma_fp32 row");
+}
+
 }  // namespace
 }  // namespace roof

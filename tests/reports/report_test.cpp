@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <regex>
 #include <set>
@@ -387,6 +388,78 @@ TEST(Report, ReadsARunWithRepetitions) {
   const auto svg = test::parse_xml(out.at("measured-1-alexnet-owt.svg"));
   // fc7 and fc8 in three passes, blas and onednn, and the model beside them.
   EXPECT_EQ(svg->by_class("point").size(), 18u);
+}
+
+// A bench_roofs run filtered to the GPUs' ceilings (as scripts/gpu-check.sh runs it) and a
+// bench_layers run with CPU and GPU rows; both files are synthetic (their contexts say so): the
+// GPU rows' times were made up to test where they are drawn, not what a GPU does.
+void expect_input_error(const std::function<void()>& f, const std::string& expected);
+
+const std::string kGpuRoofs = kReportsData + "/bench_roofs_gpu_only.json";
+const std::string kCpuAndGpuLayers = kReportsData + "/bench_layers_cpu_and_gpu.json";
+
+TEST(ReportInput, AGpuOnlyRoofsFileIsAMachineWithItsGpusAndNoCpu) {
+  const MeasuredMachine m = read_measured_machine(read(kGpuRoofs), kGpuRoofs);
+  EXPECT_FALSE(m.cpu.has_value());
+  ASSERT_EQ(m.gpus.size(), 1u);
+  EXPECT_EQ(m.gpus[0].name, "NVIDIA H200");
+  EXPECT_EQ(m.gpus[0].device.name, "this-gpu0");
+  EXPECT_DOUBLE_EQ(m.gpus[0].device.dram_gbs, 4000);
+}
+
+TEST(Report, DrawsGpuRowsOnTheMeasuredRooflineOfTheGpuThatRanThem) {
+  ReportInputs in = inputs(kReportsData + "/bench_roofs_with_sweep.json");
+  in.machines.push_back(read_measured_machine(read(kGpuRoofs), kGpuRoofs));
+  in.runs = read_measured_runs(read(kCpuAndGpuLayers), kCpuAndGpuLayers, in.machines,
+                               Dataset::imagenet, {});
+  ASSERT_EQ(in.runs.size(), 2u);  // alexnet_owt on the CPU, and on the GPU
+  const MeasuredRun& cpu = in.runs[0];
+  const MeasuredRun& gpu = in.runs[1];
+  EXPECT_FALSE(cpu.on_gpu);
+  EXPECT_EQ(cpu.iteration.impls, (std::vector<std::string>{"blas", "onednn"}));
+  EXPECT_TRUE(cpu.not_drawn.empty());
+  EXPECT_TRUE(gpu.on_gpu);
+  EXPECT_EQ(gpu.device.name, "this-gpu0");
+  EXPECT_EQ(gpu.iteration.impls, (std::vector<std::string>{"cublas", "cudnn"}));
+  EXPECT_TRUE(gpu.caches.empty());  // the CPU's cache sweep is not the GPU's
+  EXPECT_EQ(gpu.where(), "NVIDIA H200 (GPU of Intel(R) Xeon(R) Processor, 2 cores, avx512f)");
+  // The GPU's fc rows are its own: 0.5 of the DRAM-bound time at cudnn's 50%, as written.
+  const auto fc6 = std::find_if(gpu.iteration.rows.begin(), gpu.iteration.rows.end(),
+                                [](const MeasuredRow& r) { return r.layer == "fc6"; });
+  ASSERT_NE(fc6, gpu.iteration.rows.end());
+  EXPECT_NEAR(fc6->model_s / fc6->measured_s.at("cudnn"), 0.5, 0.01);
+
+  const auto out = report_files(build_report(in));
+  const auto svg = test::parse_xml(out.at("measured-2-alexnet-owt-this-gpu0.svg"));
+  // fc6, fc7 and fc8 in three passes, cublas and cudnn, and the model beside them.
+  EXPECT_EQ(svg->by_class("point").size(), 27u);
+  EXPECT_NE(out.at("measured-2-alexnet-owt-this-gpu0.svg").find("on NVIDIA H200: measured"),
+            std::string::npos);
+  EXPECT_EQ(out.count("measured-2-alexnet-owt-this-gpu0-breakdown.svg"), 1u);
+  EXPECT_EQ(out.at("measured-1-alexnet-owt.svg").find("Not drawn"), std::string::npos);
+  EXPECT_NE(out.at("report.md").find("this-gpu0 (NVIDIA H200): FP32 peak 60.0 TFLOP/s"),
+            std::string::npos);
+}
+
+TEST(Report, GpuRowsWithoutTheGpusCeilingsAreLeftOutWithANote) {
+  ReportInputs in = inputs(kReportsData + "/bench_roofs_with_sweep.json");
+  in.runs = read_measured_runs(read(kCpuAndGpuLayers), kCpuAndGpuLayers, in.machines,
+                               Dataset::imagenet, {});
+  ASSERT_EQ(in.runs.size(), 1u);
+  EXPECT_EQ(in.runs[0].not_drawn, (std::vector<std::string>{"cublas", "cudnn"}));
+  const auto out = report_files(build_report(in));
+  EXPECT_NE(out.at("measured-1-alexnet-owt.svg").find("Not drawn: the GPU implementations"),
+            std::string::npos);
+}
+
+TEST(ReportInput, CpuRowsNeedTheCpusCeilings) {
+  const std::vector<MeasuredMachine> gpu_only = {
+      read_measured_machine(read(kGpuRoofs), "gpu.json")};
+  expect_input_error(
+      [&] {
+        read_measured_runs(read(kCpuAndGpuLayers), "b.json", gpu_only, Dataset::imagenet, {});
+      },
+      "--bench 'b.json' has CPU rows, but --roofs 'gpu.json' measured only this machine's GPUs");
 }
 
 TEST(Report, WithoutMeasurementsSaysSo) {
