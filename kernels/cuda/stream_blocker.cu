@@ -45,6 +45,12 @@ StreamBlocker::StreamBlocker() {
     throw;
   }
   device_flags_ = static_cast<int*>(device);
+  try {
+    ROOF_CUDA_CHECK(cudaEventCreateWithFlags(&spun_, cudaEventDisableTiming));
+  } catch (...) {
+    free_flags();
+    throw;
+  }
 }
 
 StreamBlocker::~StreamBlocker() {
@@ -53,13 +59,15 @@ StreamBlocker::~StreamBlocker() {
 
 StreamBlocker::StreamBlocker(StreamBlocker&& other) noexcept
     : host_flags_(std::exchange(other.host_flags_, nullptr)),
-      device_flags_(std::exchange(other.device_flags_, nullptr)) {}
+      device_flags_(std::exchange(other.device_flags_, nullptr)),
+      spun_(std::exchange(other.spun_, nullptr)) {}
 
 StreamBlocker& StreamBlocker::operator=(StreamBlocker&& other) noexcept {
   if (this != &other) {
     free_flags();
     host_flags_ = std::exchange(other.host_flags_, nullptr);
     device_flags_ = std::exchange(other.device_flags_, nullptr);
+    spun_ = std::exchange(other.spun_, nullptr);
   }
   return *this;
 }
@@ -70,6 +78,7 @@ void StreamBlocker::block(cudaStream_t stream) {
   const auto timeout_ns = static_cast<std::uint64_t>(kTimeoutSeconds * 1e9);
   spin_until_released<<<1, 1, 0, stream>>>(device_flags_, timeout_ns);
   ROOF_CUDA_CHECK(cudaGetLastError());
+  ROOF_CUDA_CHECK(cudaEventRecord(spun_, stream));
 }
 
 void StreamBlocker::release() {
@@ -82,8 +91,14 @@ bool StreamBlocker::timed_out() const {
 
 void StreamBlocker::free_flags() noexcept {
   if (host_flags_ != nullptr) {
-    // The kernel may still read the flags: let it go before the memory does.
+    // The kernel may still read the flags: let it go, and wait until it has gone (the event
+    // behind it; the kernel gives up by itself after kTimeoutSeconds), before the memory does.
     host_flags_[0] = 1;
+    if (spun_ != nullptr) {
+      ROOF_CUDA_CHECK_NOTHROW(cudaEventSynchronize(spun_));
+      ROOF_CUDA_CHECK_NOTHROW(cudaEventDestroy(spun_));
+      spun_ = nullptr;
+    }
     ROOF_CUDA_CHECK_NOTHROW(cudaFreeHost(const_cast<int*>(host_flags_)));
     host_flags_ = nullptr;
     device_flags_ = nullptr;

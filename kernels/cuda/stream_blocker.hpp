@@ -39,6 +39,10 @@ class StreamBlocker {
 
   volatile int* host_flags_ = nullptr;  // [0] released by the host, [1] timed out (the kernel)
   int* device_flags_ = nullptr;         // the same two ints as the device sees them
+  // Recorded behind each spinning kernel: freeing the flags waits for it, so a blocker destroyed
+  // while its kernel still spins (a pass that threw while being queued) never frees memory the
+  // kernel reads.
+  cudaEvent_t spun_ = nullptr;
 };
 
 }  // namespace roof::cuda

@@ -101,6 +101,7 @@ void fma_case(State& state, const GpuCase& c, bool fp16) {
         fp16 ? fma_fp16_flops(threads, kFmaRepeats) : fma_fp32_flops(threads, kFmaRepeats);
     launch.fp16 = fp16;
     const TimedRun run = run_timed_launches(state, launch, c.instrumentation, stream);
+    if (state.error_occurred()) return;  // the blocker timed out: no time to check or report
 
     // Every thread's sum against the host's: chain starts repeat every 32 threads, so 32 exact
     // emulations cover them all.
@@ -158,6 +159,7 @@ void stream_case(State& state, const GpuCase& c, bool triad) {
     };
     launch.bytes = static_cast<double>(arrays) * static_cast<double>(plan.bytes);  // STREAM
     const TimedRun run = run_timed_launches(state, launch, c.instrumentation, stream);
+    if (state.error_occurred()) return;  // the blocker timed out: no time to check or report
 
     const std::string wrong = triad ? check_all_equal(a, 5.0f) : check_all_equal(out, 1.0f);
     if (!wrong.empty()) {
@@ -208,6 +210,7 @@ void l2_case(State& state, const GpuCase& c) {
     };
     launch.bytes = static_cast<double>(bytes) * passes;
     const TimedRun run = run_timed_launches(state, launch, c.instrumentation, stream);
+    if (state.error_occurred()) return;  // the blocker timed out: no time to check or report
 
     // Each thread summed 4 ones per float4 it read: exact, as every sum stays below 2^24.
     std::vector<float> host(out.size());
@@ -250,6 +253,7 @@ void intensity_case(State& state, const GpuCase& c, int fmas) {
     launch.flops = 2.0 * fmas * static_cast<double>(n);
     launch.bytes = 2.0 * static_cast<double>(plan.bytes);  // read and written once
     const TimedRun run = run_timed_launches(state, launch, c.instrumentation, stream);
+    if (state.error_occurred()) return;  // the blocker timed out: no time to check or report
 
     const std::string wrong = check_all_equal(x, expected_intensity_value(launches * fmas));
     if (!wrong.empty()) {

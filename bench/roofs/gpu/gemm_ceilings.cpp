@@ -97,6 +97,7 @@ void gemm_case(State& state, const GpuCase& c, cublasComputeType_t compute, cons
     launch.bytes = 3.0 * nd * nd * sizeof(T);  // A and B read, C written: the compulsory traffic
     launch.fp16 = sizeof(T) == 2;
     const TimedRun run = run_timed_launches(state, launch, c.instrumentation, stream.get());
+    if (state.error_occurred()) return;  // the blocker timed out: no time to check or report
 
     const std::string wrong = check_product(product.get(), n, tolerance);
     if (!wrong.empty()) {

@@ -8,6 +8,7 @@
 #include "bench/common/byte_rate.hpp"
 #include "kernels/cuda/cuda_check.hpp"
 #include "kernels/cuda/event_timer.hpp"
+#include "kernels/cuda/stream_blocker.hpp"
 #include "kernels/cupti/kernel_activity.hpp"
 #include "kernels/cupti/pass_counters.hpp"
 
@@ -61,14 +62,26 @@ TimedRun run_timed_launches(benchmark::State& state, const CeilingLaunch& launch
   TimedRun run;
   run.cupti = recorded_warm_up(launch, instrumentation.record_kernels, stream);
   cuda::EventTimer timer;
+  // The stream is held until the events and the launch are queued, as in bench_layers, so a
+  // short launch's time is the GPU's alone (kernels/cuda/stream_blocker.hpp).
+  cuda::StreamBlocker blocker;
   for (auto _ : state) {
+    blocker.block(stream);
     timer.start(stream);
     launch.enqueue(stream);
     timer.stop(stream);
+    blocker.release();
     const double seconds = timer.elapsed_seconds();
+    if (blocker.timed_out()) {
+      state.SkipWithError(
+          "the launch waited for the host while it was being queued (the stream blocker timed "
+          "out), so its events would time the host too");
+      break;  // Google Benchmark's way out of the loop after an error
+    }
     state.SetIterationTime(seconds);
     run.seconds += seconds;
   }
+  if (state.error_occurred()) return run;
   using benchmark::Counter;
   if (launch.flops > 0) {
     state.counters["flops"] = Counter(launch.flops, Counter::kIsIterationInvariantRate);

@@ -1,10 +1,11 @@
 #pragma once
 
 // The loop every GPU ceiling shares, in the contract bench_layers follows (docs/gpu.md): a warm-up
-// launch, then each iteration's launch between the two events of an EventTimer, reported through
-// SetIterationTime (the benchmark is registered with UseManualTime()). The warm-up is also where
-// CUPTI records which kernels the launch ran; after the timed loop, an optional profiled pass
-// measures the DRAM bytes and FP instructions the launch really executed.
+// launch, then each iteration's launch between the two events of an EventTimer, queued behind a
+// StreamBlocker so the events time the GPU alone, reported through SetIterationTime (the
+// benchmark is registered with UseManualTime()); a timed-out blocker fails the case. The warm-up is
+// also where CUPTI records which kernels the launch ran; after the timed loop, an optional profiled
+// pass measures the DRAM bytes and FP instructions the launch really executed.
 
 #include <benchmark/benchmark.h>
 #include <cuda_runtime_api.h>
