@@ -125,7 +125,10 @@ std::vector<MeasuredRun> read_measured_runs(std::string_view json_text, const st
   }
 
   std::vector<MeasuredRun> runs;
-  for (const auto& [name, batch] : times.batch_of_network) {
+  for (const auto& network_batch : times.batch_of_network) {
+    // Named copies: the lambdas below capture them (clang refuses structured bindings there).
+    const std::string& name = network_batch.first;
+    const std::int64_t batch = network_batch.second;
     const auto run_on = [&](const MeasuredMachine& machine, const Device& device,
                             const MeasuredLayerTimes& rows, bool on_gpu) {
       MeasuredRun run{context, machine, device, on_gpu, {}, {}, {}, {}, {}};
