@@ -27,6 +27,10 @@ void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices
   cmd.add_option("--framework", args.framework,
                  "Achievable model: pytorch (default), torch7, caffe or tensorflow: host time "
                  "per kernel and what the framework times");
+  cmd.add_option("--input-grad", args.input_grad,
+                 "on or off: whether the layers reading the image also compute their input "
+                 "gradient, a bwd_data pass nothing uses (default: the framework's; torch7 on, "
+                 "the others and the roofline model off)");
   cmd.add_option("--conv-algo", args.conv_algo,
                  "Roofline model: direct (default), winograd, or auto (Winograd where cuDNN "
                  "would use it)");
@@ -80,6 +84,13 @@ PlacementOptions placement_options(const DeviceArgs& args, DType dtype) {
   if (!args.library.empty()) options.library = parse_library(args.library);
   find_framework(args.framework);  // an unknown name is an error under either model
   options.framework = args.framework;
+  if (args.input_grad == "on") {
+    options.input_gradient = true;
+  } else if (args.input_grad == "off") {
+    options.input_gradient = false;
+  } else if (!args.input_grad.empty()) {
+    throw InputError("unknown --input-grad '" + args.input_grad + "' (expected on or off)");
+  }
   return options;
 }
 

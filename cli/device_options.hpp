@@ -23,6 +23,7 @@ struct DeviceArgs {
   std::string model = "achievable";
   std::string library;  // empty: the framework's, else each device's era
   std::string framework = "pytorch";
+  std::string input_grad;  // on, off; empty: the framework's (the roofline model: off)
 };
 
 void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices);

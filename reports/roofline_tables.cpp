@@ -29,13 +29,15 @@ void write_setup(std::ostream& out, const Placement& p) {
   if (p.model == TimeModel::achievable) {
     out << wrap(what + " on " + p.roof.device + ". Modelled, not measured: " + p.model_description +
                     ". Framework: " + p.framework +
+                    (p.input_gradient ? "; the first layers' input gradient computed" : "") +
                     ". Bound: the roofline of the same algorithms (--model roofline for "
                     "bound-only times).",
                 100, "")
         << "\n";
   } else {
     out << what << ", conv algorithm " << to_string(p.conv_algo) << " on " << p.roof.device
-        << ". Modelled: roofline prediction from the device entry, not measured.\n";
+        << ". Modelled: roofline prediction from the device entry, not measured"
+        << (p.input_gradient ? "; the first layers' input gradient computed" : "") << ".\n";
     if (!p.model_description.empty()) out << "(" << p.model_description << ")\n";
   }
   write_roof(out, p.roof);
@@ -142,9 +144,13 @@ void write_training_table(std::ostream& out, const TrainingPrediction& t) {
                     fixed(100 * t.host_idle_s / t.iteration_s, 1).c_str())
               : std::string())
       << row("%-36s %10s\n", "iteration", ms(t.iteration_s).c_str())
-      << (t.update_in_reported ? std::string()
-                               : row("%-36s %10s\n", "as the framework times it (no update)",
-                                     ms(t.reported_s).c_str()))
+      << (t.update_in_reported && t.loss_in_reported
+              ? std::string()
+              : row("%-36s %10s\n",
+                    t.loss_in_reported     ? "framework's time (no update)"
+                    : t.update_in_reported ? "framework's time (no loss)"
+                                           : "framework's time (no update, loss)",
+                    ms(t.reported_s).c_str()))
       << "\n"
       << "epoch: " << t.images_per_epoch << " images = " << t.iterations_per_epoch
       << " iterations = " << duration(t.epoch_s) << "; " << t.epochs << " epoch"

@@ -68,8 +68,53 @@ AchievableContext achievable_context(const Device& device, const AchievableModel
   return context;
 }
 
+namespace {
+
+AchievedPass achieve_one_call(const Layer& layer, Pass pass, const PassCost& cost,
+                              const AchievableContext& context);
+
+// One group's share of a grouped conv as the ungrouped layer a per-group call sees, and the
+// g calls' time: each group pays the call cost and runs its own algorithm and tiles.
+AchievedPass achieve_per_group(const Layer& layer, Pass pass, const PassCost& cost,
+                               const AchievableContext& context) {
+  const std::int64_t g = layer.shape.groups;
+  if (layer.shape.C % g != 0 || layer.shape.K % g != 0) {
+    throw InputError("layer '" + layer.name + "': " + std::to_string(g) +
+                     " groups do not divide its channels");
+  }
+  Layer one = layer;
+  one.shape.C /= g;
+  one.shape.K /= g;
+  one.shape.groups = 1;
+  PassCost share = cost;
+  share.macs /= g;
+  share.flops /= g;
+  share.bytes /= g;
+  AchievedPass out = achieve_one_call(one, pass, share, context);
+  const double calls = static_cast<double>(g);
+  out.calls = static_cast<int>(g);
+  out.executed_flops *= calls;
+  out.fixed_s *= calls;
+  out.compute_s *= calls;
+  out.memory_s *= calls;
+  out.seconds *= calls;
+  return out;
+}
+
+}  // namespace
+
 AchievedPass achieve(const Layer& layer, Pass pass, const PassCost& cost,
                      const AchievableContext& context) {
+  if (context.per_group_calls && layer.op == Op::conv && layer.shape.groups > 1) {
+    return achieve_per_group(layer, pass, cost, context);
+  }
+  return achieve_one_call(layer, pass, cost, context);
+}
+
+namespace {
+
+AchievedPass achieve_one_call(const Layer& layer, Pass pass, const PassCost& cost,
+                              const AchievableContext& context) {
   const AchievableModel& model = *context.model;
   AchievedPass out;
   const double bytes = static_cast<double>(cost.bytes);
@@ -116,5 +161,7 @@ AchievedPass achieve(const Layer& layer, Pass pass, const PassCost& cost,
   }
   return out;
 }
+
+}  // namespace
 
 }  // namespace roof

@@ -23,6 +23,7 @@ struct AchievableContext {
   Roof roof;  // the ceilings the plateau fractions apply to
   int sm_count = 0;
   double streaming_fraction = 0;  // ReLU's forward fraction: the memory term of conv and fc
+  bool per_group_calls = false;   // a grouped conv is one ungrouped call per group (recipe)
 
   // One line for headings: model, family, library, ceilings.
   std::string describe() const;
@@ -35,6 +36,7 @@ AchievableContext achievable_context(const Device& device, const AchievableModel
 // One layer-pass under the achievable model, with every term of its time.
 struct AchievedPass {
   std::string algorithm;          // cuDNN's name for conv/fc ("" for ops without MACs)
+  int calls = 1;                  // library calls: the groups, where the recipe loops over them
   double executed_flops = 0;      // what the algorithm executes (GEMM view or Winograd)
   double plateau = 0;             // fitted fraction of the peak (0 for ops without MACs)
   double tile_efficiency = 1;     // padding x last-wave occupancy of the thread-block tiles
@@ -47,6 +49,7 @@ struct AchievedPass {
   std::string borrowed;  // what stood in for a missing plateau, or ""
 };
 
+// Throws InputError for a grouped layer whose channels the groups do not divide.
 AchievedPass achieve(const Layer& layer, Pass pass, const PassCost& cost,
                      const AchievableContext& context);
 

@@ -11,18 +11,22 @@ const std::vector<FrameworkRecipe>& framework_recipes() {
       {"pytorch", "PyTorch eager, cudnn.benchmark = True, SGD with momentum in the iteration",
        "torch/nn/modules (one cuDNN call per conv pass, fused cudnnBatchNormalization), "
        "torch/optim/sgd.py (per-tensor momentum and weight kernels)",
-       10e-6, std::nullopt, true, 2},
+       10e-6, std::nullopt, true, 2, false, true, false},
       {"torch7", "Torch7 with cudnn.torch, forward and backward timed, no update",
        "jcjohnson/cnn-benchmarks cnn_benchmark.lua (times model:forward and model:backward), "
-       "soumith/cudnn.torch (one cuDNN call per pass), cuDNN 5.1",
-       6e-6, LibraryGeneration::cudnn5, false, 1},
+       "soumith/cudnn.torch (one cuDNN call per pass and group), torch/nn Module:backward (the "
+       "first "
+       "module's gradInput too), cuDNN 5.1",
+       6e-6, LibraryGeneration::cudnn5, false, 1, true, false, true},
       {"caffe", "Caffe with the cuDNN engine, `caffe time` (forward and backward, no update)",
-       "BVLC/caffe tools/caffe.cpp time(): Net::Forward and Net::Backward per layer", 4e-6,
-       LibraryGeneration::cudnn5, false, 1},
+       "BVLC/caffe tools/caffe.cpp time(): Net::Forward and Net::Backward per layer "
+       "(Net::Init: no bottom diff for the data layer), CuDNNConvolutionLayer (a call per "
+       "group)",
+       4e-6, LibraryGeneration::cudnn5, false, 1, false, true, true},
       {"tensorflow", "TensorFlow/Keras graph mode, one training step including the update",
        "tensorflow/core/common_runtime executor (one kernel per graph op), "
        "keras optimizer apply_gradients",
-       3e-6, std::nullopt, true, 1},
+       3e-6, std::nullopt, true, 1, false, true, false},
   };
   return recipes;
 }

@@ -21,6 +21,18 @@ struct FrameworkRecipe {
   std::optional<LibraryGeneration> library;  // empty: the device's era library
   bool times_update = true;                  // the reported iteration includes the optimizer step
   int update_kernels_per_tensor = 1;
+  // The layers that read the image compute their input gradient (dX) as well. Torch7's
+  // nn.Module:backward runs updateGradInput on every module, the first included, unless the
+  // model sets that module's gradInput to nil (fb.resnet.torch's models/resnet.lua does);
+  // autograd, Caffe and TensorFlow skip a gradient nothing upstream needs.
+  bool input_gradient = false;
+  // The loss layer's passes are inside the reported time (cnn-benchmarks back-propagates a
+  // random gradient from the network's output, without a criterion).
+  bool times_loss = true;
+  // A grouped convolution runs as one ungrouped library call per group, each choosing its own
+  // algorithm: cudnn.torch and Caffe's CuDNNConvolutionLayer loop over the groups (cuDNN before
+  // 7 had no group count); PyTorch and TensorFlow hand cuDNN 7+ the groups in one call.
+  bool per_group_calls = false;
 };
 
 const std::vector<FrameworkRecipe>& framework_recipes();

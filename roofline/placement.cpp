@@ -67,10 +67,6 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
   placement.conv_algo = options.conv_algo;
   placement.roof = resolve_roof(device, options.roof);
 
-  std::vector<LayerCost> costs;
-  costs.reserve(network.layers.size());
-  placement.rows.reserve(3 * network.layers.size());
-  for (const Layer& layer : network.layers) costs.push_back(cost_of(layer, options.roof.dtype));
   std::optional<AchievableContext> context;
   const FrameworkRecipe* recipe = nullptr;
   const AchievableModel& model =
@@ -85,6 +81,7 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
         options.library ? *options.library
                         : recipe->library.value_or(era_library(device.architecture));
     context = achievable_context(device, model, library, options.roof);
+    context->per_group_calls = recipe->per_group_calls;
     // The bounds beside the achievable times are on the ceilings its efficiencies divide.
     placement.roof = context->roof;
     placement.model = TimeModel::achievable;
@@ -92,26 +89,37 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
     placement.framework = std::string(recipe->description);
     placement.dispatch_s = recipe->dispatch_s;
   }
+  placement.input_gradient =
+      options.input_gradient.value_or(recipe != nullptr && recipe->input_gradient);
+
+  std::vector<Layer> layers = network.layers;
+  if (placement.input_gradient) {
+    for (Layer& layer : layers) layer.needs_input_grad = true;
+  }
+  std::vector<LayerCost> costs;
+  costs.reserve(layers.size());
+  placement.rows.reserve(3 * layers.size());
+  for (const Layer& layer : layers) costs.push_back(cost_of(layer, options.roof.dtype));
   auto add = [&](std::size_t i, Pass pass) {
     if (const auto& cost = costs[i].pass(pass)) {
       placement.rows.push_back(
-          context ? achieve_pass(network.layers[i], pass, *cost, placement.roof, *context)
-                  : place_pass(network.layers[i], pass, *cost, placement.roof, options.conv_algo));
+          context ? achieve_pass(layers[i], pass, *cost, placement.roof, *context)
+                  : place_pass(layers[i], pass, *cost, placement.roof, options.conv_algo));
     }
   };
-  for (std::size_t i = 0; i < network.layers.size(); ++i) add(i, Pass::fwd);
-  for (std::size_t i = network.layers.size(); i-- > 0;) {
+  for (std::size_t i = 0; i < layers.size(); ++i) add(i, Pass::fwd);
+  for (std::size_t i = layers.size(); i-- > 0;) {
     add(i, Pass::bwd_data);
     add(i, Pass::bwd_weights);
   }
   for (const PlacedPass& row : placement.rows) placement.seconds += row.seconds;
   if (recipe) {
-    // Two timelines: the host launches one kernel per pass, dispatch_s apart; the GPU runs
+    // Two timelines: the host launches each pass's calls, dispatch_s apart; the GPU runs
     // each when it is free and launched. Idle GPU time is the host-bound part.
     double host = 0;
     double gpu = 0;
     for (PlacedPass& row : placement.rows) {
-      host += recipe->dispatch_s;
+      host += recipe->dispatch_s * (row.achieved ? row.achieved->calls : 1);
       const double start = std::max(gpu, host);
       row.host_wait_s = start - gpu;
       placement.host_idle_s += row.host_wait_s;

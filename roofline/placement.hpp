@@ -29,6 +29,10 @@ struct PlacementOptions {
   std::optional<LibraryGeneration> library;
   std::string framework = "pytorch";
   const AchievableModel* achievable = nullptr;  // null: AchievableModel::builtin()
+  // Whether the layers that read the image compute their input gradient (a bwd_data pass
+  // nothing upstream uses). Empty: the framework recipe's under the achievable model (Torch7
+  // computes it), none under the roofline.
+  std::optional<bool> input_gradient;
 };
 
 // One pass of one layer on one device's roof.
@@ -73,6 +77,7 @@ struct Placement {
   TimeModel model = TimeModel::roofline;
   std::string model_description;  // the achievable model's heading line, "" for the roofline
   std::string framework;          // the recipe's description, "" for the roofline
+  bool input_gradient = false;    // the image-reading layers' bwd_data passes are in the rows
   std::vector<PlacedPass> rows;
   double seconds = 0;      // sum over rows of the model's times
   double host_idle_s = 0;  // GPU time spent waiting on the host (achievable model)

@@ -46,6 +46,7 @@ ordered_json header_json(const Placement& p) {
           {"model", to_string(p.model)},
           {"model_description", p.model_description},
           {"framework", achievable ? ordered_json(p.framework) : ordered_json(nullptr)},
+          {"input_gradient", p.input_gradient},
           {"network", p.network},
           {"dataset", p.dataset.empty() ? ordered_json(nullptr) : ordered_json(p.dataset)},
           {"batch", p.batch},
@@ -137,7 +138,8 @@ ordered_json placement_json(const Placement& p) {
                     {"share", r.share}});
     if (r.achieved) {
       const AchievedPass& a = *r.achieved;
-      rows.back()["achieved"] = {{"plateau", a.plateau},
+      rows.back()["achieved"] = {{"calls", a.calls},
+                                 {"plateau", a.plateau},
                                  {"tile_efficiency", a.tile_efficiency},
                                  {"bandwidth_fraction", a.bandwidth_fraction},
                                  {"fixed_s", a.fixed_s},
@@ -165,6 +167,8 @@ ordered_json training_json(const TrainingPrediction& t) {
   doc["host_idle_s"] = t.host_idle_s;
   doc["reported_s"] = t.reported_s;
   doc["update_in_reported"] = t.update_in_reported;
+  doc["loss_in_reported"] = t.loss_in_reported;
+  doc["loss_s"] = t.loss_s;
   doc["update"] = {{"optimizer", "SGD with momentum"},
                    {"params", t.update.params},
                    {"flops", t.update.flops},

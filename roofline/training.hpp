@@ -42,9 +42,12 @@ struct TrainingPrediction {
   double host_idle_s = 0;  // achievable model: GPU waiting on the framework's host
   double iteration_s = 0;  // fwd + bwd + update (+ host idle): what an epoch is made of
   // What the framework's own benchmark reports for one iteration: iteration_s, less the update
-  // where the recipe leaves it out of the time (Torch7's and Caffe's benchmarks).
+  // where the recipe leaves it out of the time (Torch7's and Caffe's benchmarks), less the loss
+  // layer's passes where it times none (cnn-benchmarks).
   double reported_s = 0;
   bool update_in_reported = true;
+  bool loss_in_reported = true;
+  double loss_s = 0;  // the loss layer's passes (softmax_loss)
   std::int64_t images_per_epoch = 0;
   std::int64_t iterations_per_epoch = 0;
   std::int64_t epochs = 0;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "calibration/fit_achievable.hpp"
@@ -203,23 +204,91 @@ std::vector<NetworkTime> published_network_times() {
 }
 
 double torch7_prediction_ms(const NetworkTime& row) {
-  // cnn-benchmarks' AlexNet is the one-tower "one weird trick" form (torchvision's).
-  const std::string name = row.network == "alexnet" ? "alexnet_owt" : row.network;
-  const Network net = build_network(name, {Dataset::imagenet, row.batch, false});
+  // cnn-benchmarks' AlexNet is BVLC's (two towers as groups, LRN; its README), fed 224x224: its
+  // conv1 gives 54x54 where the catalogue's 227x227 gives 55x55 (3.6% of conv1's MACs), and
+  // Caffe's ceiling pools make every later layer the same size.
+  const Network net = build_network(row.network, {Dataset::imagenet, row.batch, false});
   TrainingOptions options;
   options.images_per_epoch = row.batch;
   options.placement.model = TimeModel::achievable;
   options.placement.framework = "torch7";
+  // Torch7 computes the first conv's input gradient too, except where the model switched it
+  // off: fb.resnet.torch's models/resnet.lua sets model:get(1).gradInput = nil.
+  if (row.network.rfind("resnet", 0) == 0) options.placement.input_gradient = false;
   return 1e3 * predict_training(net, catalogue().find(row.gpu), options).reported_s;
+}
+
+// The recipes' kernels (docs/metrics.md, "Framework recipes"): Torch7 computes the first conv's
+// input gradient and loops over a grouped conv's groups; PyTorch does neither.
+const PlacedPass* find_pass(const Placement& p, const std::string& layer, Pass pass) {
+  for (const PlacedPass& r : p.rows) {
+    if (r.layer == layer && r.pass == pass) return &r;
+  }
+  return nullptr;
+}
+
+Placement place_as(const char* network, const char* framework, std::optional<bool> input_grad) {
+  PlacementOptions options;
+  options.model = TimeModel::achievable;
+  options.framework = framework;
+  options.input_gradient = input_grad;
+  return place(build_network(network, {Dataset::imagenet, 16, false}),
+               catalogue().find("TitanX-Pascal"), options);
+}
+
+TEST(FrameworkRecipes, OnlyTorch7ComputesTheFirstLayersInputGradientUnlessTold) {
+  const Placement pytorch = place_as("alexnet", "pytorch", std::nullopt);
+  const Placement torch7 = place_as("alexnet", "torch7", std::nullopt);
+  const Placement torch7_off = place_as("alexnet", "torch7", false);
+  const Placement pytorch_on = place_as("resnet18", "pytorch", true);
+  EXPECT_FALSE(pytorch.input_gradient);
+  EXPECT_EQ(find_pass(pytorch, "conv1", Pass::bwd_data), nullptr);
+  EXPECT_TRUE(torch7.input_gradient);
+  EXPECT_NE(find_pass(torch7, "conv1", Pass::bwd_data), nullptr);
+  EXPECT_EQ(find_pass(torch7_off, "conv1", Pass::bwd_data), nullptr);
+  EXPECT_NE(find_pass(pytorch_on, "conv1", Pass::bwd_data), nullptr);
+}
+
+TEST(FrameworkRecipes, Torch7RunsAGroupedConvAsOneCallPerGroup) {
+  // BVLC AlexNet's conv4: 384 -> 384 channels, 3x3, two groups. One group is 192 -> 192, a
+  // Winograd shape for cuDNN 5; the grouped layer in one call is implicit GEMM.
+  const Placement torch7 = place_as("alexnet", "torch7", false);
+  const Placement pytorch = place_as("alexnet", "pytorch", false);
+  const PlacedPass* looped = find_pass(torch7, "conv4", Pass::fwd);
+  const PlacedPass* native = find_pass(pytorch, "conv4", Pass::fwd);
+  ASSERT_NE(looped, nullptr);
+  ASSERT_NE(native, nullptr);
+  EXPECT_EQ(looped->algorithm, "WINOGRAD");
+  EXPECT_EQ(looped->achieved->calls, 2);
+  EXPECT_EQ(native->achieved->calls, 1);
+  EXPECT_EQ(native->algorithm, "IMPLICIT_PRECOMP_GEMM");
+  // Two calls, each with its own call cost: at least twice the fitted cost of one.
+  EXPECT_GE(looped->achieved->fixed_s, 2 * 20e-6 * 0.999);
+  EXPECT_NEAR(looped->executed_flops, looped->flops * 16.0 / 36.0, looped->flops * 1e-9);
+}
+
+TEST(FrameworkRecipes, CnnBenchmarksTimesNeitherTheUpdateNorTheLoss) {
+  TrainingOptions options;
+  options.images_per_epoch = 16;
+  options.placement.model = TimeModel::achievable;
+  options.placement.framework = "torch7";
+  const TrainingPrediction t =
+      predict_training(build_network("resnet18", {Dataset::imagenet, 16, false}),
+                       catalogue().find("GTX1080"), options);
+  EXPECT_FALSE(t.update_in_reported);
+  EXPECT_FALSE(t.loss_in_reported);
+  EXPECT_GT(t.loss_s, 0);
+  EXPECT_NEAR(t.reported_s, t.iteration_s - t.update_s - t.loss_s, 1e-12);
 }
 
 // Held out: jcjohnson/cnn-benchmarks (Torch7 + cuDNN 5.1, batch 16), forward + backward of
 // whole networks on four GPUs, never read by the fit. docs/validation.md lists every row with
 // its error. Tolerances: 35% per row for AlexNet, GoogLeNet and the ResNets; VGG-16/19, which
-// the cuDNN 5 rule predicts too slow (+16% to +67%: cuDNN 5.1's benchmark mode runs the
+// the cuDNN 5 rule predicts too slow (+17% to +68%: cuDNN 5.1's benchmark mode runs the
 // non-fused Winograd on VGG's wide layers, which DeepBench's cuDNN 5 rows pick only rarely),
-// within 70%; and the median |error| over all rows under 20%. The roofline bound misses the
-// same rows by 36-54% too fast (ResNet, GoogLeNet, AlexNet).
+// within 70%; and the median |error| over all rows under 17% (15.0% with the Torch7 recipe's
+// per-group calls and first-layer input gradient). The roofline bound misses the same rows by
+// 23-54% too fast (ResNet, GoogLeNet, AlexNet).
 TEST(AchievableValidation, CnnBenchmarksTorch7RowsPerRow) {
   const auto rows = published_network_times();
   ASSERT_EQ(rows.size(), 35u);
@@ -231,7 +300,7 @@ TEST(AchievableValidation, CnnBenchmarksTorch7RowsPerRow) {
     EXPECT_LT(std::abs(error), vgg ? 0.70 : 0.35) << row.network << " on " << row.gpu;
   }
   std::sort(errors.begin(), errors.end());
-  EXPECT_LT(errors[errors.size() / 2], 0.20);
+  EXPECT_LT(errors[errors.size() / 2], 0.17);
 }
 
 // The seeds' speedups under the achievable model, PyTorch with one cuDNN 7 on both GPUs (the
