@@ -140,7 +140,11 @@ AchievedPass achieve_one_call(const Layer& layer, Pass pass, const PassCost& cos
         out.executed_flops / (context.roof.peak_flops * out.plateau * out.tile_efficiency);
   } else {
     out.bandwidth_fraction = model.bandwidth_fraction(to_string(layer.op), pass);
-    out.fixed_s = model.memory_ops.floor_s;
+    if (layer.op == Op::batch_norm && context.batch_norm) {
+      out.calls =
+          pass == Pass::fwd ? context.batch_norm->fwd_kernels : context.batch_norm->bwd_kernels;
+    }
+    out.fixed_s = model.memory_ops.floor_s * out.calls;
     out.executed_flops = static_cast<double>(cost.flops);
   }
   out.memory_s = bytes / (context.roof.bandwidth * out.bandwidth_fraction);

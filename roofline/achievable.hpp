@@ -6,6 +6,7 @@
 #include "networks/layer.hpp"
 #include "roofline/achievable_model.hpp"
 #include "roofline/device.hpp"
+#include "roofline/framework.hpp"
 #include "roofline/roof.hpp"
 
 namespace roof {
@@ -24,6 +25,7 @@ struct AchievableContext {
   int sm_count = 0;
   double streaming_fraction = 0;  // ReLU's forward fraction: the memory term of conv and fc
   bool per_group_calls = false;   // a grouped conv is one ungrouped call per group (recipe)
+  std::optional<BatchNormKernels> batch_norm;  // the recipe's own batch norm kernels, if any
 
   // One line for headings: model, family, library, ceilings.
   std::string describe() const;
@@ -35,8 +37,8 @@ AchievableContext achievable_context(const Device& device, const AchievableModel
 
 // One layer-pass under the achievable model, with every term of its time.
 struct AchievedPass {
-  std::string algorithm;          // cuDNN's name for conv/fc ("" for ops without MACs)
-  int calls = 1;                  // library calls: the groups, where the recipe loops over them
+  std::string algorithm;  // cuDNN's name for conv/fc ("" for ops without MACs)
+  int calls = 1;  // kernels or library calls: the groups or batch norm's kernels, per the recipe
   double executed_flops = 0;      // what the algorithm executes (GEMM view or Winograd)
   double plateau = 0;             // fitted fraction of the peak (0 for ops without MACs)
   double tile_efficiency = 1;     // padding x last-wave occupancy of the thread-block tiles

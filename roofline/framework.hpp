@@ -8,6 +8,16 @@
 
 namespace roof {
 
+// Batch norm in training as a framework's own kernels run it: full-tensor passes over DRAM (each
+// read or write of an activation-sized tensor) and kernels, per pass. The cost model counts
+// cuDNN's one call: forward 2 passes (read x, write y), backward 3 (read x and dy, write dx).
+struct BatchNormKernels {
+  int fwd_passes = 2;
+  int fwd_kernels = 1;
+  int bwd_passes = 3;
+  int bwd_kernels = 1;
+};
+
 // How a framework runs and times a training iteration (docs/metrics.md, "Framework recipes"):
 // the host time it spends per kernel it launches, which library picks the algorithms, and
 // whether the optimizer step is inside the time it reports. The host costs are not fitted:
@@ -33,6 +43,8 @@ struct FrameworkRecipe {
   // algorithm: cudnn.torch and Caffe's CuDNNConvolutionLayer loop over the groups (cuDNN before
   // 7 had no group count); PyTorch and TensorFlow hand cuDNN 7+ the groups in one call.
   bool per_group_calls = false;
+  // Empty: one cuDNN call per pass (cudnnBatchNormalization*), as the cost model counts it.
+  std::optional<BatchNormKernels> batch_norm;
 };
 
 const std::vector<FrameworkRecipe>& framework_recipes();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "support/checked_math.hpp"
 #include "support/input_error.hpp"
 
 namespace roof {
@@ -17,6 +18,22 @@ TimeModel parse_time_model(std::string_view text) {
 }
 
 namespace {
+
+// Batch norm as the recipe's own kernels run it: their full-tensor passes replace the cost
+// model's (BatchNormKernels' defaults), the per-channel terms stay.
+void apply_batch_norm_kernels(const Layer& layer, const BatchNormKernels& bn, DType dtype,
+                              LayerCost& cost) {
+  const Shape& s = layer.shape;
+  std::int64_t tensor = element_bytes(dtype);
+  for (std::int64_t extent : {s.N, s.C, s.H, s.W}) tensor = checked_mul(tensor, extent, "bytes");
+  const BatchNormKernels one_call;
+  auto replace = [&](std::optional<PassCost>& pass, int passes, int counted) {
+    if (pass)
+      pass->bytes = checked_add(pass->bytes, checked_mul(passes - counted, tensor, "bytes"));
+  };
+  replace(cost.passes[0], bn.fwd_passes, one_call.fwd_passes);
+  replace(cost.passes[1], bn.bwd_passes, one_call.bwd_passes);
+}
 
 PlacedPass place_pass(const Layer& layer, Pass pass, const PassCost& cost, const Roof& roof,
                       ConvAlgo algo) {
@@ -82,6 +99,7 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
                         : recipe->library.value_or(era_library(device.architecture));
     context = achievable_context(device, model, library, options.roof);
     context->per_group_calls = recipe->per_group_calls;
+    context->batch_norm = recipe->batch_norm;
     // The bounds beside the achievable times are on the ceilings its efficiencies divide.
     placement.roof = context->roof;
     placement.model = TimeModel::achievable;
@@ -99,7 +117,12 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
   std::vector<LayerCost> costs;
   costs.reserve(layers.size());
   placement.rows.reserve(3 * layers.size());
-  for (const Layer& layer : layers) costs.push_back(cost_of(layer, options.roof.dtype));
+  for (const Layer& layer : layers) {
+    costs.push_back(cost_of(layer, options.roof.dtype));
+    if (layer.op == Op::batch_norm && context && context->batch_norm) {
+      apply_batch_norm_kernels(layer, *context->batch_norm, options.roof.dtype, costs.back());
+    }
+  }
   auto add = [&](std::size_t i, Pass pass) {
     if (const auto& cost = costs[i].pass(pass)) {
       placement.rows.push_back(

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <tuple>
 
 #include "calibration/fit_achievable.hpp"
 #include "networks/catalogue.hpp"
@@ -265,6 +266,25 @@ TEST(FrameworkRecipes, Torch7RunsAGroupedConvAsOneCallPerGroup) {
   // Two calls, each with its own call cost: at least twice the fitted cost of one.
   EXPECT_GE(looped->achieved->fixed_s, 2 * 20e-6 * 0.999);
   EXPECT_NEAR(looped->executed_flops, looped->flops * 16.0 / 36.0, looped->flops * 1e-9);
+}
+
+TEST(FrameworkRecipes, CaffeRunsBatchNormAsItsOwnKernelsOverMoreTensorPasses) {
+  // BVLC Caffe's BatchNorm + Scale layers (batch_norm_layer.cu, scale_layer.cu): 16 full-tensor
+  // passes in 17 kernels forward, 26 in 19 backward, where cuDNN's one call is 2 and 3.
+  const Placement caffe = place_as("resnet50", "caffe", std::nullopt);
+  const Placement pytorch = place_as("resnet50", "pytorch", std::nullopt);
+  const double tensor = 16.0 * 64 * 112 * 112 * 4;  // bn1's input, fp32
+  for (const auto& [pass, extra, kernels] :
+       {std::tuple{Pass::fwd, 14, 17}, std::tuple{Pass::bwd_data, 23, 19}}) {
+    const PlacedPass* c = find_pass(caffe, "bn1", pass);
+    const PlacedPass* p = find_pass(pytorch, "bn1", pass);
+    ASSERT_NE(c, nullptr);
+    ASSERT_NE(p, nullptr);
+    EXPECT_DOUBLE_EQ(c->bytes - p->bytes, extra * tensor) << to_string(pass);
+    EXPECT_EQ(c->achieved->calls, kernels);
+    EXPECT_EQ(p->achieved->calls, 1);
+    EXPECT_NEAR(c->achieved->fixed_s, kernels * p->achieved->fixed_s, 1e-12);
+  }
 }
 
 TEST(FrameworkRecipes, CnnBenchmarksTimesNeitherTheUpdateNorTheLoss) {
