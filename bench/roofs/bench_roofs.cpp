@@ -11,8 +11,11 @@
 #include <exception>
 #include <iostream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "bench/common/checked_output.hpp"
+#include "bench/common/progress_reporter.hpp"
 #include "bench/common/run_context.hpp"
 #include "bench/roofs/disturbance_reporter.hpp"
 #include "bench/roofs/roof_benchmarks.hpp"
@@ -88,13 +91,16 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
   try {
     add_run_context();
-    register_roof_benchmarks(probe_and_describe());
+    std::vector<std::string> names = register_roof_benchmarks(probe_and_describe());
     std::ostringstream no_gpu;  // stays empty with GPUs, and in a build without CUDA
 #ifdef ROOF_HAVE_CUDA
-    roof::bench::gpu::register_gpu_roof_benchmarks(roof::cuda::probe_cuda(), no_gpu);
+    roof::bench::gpu::register_gpu_roof_benchmarks(roof::cuda::probe_cuda(), no_gpu, &names);
 #endif
     DisturbanceReporter display;
-    const bool written = roof::bench::run_checked("bench_roofs", &display, out_file);
+    // Case k of n and the time left on stderr, where a person watches (progress_reporter.hpp).
+    ProgressReporter progress("bench_roofs", &display,
+                              cases_selected(names, benchmark::GetBenchmarkFilter()));
+    const bool written = roof::bench::run_checked("bench_roofs", &progress, out_file);
     // Without a GPU the CPU ceilings ran alone; one line on stderr says why, after stdout's
     // results, so the listing or table on stdout starts with the first ceiling. Then what the
     // rows say about the machine, one line each (docs/roofs.md, "A disturbed run").

@@ -297,31 +297,42 @@ std::string flops_per_byte_name(int fmas) {
   return name;
 }
 
-void register_roof_benchmarks(const RoofSetup& setup) {
-  const auto real_time = [](benchmark::internal::Benchmark* b) { b->UseRealTime(); };
+std::vector<std::string> register_roof_benchmarks(const RoofSetup& setup) {
+  std::vector<std::string> names;
+  // Every case's name is kept for the progress count (Google Benchmark 1.7 lists none).
+  const auto real_time = [&names](benchmark::internal::Benchmark* b, const std::string& name) {
+    b->UseRealTime();
+    names.push_back(name);
+  };
   for (Precision p : {Precision::fp32, Precision::fp64}) {
     const std::string name = "roof/fma_" + std::string(to_string(p));
     benchmark::RegisterBenchmark(name.c_str(),
                                  watched([setup, p](State& s) { fma_benchmark(s, setup, p); }))
         ->UseManualTime();
+    names.push_back(name);
   }
   for (StreamOp op : {StreamOp::copy, StreamOp::scale, StreamOp::add}) {
     const std::string name = "roof/stream_" + std::string(to_string(op));
     real_time(benchmark::RegisterBenchmark(
-        name.c_str(), watched([setup, op](State& s) { stream_benchmark(s, setup, op); })));
+                  name.c_str(), watched([setup, op](State& s) { stream_benchmark(s, setup, op); })),
+              name);
   }
   benchmark::RegisterBenchmark("roof/stream_triad",
                                watched([setup](State& s) { triad_benchmark(s, setup); }))
       ->UseManualTime();
-  real_time(benchmark::RegisterBenchmark(
-      "roof/stream_triad_plain", watched([setup](State& s) { plain_triad_benchmark(s, setup); })));
+  names.push_back("roof/stream_triad");
+  real_time(benchmark::RegisterBenchmark("roof/stream_triad_plain", watched([setup](State& s) {
+                                           plain_triad_benchmark(s, setup);
+                                         })),
+            "roof/stream_triad_plain");
   for (DramStream stream : {DramStream::read, DramStream::write, DramStream::write_nt,
                             DramStream::copy_nt, DramStream::triad_nt}) {
     if (!dram_stream_supported(setup.simd, stream)) continue;
     const std::string name = "roof/dram/" + std::string(to_string(stream));
     real_time(benchmark::RegisterBenchmark(name.c_str(), watched([setup, stream](State& s) {
                                              dram_stream_benchmark(s, setup, stream);
-                                           })));
+                                           })),
+              name);
   }
   // roof/cache/<bytes> is the read sweep, under the name it had before the others existed.
   for (SweepKernel kernel : {SweepKernel::read, SweepKernel::write, SweepKernel::copy}) {
@@ -330,16 +341,21 @@ void register_roof_benchmarks(const RoofSetup& setup) {
                                    : "roof/cache_" + std::string(to_string(kernel)) + "/";
     for (std::size_t bytes : cache_sweep_bytes(setup.stream_elements * sizeof(double))) {
       const std::string name = prefix + std::to_string(bytes);
-      real_time(benchmark::RegisterBenchmark(
-          name.c_str(),
-          watched([setup, bytes, kernel](State& s) { cache_benchmark(s, setup, bytes, kernel); })));
+      real_time(
+          benchmark::RegisterBenchmark(name.c_str(), watched([setup, bytes, kernel](State& s) {
+                                         cache_benchmark(s, setup, bytes, kernel);
+                                       })),
+          name);
     }
   }
   for (int fmas : intensity_fmas()) {
     const std::string name = "roof/intensity/" + flops_per_byte_name(fmas);
-    real_time(benchmark::RegisterBenchmark(
-        name.c_str(), watched([setup, fmas](State& s) { intensity_benchmark(s, setup, fmas); })));
+    real_time(benchmark::RegisterBenchmark(name.c_str(), watched([setup, fmas](State& s) {
+                                             intensity_benchmark(s, setup, fmas);
+                                           })),
+              name);
   }
+  return names;
 }
 
 }  // namespace roof::bench

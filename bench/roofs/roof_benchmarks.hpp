@@ -31,6 +31,7 @@ std::string flops_per_byte_name(int fmas);
 // roof/fma_fp32, roof/fma_fp64, roof/stream_{copy,scale,add,triad}, roof/stream_triad_plain,
 // roof/dram/{read,write,write_nt,copy_nt,triad_nt}, the working-set sweeps roof/cache/<bytes>
 // (read), roof/cache_write/<bytes> and roof/cache_copy/<bytes>, roof/intensity/<flops per byte>.
-void register_roof_benchmarks(const RoofSetup& setup);
+// Returns the names registered, in order.
+std::vector<std::string> register_roof_benchmarks(const RoofSetup& setup);
 
 }  // namespace roof::bench

@@ -103,7 +103,8 @@ std::string no_gpu_message(const std::string& runtime_reason) {
   return "bench_roofs: no CUDA device found (" + runtime_reason + "); GPU ceilings skipped";
 }
 
-int register_gpu_roof_benchmarks(const cuda::CudaProbe& probe, std::ostream& err) {
+int register_gpu_roof_benchmarks(const cuda::CudaProbe& probe, std::ostream& err,
+                                 std::vector<std::string>* names) {
   if (!probe.has_gpu()) {
     err << no_gpu_message(probe.unavailable_reason) << '\n';
     return 0;
@@ -122,6 +123,7 @@ int register_gpu_roof_benchmarks(const cuda::CudaProbe& probe, std::ostream& err
     describe_in_context(c.gpu);
     for (GpuRoofCase& entry : gpu_roof_cases(c)) {
       benchmark::RegisterBenchmark(entry.name.c_str(), std::move(entry.run))->UseManualTime();
+      if (names != nullptr) names->push_back(entry.name);
     }
   }
   return count;

@@ -33,7 +33,9 @@ std::string no_gpu_message(const std::string& runtime_reason);
 // manually in milliseconds. Without: writes no_gpu_message as one line to `err` and registers
 // nothing, so the CPU ceilings run alone (bench_roofs prints that line after the run, so that its
 // stdout starts with the first ceiling). Returns how many GPUs were registered.
-// ROOF_CUPTI_COUNTERS=1 in the environment adds the profiled pass to every case.
-int register_gpu_roof_benchmarks(const cuda::CudaProbe& probe, std::ostream& err);
+// ROOF_CUPTI_COUNTERS=1 in the environment adds the profiled pass to every case. The names
+// registered are appended to `names` where it is given.
+int register_gpu_roof_benchmarks(const cuda::CudaProbe& probe, std::ostream& err,
+                                 std::vector<std::string>* names = nullptr);
 
 }  // namespace roof::bench::gpu
