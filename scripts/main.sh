@@ -33,7 +33,16 @@ while (($#)); do
   esac
 done
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step says which of how many it is and the time so far: "== [4/12, 3 min 5 s] ...".
+# bench_comm's step exists only in a build with NCCL; the count follows once the build is done.
+steps=12
+step_number=0
+step() {
+  step_number=$((step_number + 1))
+  local s=$SECONDS elapsed
+  if ((s < 60)); then elapsed="$s s"; else elapsed="$((s / 60)) min $((s % 60)) s"; fi
+  printf '\n== [%d/%d, %s] %s\n' "$step_number" "$steps" "$elapsed" "$*"
+}
 
 step "dependencies"
 scripts/install-deps.sh
@@ -42,6 +51,7 @@ cmake --preset default >/dev/null
 cmake --build --preset default --parallel
 bin=build/default
 roofline=$bin/cli/roofline
+[[ -x $bin/bench/comm/bench_comm ]] && steps=13
 [[ -n $networks ]] || networks=$("$roofline" networks --format json |
                                   sed -n 's/.*"name": "\(.*\)",/\1/p')
 
