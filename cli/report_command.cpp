@@ -141,9 +141,12 @@ void run(const ReportArgs& a) {
   in.catalogue = &catalogue;
   in.top = a.top;
   const auto files = report::report_files(report::build_report(in));
-  write_files_staged(a.out, files);
-  std::cout << "roofline report: wrote " << files.size() << " files to " << a.out
-            << " (open index.html; report.md for a repository)\n";
+  const std::vector<std::string> removed = write_files_staged(a.out, files);
+  std::cout << "roofline report: wrote " << files.size() << " files to " << a.out;
+  if (!removed.empty()) {
+    std::cout << ", removed the earlier report's " << removed.size() << " it no longer has";
+  }
+  std::cout << " (open index.html; report.md for a repository)\n";
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "support/input_error.hpp"
 
@@ -46,9 +48,31 @@ std::string write_one(const fs::path& path, const std::string& content) {
   return errno != 0 ? std::strerror(errno) : "the write failed";
 }
 
+// The earlier call's files: the manifest's lines that name a relative path without "." or ".."
+// parts (a hand-edited or hostile manifest must not reach outside the directory).
+std::vector<std::string> earlier_files(const fs::path& dir) {
+  std::vector<std::string> names;
+  std::ifstream in(dir / kManifestName);
+  std::string line;
+  while (std::getline(in, line)) {
+    const fs::path path(line);
+    bool plain = !line.empty() && path.is_relative() && line != kManifestName;
+    for (const fs::path& part : path) plain = plain && part != "." && part != "..";
+    if (plain) names.push_back(line);
+  }
+  return names;
+}
+
+std::string manifest_of(const std::map<std::string, std::string>& files) {
+  std::string text;
+  for (const auto& entry : files) text += entry.first + "\n";
+  return text;
+}
+
 }  // namespace
 
-void write_files_staged(const std::string& dir, const std::map<std::string, std::string>& files) {
+std::vector<std::string> write_files_staged(const std::string& dir,
+                                            const std::map<std::string, std::string>& written) {
   std::error_code error;
   const bool existed = fs::exists(dir, error);
   fs::create_directories(dir, error);
@@ -56,6 +80,9 @@ void write_files_staged(const std::string& dir, const std::map<std::string, std:
     throw InputError("cannot create --out directory '" + dir +
                      "': " + (error ? error.message() : "a file of that name is in the way"));
   }
+  const std::vector<std::string> earlier = earlier_files(dir);
+  std::map<std::string, std::string> files = written;
+  files[kManifestName] = manifest_of(written);
   const Staging staging(dir, !existed);
   fs::create_directory(staging.path(), error);
   if (error) {
@@ -78,6 +105,19 @@ void write_files_staged(const std::string& dir, const std::map<std::string, std:
                        "': " + error.message());
     }
   }
+  std::vector<std::string> removed;
+  for (const std::string& name : earlier) {
+    const fs::path stale = fs::path(dir) / name;
+    if (written.count(name) != 0 || !fs::is_regular_file(fs::symlink_status(stale, error))) {
+      continue;
+    }
+    if (!fs::remove(stale, error) || error) {
+      throw InputError("cannot remove the earlier report's '" + name + "' from '" + dir +
+                       "': " + error.message());
+    }
+    removed.push_back(name);
+  }
+  return removed;
 }
 
 }  // namespace roof::cli
