@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <set>
 #include <sstream>
 
@@ -9,6 +10,7 @@
 #include "reports/device_ceilings.hpp"
 #include "reports/report_figures.hpp"
 #include "reports/roofline_tables.hpp"
+#include "reports/run_comparison.hpp"
 #include "reports/seed_validation.hpp"
 #include "roofline/explanation.hpp"
 #include "support/text_format.hpp"
@@ -357,6 +359,12 @@ Table measured_summary(const MeasuredRun& run) {
   return table;
 }
 
+// "run 2" for the second measured section: as the measured sections and the comparisons name the
+// runs.
+std::string run_label(std::size_t index) {
+  return "run " + std::to_string(index + 1);
+}
+
 std::vector<Section> measured_sections(const ReportInputs& in) {
   std::vector<Section> out;
   Section head{"measured", "Measured on this machine", 2, {}};
@@ -382,7 +390,13 @@ std::vector<Section> measured_sections(const ReportInputs& in) {
     const MeasuredRun& run = in.runs[i];
     const std::string id = "measured-" + std::to_string(i + 1) + "-" + slug(run.network.name) +
                            (run.on_gpu ? "-" + slug(run.device.name) : "");
-    Section s{id, run.network.name + " on " + run.where(), 3, {}};
+    // Numbered, and with its file, so two runs of one network on one machine read apart (the
+    // comparisons below name them so).
+    Section s{id,
+              run_label(i) + ": " + run.network.name + " on " + run.where() + " (" +
+                  std::filesystem::path(run.context.path).filename().string() + ")",
+              3,
+              {}};
     s.blocks.push_back(figure(id + ".svg", measured_chart(run),
                               "Measured: " + run.network.name + " (batch " +
                                   std::to_string(run.network.batch) +
@@ -393,6 +407,78 @@ std::vector<Section> measured_sections(const ReportInputs& in) {
     s.blocks.push_back(figure(id + "-breakdown.svg", measured_breakdown(run),
                               "One iteration per implementation, composed from the measured "
                               "passes and update (the model's where a bar says so)."));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// "0.87x (-13%)": the contender's time over the baseline's, and the change in time.
+std::string change_text(double ratio_value) {
+  const double change = 100 * (ratio_value - 1);
+  return ratio(ratio_value) + " (" + (change >= 0 ? "+" : "") + fixed(change, 0) + "%)";
+}
+
+std::vector<Section> comparison_sections(const ReportInputs& in) {
+  const std::vector<RunComparison> comparisons = compare_runs(in.runs);
+  std::vector<Section> out;
+  if (comparisons.empty()) return out;
+  Section head{"compared", "Measured runs compared", 2, {}};
+  head.blocks.push_back(Paragraph{
+      "Measured runs of the same network and batch (several --bench files, or one file's runs "
+      "on two machines), each against the first of them, the baseline, as Google Benchmark's "
+      "compare.py compares two runs: per implementation both measured, the time of every "
+      "layer-pass in both, the ratio contender / baseline (below 1: the contender is faster) "
+      "with the change in time, and the geometric mean of the ratios; the iterations are those of "
+      "the measured sections "
+      "above. Run numbers are the measured sections'."});
+  out.push_back(std::move(head));
+  for (const RunComparison& c : comparisons) {
+    const MeasuredRun& a = in.runs[c.baseline];
+    const MeasuredRun& b = in.runs[c.contender];
+    const std::string a_label = run_label(c.baseline);
+    const std::string b_label = run_label(c.contender);
+    const std::string id = "compared-" + std::to_string(c.contender + 1) + "-" +
+                           std::to_string(c.baseline + 1) + "-" + slug(a.network.name);
+    Section s{id,
+              a.network.name + ", batch " + std::to_string(a.network.batch) + ": " + b_label +
+                  " against " + a_label,
+              3,
+              {}};
+    s.blocks.push_back(Paragraph{a_label + " (baseline): " + a.context.path + ", " + a.where() +
+                                 ", " + a.context.date + ". " + b_label + ": " + b.context.path +
+                                 ", " + b.where() + ", " + b.context.date + "."});
+    Table summary{{"implementation", "layer-passes", "geomean time ratio", "most gained",
+                   "most lost", a_label + " iteration ms", b_label + " iteration ms", "ratio"},
+                  {},
+                  {false, true, true, true, true, true, true, true}};
+    for (const ImplChange& impl : c.impls) {
+      summary.rows.push_back({impl.impl, std::to_string(impl.passes),
+                              change_text(impl.geomean_ratio), ratio(impl.min_ratio),
+                              ratio(impl.max_ratio), ms(impl.baseline_iteration_s),
+                              ms(impl.contender_iteration_s),
+                              change_text(impl.contender_iteration_s / impl.baseline_iteration_s)});
+    }
+    s.blocks.push_back(summary);
+    std::vector<PassChange> largest = c.passes;
+    std::sort(largest.begin(), largest.end(), [](const PassChange& x, const PassChange& y) {
+      return std::abs(std::log(x.ratio())) > std::abs(std::log(y.ratio()));
+    });
+    const std::size_t shown = std::min<std::size_t>(largest.size(), 2 * std::max(in.top, 1));
+    Table changes{{"layer", "pass", "implementation", a_label + " ms", b_label + " ms", "ratio"},
+                  {},
+                  {false, false, false, true, true, true}};
+    for (std::size_t i = 0; i < shown; ++i) {
+      const PassChange& p = largest[i];
+      changes.rows.push_back({p.layer, std::string(to_string(p.pass)), p.impl, ms(p.baseline_s),
+                              ms(p.contender_s), change_text(p.ratio())});
+    }
+    s.blocks.push_back(Paragraph{"The " + std::to_string(shown) +
+                                 " layer-passes that changed "
+                                 "most (every one is in the chart's CSV):"});
+    s.blocks.push_back(changes);
+    s.blocks.push_back(figure(id + ".svg", comparison_overlay_chart(a, b, c, a_label, b_label),
+                              "Measured: " + b_label + "'s layer-passes (colours) over " + a_label +
+                                  "'s (grey) on the measured roofline."));
     out.push_back(std::move(s));
   }
   return out;
@@ -472,6 +558,7 @@ ReportDocument build_report(const ReportInputs& in) {
   if (in.scaling) doc.sections.push_back(scaling_section(*in.scaling, in.options));
   doc.sections.push_back(collectives_section(in.comm, in.scaling ? 3 : 2));
   for (Section& s : measured_sections(in)) doc.sections.push_back(std::move(s));
+  for (Section& s : comparison_sections(in)) doc.sections.push_back(std::move(s));
   doc.sections.push_back(seeds(in));
   doc.sections.push_back(reading());
   return doc;

@@ -290,4 +290,61 @@ chart::BreakdownChart measured_breakdown(const MeasuredRun& run) {
   return chart;
 }
 
+chart::RooflineChart comparison_overlay_chart(const MeasuredRun& baseline,
+                                              const MeasuredRun& contender,
+                                              const RunComparison& comparison,
+                                              const std::string& baseline_label,
+                                              const std::string& contender_label) {
+  const Placement& model = baseline.iteration.model.placement;
+  chart::RooflineChart chart;
+  chart.title = baseline.network.name + " (batch " + std::to_string(baseline.network.batch) +
+                "): " + contender_label + " against " + baseline_label;
+  chart.subtitle = "Measured by bench_layers: " + baseline_label + " (" + baseline.context.path +
+                   ", " + baseline.where() + ") in grey, " + contender_label + " (" +
+                   contender.context.path + ", " + contender.where() +
+                   ") in each implementation's colour; the layer-passes both measured.";
+  chart.roofs.push_back(
+      roof_lines(baseline.device, model.roof, baseline.caches, std::string(chart::kInkColour)));
+  const bool other_roof = contender.machine.context.path != baseline.machine.context.path ||
+                          contender.device.name != baseline.device.name;
+  if (other_roof) {
+    chart.roofs.push_back(roof_lines(contender.device, contender.iteration.model.placement.roof,
+                                     contender.caches, std::string(chart::kModelColour)));
+  }
+  chart.series_title = "run";
+  chart.series.push_back(
+      {baseline_label + " (baseline), every implementation", std::string(chart::kModelColour)});
+  std::map<std::pair<std::string, Pass>, const PlacedPass*> rows;
+  for (const PlacedPass& row : model.rows) rows[{row.layer, row.pass}] = &row;
+  for (const PassChange& change : comparison.passes) {
+    const PlacedPass& placed = *rows.at({change.layer, change.pass});
+    chart.points.push_back(
+        {0, 0, change.pass, placed.op == "conv1x1", placed.ai, placed.flops / change.baseline_s,
+         change.layer + ", " + std::string(to_string(change.pass)) + ", " + change.impl + " in " +
+             baseline_label + ": " + ms_text(change.baseline_s)});
+  }
+  for (const ImplChange& impl : comparison.impls) {
+    const std::size_t series = chart.series.size();
+    chart.series.push_back(
+        {contender_label + ": " + impl.impl, std::string(chart::implementation_colour(impl.impl))});
+    for (const PassChange& change : comparison.passes) {
+      if (change.impl != impl.impl) continue;
+      const PlacedPass& placed = *rows.at({change.layer, change.pass});
+      chart.points.push_back(
+          {series, other_roof ? std::size_t{1} : std::size_t{0}, change.pass,
+           placed.op == "conv1x1", placed.ai, placed.flops / change.contender_s,
+           change.layer + ", " + std::string(to_string(change.pass)) + ", " + change.impl + " in " +
+               contender_label + ": " + ms_text(change.contender_s) + " against " +
+               ms_text(change.baseline_s) + " (" + fixed(change.ratio(), 2) + "x the time)"});
+    }
+  }
+  chart.above_memory_why =
+      "bench_layers repeats each pass on the same buffers, so a layer whose tensors fit in the "
+      "caches reads them from there, not DRAM";
+  chart.above_compute_why =
+      "the implementation executes fewer FLOPs than the direct count (a fast algorithm), or the "
+      "clock ran above the one bench_roofs measured";
+  return chart;
+}
+
 }  // namespace roof::report

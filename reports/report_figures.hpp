@@ -7,6 +7,7 @@
 #include "reports/breakdown_chart.hpp"
 #include "reports/measured_run.hpp"
 #include "reports/roofline_chart.hpp"
+#include "reports/run_comparison.hpp"
 #include "roofline/device.hpp"
 #include "roofline/training.hpp"
 
@@ -45,5 +46,15 @@ chart::BreakdownChart breakdown_chart(const std::vector<TrainingPrediction>& pre
 // A measured run: the model's iteration on the machine, then each implementation's, composed
 // from its measured conv and fc passes and the model's other ops and update.
 chart::BreakdownChart measured_breakdown(const MeasuredRun& run);
+
+// Two measured runs of one network on one chart: the baseline's layer-passes in grey, the
+// contender's in each implementation's colour, only the passes both measured; each
+// contender point's tooltip gives its time against the baseline's. The baseline's measured
+// roof is drawn, and the contender's beside it when another bench_roofs file measured it.
+chart::RooflineChart comparison_overlay_chart(const MeasuredRun& baseline,
+                                              const MeasuredRun& contender,
+                                              const RunComparison& comparison,
+                                              const std::string& baseline_label,
+                                              const std::string& contender_label);
 
 }  // namespace roof::report

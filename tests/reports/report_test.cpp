@@ -14,6 +14,7 @@
 #include "networks/catalogue.hpp"
 #include "reports/bench_files.hpp"
 #include "reports/report_builder.hpp"
+#include "reports/run_comparison.hpp"
 #include "support/input_error.hpp"
 #include "tests/reports/chart_test_helpers.hpp"
 
@@ -460,6 +461,49 @@ TEST(ReportInput, CpuRowsNeedTheCpusCeilings) {
         read_measured_runs(read(kCpuAndGpuLayers), "b.json", gpu_only, Dataset::imagenet, {});
       },
       "--bench 'b.json' has CPU rows, but --roofs 'gpu.json' measured only this machine's GPUs");
+}
+
+// Two runs of one network on one machine (two --bench files): the second against the first,
+// per implementation and layer-pass, as compare.py does. bench_layers_rerun.json is the
+// recorded run with blas at 0.8x its times and onednn at 1.25x (synthetic, its context says).
+TEST(Report, TwoRunsOfANetworkAreComparedPassByPass) {
+  ReportInputs in = inputs(kReportsData + "/bench_roofs_with_sweep.json");
+  const std::string rerun = kReportsData + "/bench_layers_rerun.json";
+  for (MeasuredRun& run :
+       read_measured_runs(read(rerun), rerun, in.machines, Dataset::imagenet, {})) {
+    in.runs.push_back(std::move(run));
+  }
+  ASSERT_EQ(in.runs.size(), 2u);
+  const std::vector<RunComparison> comparisons = compare_runs(in.runs);
+  ASSERT_EQ(comparisons.size(), 1u);
+  const RunComparison& c = comparisons[0];
+  EXPECT_EQ(c.baseline, 0u);
+  EXPECT_EQ(c.contender, 1u);
+  ASSERT_EQ(c.impls.size(), 2u);
+  EXPECT_EQ(c.impls[0].impl, "blas");
+  EXPECT_NEAR(c.impls[0].geomean_ratio, 0.8, 1e-9);
+  EXPECT_EQ(c.impls[0].passes, 9);  // fc6, fc7, fc8 in three passes
+  EXPECT_EQ(c.impls[1].impl, "onednn");
+  EXPECT_NEAR(c.impls[1].geomean_ratio, 1.25, 1e-9);
+  EXPECT_EQ(c.passes.size(), 18u);
+
+  const auto out = report_files(build_report(in));
+  const std::string& md = out.at("report.md");
+  EXPECT_NE(md.find("### alexnet\\_owt, batch 2: run 2 against run 1"), std::string::npos);
+  EXPECT_NE(md.find("| blas | 9 | 0.80x (-20%) |"), std::string::npos);
+  EXPECT_NE(md.find("| onednn | 9 | 1.25x (+25%) |"), std::string::npos);
+  // The two measured sections read apart: numbered, each with its file.
+  EXPECT_NE(md.find("### run 1: alexnet\\_owt on "), std::string::npos);
+  EXPECT_NE(md.find("(bench\\_layers\\_rerun.json)"), std::string::npos);
+  // The overlay: the baseline's 18 passes in grey and the contender's 18 in colour.
+  const auto svg = test::parse_xml(out.at("compared-2-1-alexnet-owt.svg"));
+  EXPECT_EQ(svg->by_class("point").size(), 36u);
+  EXPECT_EQ(out.count("compared-2-1-alexnet-owt.csv"), 1u);
+}
+
+TEST(Report, OneRunPerNetworkComparesNothing) {
+  EXPECT_TRUE(compare_runs(inputs(kReportsData + "/bench_roofs_with_sweep.json").runs).empty());
+  EXPECT_EQ(files().at("report.md").find("Measured runs compared"), std::string::npos);
 }
 
 TEST(Report, WithoutMeasurementsSaysSo) {
