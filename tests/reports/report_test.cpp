@@ -17,6 +17,7 @@
 #include "reports/run_comparison.hpp"
 #include "support/input_error.hpp"
 #include "tests/reports/chart_test_helpers.hpp"
+#include "tests/reports/svg_boxes.hpp"
 
 namespace roof::report {
 namespace {
@@ -504,6 +505,63 @@ TEST(Report, TwoRunsOfANetworkAreComparedPassByPass) {
 TEST(Report, OneRunPerNetworkComparesNothing) {
   EXPECT_TRUE(compare_runs(inputs(kReportsData + "/bench_roofs_with_sweep.json").runs).empty());
   EXPECT_EQ(files().at("report.md").find("Measured runs compared"), std::string::npos);
+}
+
+// The boxes the layout test reads: the measured chart's five ceilings and its ridge, each box
+// where its text is; two boxes at one place overlap, and a point at a label's middle is under it.
+TEST(ChartLayout, LabelBoxesAreReadFromTheSvg) {
+  const auto svg = test::parse_xml(files().at("measured-1-alexnet-owt.svg"));
+  const std::vector<test::Quad> labels = test::label_boxes(*svg);
+  ASSERT_EQ(labels.size(), 6u);
+  const test::Quad& dram = *std::find_if(labels.begin(), labels.end(), [](const test::Quad& q) {
+    return q.text.rfind("DRAM", 0) == 0;
+  });
+  EXPECT_LT(dram.y[1], dram.y[0]);  // it runs up the slope, to the right
+  EXPECT_TRUE(test::overlap(dram, dram));
+  const test::Centre middle{(dram.x[0] + dram.x[2]) / 2, (dram.y[0] + dram.y[2]) / 2};
+  EXPECT_TRUE(test::inside(dram, middle));
+  EXPECT_FALSE(test::inside(dram, {middle.x, middle.y + 40}));
+  EXPECT_EQ(test::point_centres(*svg).size(), svg->by_class("point").size());
+}
+
+// The layout promise of docs/report.md ("Labels do not cover each other"), read back from
+// every roofline chart of three reports (modelled and measured on a CPU; a GPU run; two runs
+// compared): no ceiling or ridge label overlaps another, and none lies over a point's centre.
+TEST(Report, NoChartLabelCoversAnotherLabelOrAPoint) {
+  std::vector<std::map<std::string, std::string>> reports = {files()};
+  ReportInputs gpu = inputs(kReportsData + "/bench_roofs_with_sweep.json");
+  gpu.machines.push_back(read_measured_machine(read(kGpuRoofs), kGpuRoofs));
+  gpu.runs = read_measured_runs(read(kCpuAndGpuLayers), kCpuAndGpuLayers, gpu.machines,
+                                Dataset::imagenet, {});
+  reports.push_back(report_files(build_report(gpu)));
+  ReportInputs two = inputs(kReportsData + "/bench_roofs_with_sweep.json");
+  const std::string rerun = kReportsData + "/bench_layers_rerun.json";
+  for (MeasuredRun& run :
+       read_measured_runs(read(rerun), rerun, two.machines, Dataset::imagenet, {})) {
+    two.runs.push_back(std::move(run));
+  }
+  reports.push_back(report_files(build_report(two)));
+  int charts = 0;
+  for (const auto& report : reports) {
+    for (const auto& [name, content] : report) {
+      if (name.size() < 4 || name.substr(name.size() - 4) != ".svg") continue;
+      const auto svg = test::parse_xml(content);
+      const std::vector<test::Quad> labels = test::label_boxes(*svg);
+      if (labels.empty()) continue;  // a bar chart
+      ++charts;
+      for (std::size_t i = 0; i < labels.size(); ++i) {
+        for (std::size_t j = i + 1; j < labels.size(); ++j) {
+          EXPECT_FALSE(test::overlap(labels[i], labels[j]))
+              << name << ": '" << labels[i].text << "' over '" << labels[j].text << "'";
+        }
+        for (const test::Centre& c : test::point_centres(*svg)) {
+          EXPECT_FALSE(test::inside(labels[i], c))
+              << name << ": '" << labels[i].text << "' over the point at " << c.x << ", " << c.y;
+        }
+      }
+    }
+  }
+  EXPECT_GE(charts, 12);
 }
 
 TEST(Report, WithoutMeasurementsSaysSo) {
