@@ -34,7 +34,7 @@ std::string_view implementation_colour(std::string_view implementation) {
       {"blas", "#d55e00"},            // vermillion
       {"onednn", "#e69f00"},          // orange
       {"cudnn", "#cc79a7"},           // reddish purple
-      {"cublas", "#000000"},          // black
+      {"cublas", "#6a3d9a"},          // dark purple: not the roofs' near-black ink
   }};
   for (const Entry& e : colours) {
     if (e.name == implementation) return e.colour;

@@ -22,6 +22,10 @@ TEST(ImplementationColour, IsFixedPerNameAndDistinctAcrossTheSuitesImplementatio
   EXPECT_EQ(implementation_colour("onednn"), implementation_colour(std::string("onednn")));
   // An unknown name gets a colour none of the suite's implementations has.
   EXPECT_EQ(colours.count(std::string(implementation_colour("someone_elses"))), 0u);
+  // Points stand apart from the roof lines (ink) and the model's grey points.
+  EXPECT_EQ(colours.count(std::string(kInkColour)), 0u);
+  EXPECT_EQ(colours.count(std::string(kModelColour)), 0u);
+  EXPECT_EQ(colours.count("#000000"), 0u);
 }
 
 }  // namespace
