@@ -4,6 +4,7 @@
 
 #include "support/checked_math.hpp"
 #include "support/input_error.hpp"
+#include "support/text_format.hpp"
 
 namespace roof {
 
@@ -33,6 +34,18 @@ void apply_batch_norm_kernels(const Layer& layer, const BatchNormKernels& bn, DT
   };
   replace(cost.passes[0], bn.fwd_passes, one_call.fwd_passes);
   replace(cost.passes[1], bn.bwd_passes, one_call.bwd_passes);
+}
+
+// A measured machine's STREAM copy rate (a tensor read, a tensor written: what ReLU, pooling and
+// the other element-wise ops do), when its bench_roofs run measured one below the DRAM ceiling.
+std::optional<double> measured_copy_bandwidth(const Device& device, const Roof& roof) {
+  if (!device.measured) return std::nullopt;
+  for (const Measurement::MemoryStream& stream : device.measured->memory_streams) {
+    if (stream.kernel == "STREAM copy" && stream.gbs > 0) {
+      return std::min(stream.gbs * 1e9, roof.bandwidth);
+    }
+  }
+  return std::nullopt;
 }
 
 PlacedPass place_pass(const Layer& layer, Pass pass, const PassCost& cost, const Roof& roof,
@@ -88,10 +101,22 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
   const FrameworkRecipe* recipe = nullptr;
   const AchievableModel& model =
       options.achievable ? *options.achievable : AchievableModel::builtin();
+  // A measured CPU's other ops under the achievable model: at its STREAM copy rate (below).
+  std::optional<double> streaming_bandwidth;
   if (options.model == TimeModel::achievable && !model.covers(device.architecture)) {
     // A CPU, a measured machine or a GPU family without calibration: the bound, said so.
     placement.model_description = "roofline bound: the achievable model has no calibration for " +
                                   (device.architecture.empty() ? device.name : device.architecture);
+    streaming_bandwidth = measured_copy_bandwidth(device, placement.roof);
+    if (streaming_bandwidth) {
+      placement.model_description =
+          "roofline bound for conv, fc and the update, as the achievable model has no "
+          "calibration for " +
+          device.architecture + "; the other ops at the STREAM copy rate bench_roofs measured, " +
+          fixed(*streaming_bandwidth / 1e9, 1) + " GB/s, " +
+          fixed(100 * *streaming_bandwidth / placement.roof.bandwidth, 0) +
+          "% of the DRAM ceiling: they read a tensor and write one, as STREAM copy does";
+    }
   } else if (options.model == TimeModel::achievable) {
     recipe = &find_framework(options.framework);
     const LibraryGeneration library =
@@ -128,6 +153,11 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
       placement.rows.push_back(
           context ? achieve_pass(layers[i], pass, *cost, placement.roof, *context)
                   : place_pass(layers[i], pass, *cost, placement.roof, options.conv_algo));
+      PlacedPass& row = placement.rows.back();
+      if (streaming_bandwidth && !is_layer_with_macs(row.op)) {
+        row.seconds = std::max(row.executed_flops / placement.roof.peak_flops,
+                               row.bytes / *streaming_bandwidth);
+      }
     }
   };
   for (std::size_t i = 0; i < layers.size(); ++i) add(i, Pass::fwd);

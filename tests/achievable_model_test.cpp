@@ -14,6 +14,7 @@
 #include "calibration/fit_achievable.hpp"
 #include "networks/catalogue.hpp"
 #include "roofline/device_catalogue.hpp"
+#include "roofline/measured_device.hpp"
 #include "roofline/training.hpp"
 #include "support/input_error.hpp"
 
@@ -382,6 +383,39 @@ TEST(AchievableModelRows, UncalibratedDevicesKeepTheBoundAndSaySo) {
   const Placement p = place(net, cpu, options);
   EXPECT_EQ(p.model, TimeModel::roofline);
   EXPECT_NE(p.model_description.find("no calibration for x86-64"), std::string::npos);
+}
+
+// A measured CPU (bench_roofs' JSON) under the achievable model: conv and fc keep their bound,
+// the other ops move their bytes at the run's STREAM copy rate (27.8 GB/s in this recording,
+// against its 32.0 GB/s DRAM ceiling, STREAM add); --model roofline keeps every bound.
+TEST(AchievableModelRows, AMeasuredCpusOtherOpsRunAtItsStreamCopyRate) {
+  const std::string roofs =
+      std::string(ROOF_TEST_DATA_DIR) + "/../reports/data/bench_roofs_with_sweep.json";
+  const Device cpu = *measured_devices_from_file(roofs).cpu;
+  const Network net = build_network("alexnet_owt", {Dataset::imagenet, 8, false});
+  PlacementOptions options;
+  options.model = TimeModel::achievable;
+  const Placement p = place(net, cpu, options);
+  EXPECT_NE(p.model_description.find("STREAM copy rate bench_roofs measured, 27.8 GB/s, 87%"),
+            std::string::npos)
+      << p.model_description;
+  int other_ops = 0;
+  for (const PlacedPass& r : p.rows) {
+    if (is_layer_with_macs(r.op)) {
+      EXPECT_DOUBLE_EQ(r.seconds, r.bound_seconds) << r.layer;
+    } else {
+      ++other_ops;
+      EXPECT_NEAR(r.seconds, std::max(r.executed_flops / p.roof.peak_flops, r.bytes / 27.8e9),
+                  r.seconds * 2e-3)
+          << r.layer;
+      EXPECT_GT(r.seconds, r.bound_seconds) << r.layer;
+    }
+  }
+  EXPECT_GT(other_ops, 10);
+  options.model = TimeModel::roofline;
+  for (const PlacedPass& r : place(net, cpu, options).rows) {
+    EXPECT_DOUBLE_EQ(r.seconds, r.bound_seconds) << r.layer;
+  }
 }
 
 TEST(AchievableModelRows, KeplerBorrowsMaxwellAndSaysSo) {
