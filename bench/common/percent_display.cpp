@@ -6,6 +6,15 @@ namespace roof::bench {
 namespace {
 
 constexpr const char* kFraction = "fraction_of_";
+// Shares of all the CPUs' time the run watched (bench/common/machine_load.hpp), also fractions.
+constexpr const char* kShares[] = {"other_load", "steal"};
+
+bool is_share(const std::string& name) {
+  for (const char* share : kShares) {
+    if (name == share) return true;
+  }
+  return false;
+}
 
 class PercentDisplay : public benchmark::BenchmarkReporter {
  public:
@@ -26,6 +35,7 @@ class PercentDisplay : public benchmark::BenchmarkReporter {
 
 std::string console_counter_name(const std::string& name) {
   const std::string prefix = kFraction;
+  if (is_share(name)) return "%_" + name;
   return name.starts_with(prefix) ? "%_of_" + name.substr(prefix.size()) : name;
 }
 
@@ -34,7 +44,7 @@ std::vector<benchmark::BenchmarkReporter::Run> with_percentages(
   for (benchmark::BenchmarkReporter::Run& run : runs) {
     benchmark::UserCounters shown;
     for (auto [name, counter] : run.counters) {
-      if (name.starts_with(kFraction)) counter.value *= 100;
+      if (name.starts_with(kFraction) || is_share(name)) counter.value *= 100;
       shown.emplace(console_counter_name(name), counter);
     }
     run.counters = std::move(shown);

@@ -3,8 +3,9 @@
 // Fractions as percentages on Google Benchmark's console: a counter named fraction_of_X (the
 // fraction of a roof, of the theoretical peak, of the plain triad) prints there as %_of_X,
 // times 100 ("62.8" under %_of_roof instead of "628.034m" under fraction_of_roof, Google
-// Benchmark's SI prefixes being meant for rates, not fractions). Only the console changes: the
-// JSON and CSV of --benchmark_out, and a --benchmark_format=json display, keep the fraction
+// Benchmark's SI prefixes being meant for rates, not fractions); the load counters other_load
+// and steal, shares of the CPUs' time, print as %_other_load and %_steal. Only the console changes:
+// the JSON and CSV of --benchmark_out, and a --benchmark_format=json display, keep the fraction
 // under its own name, which is what the suite's readers take.
 
 #include <benchmark/benchmark.h>

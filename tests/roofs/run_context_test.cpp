@@ -65,12 +65,17 @@ TEST(PercentDisplay, FractionCountersBecomePercentagesOnTheConsole) {
   EXPECT_EQ(console_counter_name("fraction_of_roof"), "%_of_roof");
   EXPECT_EQ(console_counter_name("fraction_of_theoretical"), "%_of_theoretical");
   EXPECT_EQ(console_counter_name("flops"), "flops");
+  EXPECT_EQ(console_counter_name("other_load"), "%_other_load");
+  EXPECT_EQ(console_counter_name("steal"), "%_steal");
+  EXPECT_EQ(console_counter_name("other_load_x"), "other_load_x");
   benchmark::BenchmarkReporter::Run run;
   run.counters["fraction_of_roof"] = benchmark::Counter(0.628);
   run.counters["flops"] = benchmark::Counter(2e9, benchmark::Counter::kIsRate);
+  run.counters["other_load"] = benchmark::Counter(0.00938);
   const auto shown = with_percentages({run});
   ASSERT_EQ(shown.size(), 1u);
-  ASSERT_EQ(shown[0].counters.size(), 2u);
+  ASSERT_EQ(shown[0].counters.size(), 3u);
+  EXPECT_NEAR(shown[0].counters.at("%_other_load").value, 0.938, 1e-9);
   EXPECT_NEAR(shown[0].counters.at("%_of_roof").value, 62.8, 1e-9);
   EXPECT_EQ(shown[0].counters.at("flops").value, 2e9);
   EXPECT_EQ(shown[0].counters.at("flops").flags, benchmark::Counter::kIsRate);
