@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 
 #include "cli/commands.hpp"
 #include "cli/device_options.hpp"
@@ -141,12 +142,15 @@ void run(const ReportArgs& a) {
   in.catalogue = &catalogue;
   in.top = a.top;
   const auto files = report::report_files(report::build_report(in));
-  const std::vector<std::string> removed = write_files_staged(a.out, files);
+  const StagedResult staged = write_files_staged(a.out, files);
   std::cout << "roofline report: wrote " << files.size() << " files to " << a.out;
-  if (!removed.empty()) {
-    std::cout << ", removed the earlier report's " << removed.size() << " it no longer has";
+  if (!staged.removed.empty()) {
+    std::cout << ", removed the earlier report's " << staged.removed.size() << " it no longer has";
   }
   std::cout << " (open index.html; report.md for a repository)\n";
+  for (const std::string& line : staged.not_removed) {
+    std::cerr << "roofline: warning: " << line << '\n';
+  }
 }
 
 }  // namespace

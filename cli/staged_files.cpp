@@ -48,16 +48,17 @@ std::string write_one(const fs::path& path, const std::string& content) {
   return errno != 0 ? std::strerror(errno) : "the write failed";
 }
 
-// The earlier call's files: the manifest's lines that name a relative path without "." or ".."
-// parts (a hand-edited or hostile manifest must not reach outside the directory).
+// The earlier call's files: the manifest's lines that name a file directly inside the
+// directory. A hand-edited or hostile manifest must not reach outside it, through "..", an
+// absolute path or a symlinked folder, so a line with a separator is never followed (the report
+// writes no subfolders).
 std::vector<std::string> earlier_files(const fs::path& dir) {
   std::vector<std::string> names;
   std::ifstream in(dir / kManifestName);
   std::string line;
   while (std::getline(in, line)) {
-    const fs::path path(line);
-    bool plain = !line.empty() && path.is_relative() && line != kManifestName;
-    for (const fs::path& part : path) plain = plain && part != "." && part != "..";
+    const bool plain = !line.empty() && line != "." && line != ".." && line != kManifestName &&
+                       line.find_first_of("/\\") == std::string::npos;
     if (plain) names.push_back(line);
   }
   return names;
@@ -71,8 +72,8 @@ std::string manifest_of(const std::map<std::string, std::string>& files) {
 
 }  // namespace
 
-std::vector<std::string> write_files_staged(const std::string& dir,
-                                            const std::map<std::string, std::string>& written) {
+StagedResult write_files_staged(const std::string& dir,
+                                const std::map<std::string, std::string>& written) {
   std::error_code error;
   const bool existed = fs::exists(dir, error);
   fs::create_directories(dir, error);
@@ -96,7 +97,11 @@ std::vector<std::string> write_files_staged(const std::string& dir,
       throw InputError("cannot write the report's '" + name + "' into '" + dir + "': " + why);
     }
   }
-  for (const auto& [name, content] : files) {
+  // The manifest goes last: until every file it lists is in place, the earlier one stands.
+  std::vector<std::string> order;
+  for (const auto& entry : written) order.push_back(entry.first);
+  order.push_back(kManifestName);
+  for (const std::string& name : order) {
     const fs::path target = fs::path(dir) / name;
     fs::create_directories(target.parent_path(), error);
     if (!error) fs::rename(staging.path() / name, target, error);
@@ -105,19 +110,20 @@ std::vector<std::string> write_files_staged(const std::string& dir,
                        "': " + error.message());
     }
   }
-  std::vector<std::string> removed;
+  StagedResult result;
   for (const std::string& name : earlier) {
     const fs::path stale = fs::path(dir) / name;
     if (written.count(name) != 0 || !fs::is_regular_file(fs::symlink_status(stale, error))) {
       continue;
     }
-    if (!fs::remove(stale, error) || error) {
-      throw InputError("cannot remove the earlier report's '" + name + "' from '" + dir +
-                       "': " + error.message());
+    if (fs::remove(stale, error) && !error) {
+      result.removed.push_back(name);
+    } else {
+      result.not_removed.push_back("cannot remove the earlier report's '" + name + "' from '" +
+                                   dir + "': " + (error ? error.message() : "it went away"));
     }
-    removed.push_back(name);
   }
-  return removed;
+  return result;
 }
 
 }  // namespace roof::cli

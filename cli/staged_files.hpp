@@ -15,12 +15,19 @@ namespace roof::cli {
 
 inline constexpr const char* kManifestName = ".roofline-report-files";
 
+// What became of an earlier call's files this one did not write.
+struct StagedResult {
+  std::vector<std::string> removed;      // their names
+  std::vector<std::string> not_removed;  // one line each: which, and why (a warning: the new
+                                         // files are all in place)
+};
+
 // Throws InputError naming the file and the reason when a directory cannot be made or a file
-// cannot be written, moved or (an earlier call's) removed; the staging directory is removed
-// either way, and so is `dir` when this call created it and nothing was moved into it. Returns
-// the earlier call's files it removed. Manifest lines that are not plain relative paths inside
-// `dir` are ignored, never followed.
-std::vector<std::string> write_files_staged(const std::string& dir,
-                                            const std::map<std::string, std::string>& files);
+// cannot be written or moved; the staging directory is removed either way, and so is `dir`
+// when this call created it and nothing was moved into it. The manifest is moved in last.
+// Manifest lines that are not a file name directly inside `dir` (a separator, "..") are
+// ignored, never followed; a listed name that is no longer a regular file is left alone.
+StagedResult write_files_staged(const std::string& dir,
+                                const std::map<std::string, std::string>& files);
 
 }  // namespace roof::cli

@@ -308,8 +308,9 @@ chart::RooflineChart comparison_overlay_chart(const MeasuredRun& baseline,
   const bool other_roof = contender.machine.context.path != baseline.machine.context.path ||
                           contender.device.name != baseline.device.name;
   if (other_roof) {
+    // Slate blue: neither the baseline's ink nor the grey of its points.
     chart.roofs.push_back(roof_lines(contender.device, contender.iteration.model.placement.roof,
-                                     contender.caches, std::string(chart::kModelColour)));
+                                     contender.caches, "#4a6fa5"));
   }
   chart.series_title = "run";
   chart.series.push_back(

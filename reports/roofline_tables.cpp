@@ -35,10 +35,14 @@ void write_setup(std::ostream& out, const Placement& p) {
                 100, "")
         << "\n";
   } else {
+    // An uncalibrated device under the achievable model: the description says which times are
+    // bounds and which are not (a measured CPU's other ops at its STREAM copy rate).
     out << what << ", conv algorithm " << to_string(p.conv_algo) << " on " << p.roof.device
-        << ". Modelled: roofline prediction from the device entry, not measured"
+        << (p.model_description.empty()
+                ? ". Modelled: roofline prediction from the device entry, not measured"
+                : ". Modelled from the device entry, not measured")
         << (p.input_gradient ? "; the first layers' input gradient computed" : "") << ".\n";
-    if (!p.model_description.empty()) out << "(" << p.model_description << ")\n";
+    if (!p.model_description.empty()) out << wrap(p.model_description + ".", 100, "") << "\n";
   }
   write_roof(out, p.roof);
 }

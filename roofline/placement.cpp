@@ -167,16 +167,21 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
   }
   for (const PlacedPass& row : placement.rows) placement.seconds += row.seconds;
   if (recipe) {
-    // Two timelines: the host launches each pass's calls, dispatch_s apart; the GPU runs
-    // each when it is free and launched. Idle GPU time is the host-bound part.
+    // Two timelines: the host launches each of a pass's calls (kernels), dispatch_s apart; the
+    // GPU runs each, an equal share of the pass, when it is free and launched. Idle GPU time is
+    // the host-bound part.
     double host = 0;
     double gpu = 0;
     for (PlacedPass& row : placement.rows) {
-      host += recipe->dispatch_s * (row.achieved ? row.achieved->calls : 1);
-      const double start = std::max(gpu, host);
-      row.host_wait_s = start - gpu;
+      const int calls = row.achieved ? std::max(row.achieved->calls, 1) : 1;
+      row.host_wait_s = 0;
+      for (int k = 0; k < calls; ++k) {
+        host += recipe->dispatch_s;
+        const double start = std::max(gpu, host);
+        row.host_wait_s += start - gpu;
+        gpu = start + row.seconds / calls;
+      }
       placement.host_idle_s += row.host_wait_s;
-      gpu = start + row.seconds;
     }
   }
   for (PlacedPass& row : placement.rows) row.share = row.seconds / placement.seconds;

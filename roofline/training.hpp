@@ -47,7 +47,7 @@ struct TrainingPrediction {
   double reported_s = 0;
   bool update_in_reported = true;
   bool loss_in_reported = true;
-  double loss_s = 0;  // the loss layer's passes (softmax_loss)
+  double loss_s = 0;  // the loss layer's passes (softmax_loss), with the GPU's wait on their launch
   std::int64_t images_per_epoch = 0;
   std::int64_t iterations_per_epoch = 0;
   std::int64_t epochs = 0;

@@ -300,6 +300,13 @@ TEST(FrameworkRecipes, CnnBenchmarksTimesNeitherTheUpdateNorTheLoss) {
   EXPECT_FALSE(t.loss_in_reported);
   EXPECT_GT(t.loss_s, 0);
   EXPECT_NEAR(t.reported_s, t.iteration_s - t.update_s - t.loss_s, 1e-12);
+  // The loss is softmax_loss's two passes, with any wait for their launch.
+  double loss = 0;
+  for (const PlacedPass& r : t.placement.rows) {
+    if (r.op == "softmax_loss") loss += r.seconds + r.host_wait_s;
+  }
+  EXPECT_DOUBLE_EQ(t.loss_s, loss);
+  EXPECT_GT(t.loss_s, 2 * 4e-6);  // two kernels, each at least the 4 us floor
 }
 
 // Held out: jcjohnson/cnn-benchmarks (Torch7 + cuDNN 5.1, batch 16), forward + backward of
