@@ -64,6 +64,7 @@ std::string command_of(const ReportArgs& a) {
     if (!a.devices.library.empty()) text += " --library " + a.devices.library;
     text += " --framework " + a.devices.framework;
   }
+  if (!a.devices.input_grad.empty()) text += " --input-grad " + a.devices.input_grad;
   for (const std::string& f : a.devices.device_files) text += " --device-file " + shell_word(f);
   for (const std::string& f : a.devices.roofs_files) text += " --roofs " + shell_word(f);
   for (const std::string& f : a.bench) text += " --bench " + shell_word(f);
