@@ -3,6 +3,16 @@
 # when everything is already there, so repeated runs are fast and need no network.
 set -euo pipefail
 
+case "${1:-}" in
+  -h|--help)
+    echo "usage: scripts/install-deps.sh"
+    echo "Installs the Debian 12 packages the suite builds against (apt-get, as root or with"
+    echo "sudo), or says in one line that all are present. No options."
+    exit 0 ;;
+  "") ;;
+  *) echo "install-deps: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+esac
+
 packages=(
   cmake ninja-build g++ pkg-config
   clang libomp-dev python3   # the sanitizer and fuzz stage of scripts/test.sh; hostile inputs
