@@ -20,6 +20,7 @@ packages=(
   libdnnl-dev ocl-icd-opencl-dev   # oneDNN; its CMake config needs the OpenCL loader
   libopenblas-dev
   libopenmpi-dev openmpi-bin   # MPI: bench_comm across processes and nodes (optional)
+  chromium   # headless, for the report's screenshot tests (tests/reports/screenshot_check.py)
 )
 
 missing=()
