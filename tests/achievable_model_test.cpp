@@ -182,10 +182,12 @@ struct NetworkTime {
   std::string network;
   std::int64_t batch;
   std::string gpu;
+  std::string cudnn;  // the version cnn-benchmarks ran, "5.1.05", "5.0.05"
   double fwd_ms, bwd_ms, total_ms;
 };
 
-std::vector<NetworkTime> published_network_times() {
+// The rows of one cuDNN release ("5.1", "5.0").
+std::vector<NetworkTime> published_network_times(const std::string& cudnn) {
   std::ifstream in(kData + "/published_network_times.csv");
   std::vector<NetworkTime> rows;
   std::string line;
@@ -199,8 +201,9 @@ std::vector<NetworkTime> published_network_times() {
     std::stringstream fields(line);
     std::string f[7];
     for (auto& x : f) std::getline(fields, x, ',');
+    if (f[3].rfind(cudnn, 0) != 0) continue;
     rows.push_back(
-        {f[0], std::stoll(f[1]), f[2], std::stod(f[4]), std::stod(f[5]), std::stod(f[6])});
+        {f[0], std::stoll(f[1]), f[2], f[3], std::stod(f[4]), std::stod(f[5]), std::stod(f[6])});
   }
   return rows;
 }
@@ -318,7 +321,7 @@ TEST(FrameworkRecipes, CnnBenchmarksTimesNeitherTheUpdateNorTheLoss) {
 // per-group calls and first-layer input gradient). The roofline bound misses the same rows by
 // 23-54% too fast (ResNet, GoogLeNet, AlexNet).
 TEST(AchievableValidation, CnnBenchmarksTorch7RowsPerRow) {
-  const auto rows = published_network_times();
+  const auto rows = published_network_times("5.1");
   ASSERT_EQ(rows.size(), 35u);
   std::vector<double> errors;
   for (const NetworkTime& row : rows) {
@@ -329,6 +332,26 @@ TEST(AchievableValidation, CnnBenchmarksTorch7RowsPerRow) {
   }
   std::sort(errors.begin(), errors.end());
   EXPECT_LT(errors[errors.size() / 2], 0.17);
+}
+
+// The same benchmark with cuDNN 5.0.05 (cnn-benchmarks README, 27 rows on three GPUs), held out
+// too. cuDNN 5.0 has the fused Winograd only; the non-fused kind arrived in 5.1. The cuDNN 5
+// rule, learned from DeepBench, runs VGG's wide layers as fused Winograd, and holds VGG within
+// 20% here where against 5.1's benchmark mode it was 17-68% slow: the VGG miss above is 5.1's
+// non-fused Winograd, as docs/validation.md says. Every row within 30%, the median under 15%
+// (11.9% today).
+TEST(AchievableValidation, CnnBenchmarksCudnn50RowsHoldVggToo) {
+  const auto rows = published_network_times("5.0");
+  ASSERT_EQ(rows.size(), 27u);
+  std::vector<double> errors;
+  for (const NetworkTime& row : rows) {
+    const double error = torch7_prediction_ms(row) / row.total_ms - 1;
+    errors.push_back(std::abs(error));
+    const bool vgg = row.network.rfind("vgg", 0) == 0;
+    EXPECT_LT(std::abs(error), vgg ? 0.20 : 0.30) << row.network << " on " << row.gpu;
+  }
+  std::sort(errors.begin(), errors.end());
+  EXPECT_LT(errors[errors.size() / 2], 0.15);
 }
 
 // The seeds' speedups under the achievable model, PyTorch with one cuDNN 7 on both GPUs (the
