@@ -14,9 +14,8 @@ const std::vector<FrameworkRecipe>& framework_recipes() {
        10e-6, std::nullopt, true, 2, false, true, false},
       {"torch7", "Torch7 with cudnn.torch, forward and backward timed, no update",
        "jcjohnson/cnn-benchmarks cnn_benchmark.lua (times model:forward and model:backward), "
-       "soumith/cudnn.torch (one cuDNN call per pass and group), torch/nn Module:backward (the "
-       "first "
-       "module's gradInput too), cuDNN 5.1",
+       "soumith/cudnn.torch (one cuDNN call per pass and group), torch/nn Module:backward "
+       "(the first module's gradInput too), cuDNN 5.1",
        6e-6, LibraryGeneration::cudnn5, false, 1, true, false, true},
       // BVLC Caffe's BatchNorm layer (batch_norm_layer.cu, training, in place) is 12 passes in
       // 15 kernels forward (gemv sums, gemm broadcasts, mul, div, a copy to x_norm) and 19 in
