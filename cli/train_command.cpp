@@ -21,8 +21,9 @@ struct TrainArgs {
   DeviceArgs devices;
   std::string device;
   std::int64_t epochs = 1;
-  std::string images;    // a count, or a dataset name; default: the --dataset's training set
-  std::string measured;  // bench_layers JSON to compose from
+  std::string images;       // a count, or a dataset name; default: the --dataset's training set
+  std::string measured;     // bench_layers JSON to compose from
+  std::string time_update;  // on, off, or empty: the framework's
   std::string format = "table";
   ParallelArgs parallel;
 };
@@ -87,6 +88,10 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--images", args->images,
                   "Images per epoch: a number or imagenet, cifar10, mnist, kmnist "
                   "(default: the --dataset's training set)");
+  cmd->add_option("--time-update", args->time_update,
+                  "on or off: whether the reported time includes the optimizer step, as a "
+                  "benchmark that times forward and backward only leaves it out (default: the "
+                  "framework's; torch7 and caffe off); the epoch always includes it");
   cmd->add_option("--measured", args->measured,
                   "bench_layers JSON: compose the iteration from its measured conv/fc passes, "
                   "per implementation, beside the model");
@@ -101,8 +106,15 @@ void add_train_command(CLI::App& app) {
     }
     const Network network = load_network(args->network, *cmd);
     const DeviceCatalogue catalogue = load_catalogue(args->devices);
-    const TrainingOptions options =
+    TrainingOptions options =
         training_options(args->network, args->devices, args->epochs, args->images);
+    if (args->time_update == "on") {
+      options.time_update = true;
+    } else if (args->time_update == "off") {
+      options.time_update = false;
+    } else if (!args->time_update.empty()) {
+      throw InputError("unknown --time-update '" + args->time_update + "' (expected on or off)");
+    }
     if (parallel_requested(*cmd)) {
       if (args->device.empty()) args->device = "P100";
       args->parallel.gpus_given = cmd->count("--gpus") > 0;

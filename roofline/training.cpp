@@ -62,6 +62,7 @@ TrainingPrediction predict_training(const Network& network, const Device& device
     p.update_in_reported = recipe.times_update;
     p.loss_in_reported = recipe.times_loss;
   }
+  if (options.time_update) p.update_in_reported = *options.time_update;
   p.update_s = p.update.seconds;
   p.host_idle_s = p.placement.host_idle_s;
 

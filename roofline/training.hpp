@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,10 @@ struct TrainingOptions {
   PlacementOptions placement;
   std::int64_t images_per_epoch = 0;
   std::int64_t epochs = 1;
+  // Whether the reported time includes the optimizer step; empty: the framework recipe's choice
+  // (a benchmark that times forward and backward only, as ryujaehun/pytorch-gpu-benchmark does,
+  // is PyTorch with the update left out). The iteration and the epoch always include it.
+  std::optional<bool> time_update;
 };
 
 // One training iteration = fwd + bwd_data + bwd_weights of every layer + the update; then the

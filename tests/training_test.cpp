@@ -88,6 +88,27 @@ TEST(Training, WinogradExecutesFewerFlopsOnlyWhereItApplies) {
   }
 }
 
+// --time-update: the reported time leaves the update out (or keeps it) whatever the recipe says;
+// the iteration and the epoch keep it either way. By hand: 3 x 268.435456 us of passes and the
+// 209.92 us update under the roofline model.
+TEST(Training, TimeUpdateChoosesWhatTheReportedTimeIncludes) {
+  TrainingOptions options;
+  options.images_per_epoch = 128;
+  EXPECT_TRUE(predict_training(one_fc_layer(), round_device(), options).update_in_reported);
+  options.time_update = false;
+  const TrainingPrediction without = predict_training(one_fc_layer(), round_device(), options);
+  EXPECT_FALSE(without.update_in_reported);
+  EXPECT_NEAR(without.reported_s, 3 * 268.435456e-6, 1e-15);
+  EXPECT_NEAR(without.iteration_s, 3 * 268.435456e-6 + 209.92e-6, 1e-15);
+  EXPECT_NEAR(without.epoch_s, without.iteration_s, 1e-15);
+  options.placement.model = TimeModel::achievable;
+  options.placement.framework = "torch7";  // a recipe that leaves the update out
+  options.time_update = true;
+  const TrainingPrediction with = predict_training(one_fc_layer(), round_device(), options);
+  EXPECT_TRUE(with.update_in_reported);
+  EXPECT_NEAR(with.reported_s, with.iteration_s - with.loss_s, 1e-15);
+}
+
 TEST(Training, DatasetSizesAndBadOptions) {
   EXPECT_EQ(dataset_images("imagenet"), 1281167);
   EXPECT_EQ(dataset_images("cifar10"), 50000);
