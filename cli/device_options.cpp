@@ -31,6 +31,10 @@ void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices
                  "on or off: whether the layers reading the image also compute their input "
                  "gradient, a bwd_data pass nothing uses (default: the framework's; torch7 on, "
                  "the others and the roofline model off)");
+  cmd.add_option("--math", args.math,
+                 "fp32 (default) or tf32: fp32 data multiplied on TF32 tensor cores where the "
+                 "device has them (Ampere and newer; PyTorch's default for cuDNN convolutions "
+                 "there); with --dtype fp32 only");
   cmd.add_option("--conv-algo", args.conv_algo,
                  "Roofline model: direct (default), winograd, or auto (Winograd where cuDNN "
                  "would use it)");
@@ -58,6 +62,11 @@ RoofOptions roof_options(const DeviceArgs& args, DType dtype) {
   if (!args.clock.empty()) options.clock = parse_clock(args.clock);
   options.ceilings = parse_ceilings(args.ceilings);
   options.dtype = dtype;
+  if (args.math == "tf32") {
+    options.tf32 = true;
+  } else if (args.math != "fp32") {
+    throw InputError("unknown --math '" + args.math + "' (expected fp32 or tf32)");
+  }
   return options;
 }
 

@@ -23,7 +23,8 @@ struct DeviceArgs {
   std::string model = "achievable";
   std::string library;  // empty: the framework's, else each device's era
   std::string framework = "pytorch";
-  std::string input_grad;  // on, off; empty: the framework's (the roofline model: off)
+  std::string input_grad;     // on, off; empty: the framework's (the roofline model: off)
+  std::string math = "fp32";  // fp32 or tf32: the arithmetic of fp32 data
 };
 
 void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices);

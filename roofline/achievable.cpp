@@ -47,6 +47,11 @@ std::string AchievableContext::describe() const {
   out += ", fitted on " + family->library + "; algorithms as " + std::string(to_string(library)) +
          " picks them; fractions of the " + std::string(to_string(roof.ceilings)) +
          " ceilings below";
+  // Every calibration kernel ran in fp32 on the FP32 units: on another peak (tensor cores,
+  // P100's half2) the fractions are carried over, not measured.
+  if (roof.peak != "fp32") {
+    out += " (fitted on fp32 kernels; on the " + roof.peak + " peak they are uncalibrated)";
+  }
   return out;
 }
 

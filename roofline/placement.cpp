@@ -130,6 +130,14 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
     placement.model = TimeModel::achievable;
     placement.model_description = context->describe();
     placement.framework = std::string(recipe->description);
+    // PyTorch 1.7 and later default torch.backends.cudnn.allow_tf32 to True: on a GPU with TF32
+    // tensor cores its fp32 convolutions are not fp32 arithmetic, which the heading says.
+    if (recipe->name == "pytorch" && options.roof.dtype == DType::fp32 && !options.roof.tf32 &&
+        device.peaks.count("tensor_tf32")) {
+      placement.framework +=
+          "; on this GPU PyTorch runs fp32 convolutions on TF32 tensor cores by default "
+          "(torch.backends.cudnn.allow_tf32), which --math tf32 models";
+    }
     placement.dispatch_s = recipe->dispatch_s;
   }
   placement.input_gradient =

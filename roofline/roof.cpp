@@ -12,8 +12,11 @@ namespace {
 // cuDNN and cuBLAS pick for fp16 by default), else a non-tensor FP16 rate faster than FP32
 // (P100's half2), else FP32: fp16 storage with FP32 arithmetic, cuDNN's pseudo-half
 // configuration, which is what Kepler, Maxwell and the 1/64-rate FP16 of GP102/GP104 get.
-std::string peak_key(const Device& device, DType dtype) {
-  if (dtype == DType::fp32) return "fp32";
+// fp32 data runs at the FP32 peak, or with --math tf32 at the TF32 tensor-core peak where the
+// device has one.
+std::string peak_key(const Device& device, DType dtype, bool tf32) {
+  if (dtype == DType::fp32)
+    return tf32 && device.peaks.count("tensor_tf32") ? "tensor_tf32" : "fp32";
   // bf16 arithmetic exists only in the tensor cores of Ampere and newer (at the fp16 rate);
   // elsewhere bf16 data is computed in fp32.
   if (dtype == DType::bf16) {
@@ -71,7 +74,11 @@ std::string_view to_string(Bound bound) {
 
 Roof resolve_roof(const Device& device, const RoofOptions& options) {
   const ClockChoice clock = choose_clock(device, options.clock);
-  const std::string key = peak_key(device, options.dtype);
+  if (options.tf32 && options.dtype != DType::fp32) {
+    throw InputError(
+        "--math tf32 multiplies fp32 data on TF32 tensor cores; it needs --dtype fp32");
+  }
+  const std::string key = peak_key(device, options.dtype, options.tf32);
   const ClockedPeak& peak = device.peaks.at(key);
   std::string how;
   double tflops = peak_tflops(device, peak, clock, how);
@@ -108,8 +115,11 @@ Roof resolve_roof(const Device& device, const RoofOptions& options) {
     }
   }
   if (!clock.note.empty()) compute += " [" + clock.note + "]";
-  return Roof{device.name, clock.clock, clock.mhz, options.ceilings,  tflops * 1e12,
-              gbs * 1e9,   compute,     memory,    device.description};
+  if (options.tf32 && key == "fp32") compute += " [no TF32 tensor cores: fp32 arithmetic]";
+  Roof roof{device.name, clock.clock, clock.mhz, options.ceilings,  tflops * 1e12,
+            gbs * 1e9,   compute,     memory,    device.description};
+  roof.peak = key;
+  return roof;
 }
 
 double attainable_flops(const Roof& roof, double ai) {

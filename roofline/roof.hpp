@@ -13,6 +13,10 @@ struct RoofOptions {
   std::optional<Clock> clock;  // empty: the device's own default under load
   Ceilings ceilings = Ceilings::theoretical;
   DType dtype = DType::fp32;
+  // fp32 data multiplied on TF32 tensor cores (--math tf32): the tensor_tf32 peak where the
+  // device has one (Ampere and newer), else fp32, said in the label. What cuDNN does for fp32
+  // convolutions when asked for TF32, and PyTorch asks by default on those GPUs.
+  bool tf32 = false;
 };
 
 // The two ceilings of one device for one prediction, with the words that say where each came
@@ -27,6 +31,7 @@ struct Roof {
   std::string compute_label;
   std::string memory_label;
   std::string device_description;  // the catalogue's: board, module or die
+  std::string peak = "fp32";       // which of the device's peaks: fp32, fp16, tensor_fp16, ...
 
   // The arithmetic intensity (FLOP/byte) where the two ceilings meet.
   double ridge_point() const { return peak_flops / bandwidth; }

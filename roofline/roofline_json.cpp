@@ -12,6 +12,7 @@ ordered_json roof_json(const Roof& roof) {
           {"clock", to_string(roof.clock)},
           {"clock_mhz", roof.clock_mhz},
           {"ceilings", to_string(roof.ceilings)},
+          {"peak", roof.peak},
           {"peak_flops", roof.peak_flops},
           {"bandwidth", roof.bandwidth},
           {"ridge_point", roof.ridge_point()},

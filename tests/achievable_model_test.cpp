@@ -386,6 +386,38 @@ TEST(AchievableValidation, SeedSpeedups) {
   }
 }
 
+// The calibration is fp32 only: on a tensor-core peak the heading says the fractions are
+// carried over, and names the peak; on the FP32 peak it says nothing of the kind.
+TEST(AchievableModelRows, HeadingSaysWhenThePeakIsNotTheCalibratedOne) {
+  const Network net = build_network("resnet50", {Dataset::imagenet, 16, false});
+  PlacementOptions options;
+  options.model = TimeModel::achievable;
+  const Placement fp32 = place(net, catalogue().find("V100"), options);
+  EXPECT_EQ(fp32.roof.peak, "fp32");
+  EXPECT_EQ(fp32.model_description.find("uncalibrated"), std::string::npos);
+  options.roof.dtype = DType::fp16;
+  const Placement fp16 = place(net, catalogue().find("V100"), options);
+  EXPECT_EQ(fp16.roof.peak, "tensor_fp16");
+  EXPECT_NE(fp16.model_description.find("on the tensor_fp16 peak they are uncalibrated"),
+            std::string::npos)
+      << fp16.model_description;
+}
+
+// PyTorch's fp32 convolutions run on TF32 tensor cores by default where the GPU has them: the
+// framework line says so on an A100 and points at --math tf32; not on a V100, nor once asked.
+TEST(FrameworkRecipes, PytorchOnAnAmpereGpuSaysItsFp32ConvsRunTf32) {
+  const Network net = build_network("resnet50", {Dataset::imagenet, 16, false});
+  PlacementOptions options;
+  options.model = TimeModel::achievable;
+  const std::string hint = "--math tf32 models";
+  EXPECT_NE(place(net, catalogue().find("A100"), options).framework.find(hint), std::string::npos);
+  EXPECT_EQ(place(net, catalogue().find("V100"), options).framework.find(hint), std::string::npos);
+  options.roof.tf32 = true;
+  const Placement tf32 = place(net, catalogue().find("A100"), options);
+  EXPECT_EQ(tf32.framework.find(hint), std::string::npos);
+  EXPECT_EQ(tf32.roof.peak, "tensor_tf32");
+}
+
 // Every term is visible: a 3x3 layer's row names its algorithm, plateau, tiles and loss, and
 // its time is at least its bound.
 TEST(AchievableModelRows, EveryRowCarriesItsTerms) {

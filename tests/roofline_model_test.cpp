@@ -3,6 +3,7 @@
 
 #include "roofline/device_catalogue.hpp"
 #include "roofline/roof.hpp"
+#include "support/input_error.hpp"
 #include "tests/roofline_test_devices.hpp"
 #include "tests/test_helpers.hpp"
 
@@ -131,6 +132,24 @@ TEST_F(CatalogueRoofs, HalfPrecisionUsesTensorCoresWhereTheyExist) {
   bf16.dtype = DType::bf16;
   EXPECT_NEAR(resolve_roof(catalogue.find("A100"), bf16).peak_flops, 312e12, 1e9);
   EXPECT_NEAR(resolve_roof(catalogue.find("V100-SXM2"), bf16).peak_flops, 15.7e12, 1e9);
+}
+
+// --math tf32: fp32 data on TF32 tensor cores, 156 TFLOP/s dense on an A100 (NVIDIA A100
+// whitepaper) where fp32 arithmetic has 19.5; V100 has no TF32 mode and stays at 15.7, saying so.
+// TF32 applies to fp32 data only.
+TEST_F(CatalogueRoofs, Tf32MathUsesTheTf32TensorPeakWhereItExists) {
+  RoofOptions tf32;
+  tf32.tf32 = true;
+  const Roof a100 = resolve_roof(catalogue.find("A100"), tf32);
+  EXPECT_NEAR(a100.peak_flops, 156e12, 1e9);
+  EXPECT_EQ(a100.peak, "tensor_tf32");
+  EXPECT_NEAR(resolve_roof(catalogue.find("A100"), {}).peak_flops, 19.5e12, 1e9);
+  const Roof v100 = resolve_roof(catalogue.find("V100-SXM2"), tf32);
+  EXPECT_NEAR(v100.peak_flops, 15.7e12, 1e9);
+  EXPECT_EQ(v100.peak, "fp32");
+  EXPECT_NE(v100.compute_label.find("[no TF32 tensor cores: fp32 arithmetic]"), std::string::npos);
+  tf32.dtype = DType::fp16;
+  EXPECT_THROW(resolve_roof(catalogue.find("A100"), tf32), InputError);
 }
 
 }  // namespace
