@@ -1,5 +1,7 @@
 #include "cli/device_options.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <iostream>
 
 #include "roofline/measured_device.hpp"
@@ -35,6 +37,9 @@ void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices
                  "fp32 (default) or tf32: fp32 data multiplied on TF32 tensor cores where the "
                  "device has them (Ampere and newer; PyTorch's default for cuDNN convolutions "
                  "there); with --dtype fp32 only");
+  cmd.add_option("--host-us", args.host_us,
+                 "Achievable model: the host's time per launched kernel in microseconds "
+                 "(framework dispatch and launch; default: the framework's, pytorch 10)");
   cmd.add_option("--conv-algo", args.conv_algo,
                  "Roofline model: direct (default), winograd, or auto (Winograd where cuDNN "
                  "would use it)");
@@ -93,6 +98,21 @@ PlacementOptions placement_options(const DeviceArgs& args, DType dtype) {
   if (!args.library.empty()) options.library = parse_library(args.library);
   find_framework(args.framework);  // an unknown name is an error under either model
   options.framework = args.framework;
+  if (!args.host_us.empty()) {
+    double us = 0;
+    const char* end = args.host_us.data() + args.host_us.size();
+    const auto [stop, ec] = std::from_chars(args.host_us.data(), end, us);
+    if (ec != std::errc() || stop != end || !std::isfinite(us) || us < 0 || us > 1e6) {
+      throw InputError("--host-us takes microseconds from 0 to 1000000, got '" + args.host_us +
+                       "'");
+    }
+    if (options.model != TimeModel::achievable) {
+      throw InputError(
+          "--host-us sets the achievable model's host timeline; the roofline "
+          "model has none, so drop --model roofline");
+    }
+    options.dispatch_s = us * 1e-6;
+  }
   if (args.input_grad == "on") {
     options.input_gradient = true;
   } else if (args.input_grad == "off") {

@@ -25,6 +25,7 @@ struct DeviceArgs {
   std::string framework = "pytorch";
   std::string input_grad;     // on, off; empty: the framework's (the roofline model: off)
   std::string math = "fp32";  // fp32 or tf32: the arithmetic of fp32 data
+  std::string host_us;        // host time per kernel in us; empty: the framework's
 };
 
 void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices);

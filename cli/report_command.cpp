@@ -66,6 +66,7 @@ std::string command_of(const ReportArgs& a) {
   }
   if (!a.devices.input_grad.empty()) text += " --input-grad " + a.devices.input_grad;
   if (a.devices.math != "fp32") text += " --math " + shell_word(a.devices.math);
+  if (!a.devices.host_us.empty()) text += " --host-us " + shell_word(a.devices.host_us);
   for (const std::string& f : a.devices.device_files) text += " --device-file " + shell_word(f);
   for (const std::string& f : a.devices.roofs_files) text += " --roofs " + shell_word(f);
   for (const std::string& f : a.bench) text += " --bench " + shell_word(f);

@@ -138,7 +138,12 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
           "; on this GPU PyTorch runs fp32 convolutions on TF32 tensor cores by default "
           "(torch.backends.cudnn.allow_tf32), which --math tf32 models";
     }
-    placement.dispatch_s = recipe->dispatch_s;
+    placement.dispatch_s = options.dispatch_s.value_or(recipe->dispatch_s);
+    if (options.dispatch_s) {
+      placement.framework += "; host time per kernel " + fixed(*options.dispatch_s * 1e6, 1) +
+                             " us (--host-us; the recipe's " + fixed(recipe->dispatch_s * 1e6, 0) +
+                             " us)";
+    }
   }
   placement.input_gradient =
       options.input_gradient.value_or(recipe != nullptr && recipe->input_gradient);
@@ -184,7 +189,7 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
       const int calls = row.achieved ? std::max(row.achieved->calls, 1) : 1;
       row.host_wait_s = 0;
       for (int k = 0; k < calls; ++k) {
-        host += recipe->dispatch_s;
+        host += placement.dispatch_s;
         const double start = std::max(gpu, host);
         row.host_wait_s += start - gpu;
         gpu = start + row.seconds / calls;

@@ -33,6 +33,9 @@ struct PlacementOptions {
   // nothing upstream uses). Empty: the framework recipe's under the achievable model (Torch7
   // computes it), none under the roofline.
   std::optional<bool> input_gradient;
+  // The host's time per launched kernel (framework dispatch and launch), in seconds. Empty: the
+  // framework recipe's order of magnitude; hosts differ by several times (docs/metrics.md).
+  std::optional<double> dispatch_s;
 };
 
 // One pass of one layer on one device's roof.

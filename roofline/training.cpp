@@ -58,7 +58,7 @@ TrainingPrediction predict_training(const Network& network, const Device& device
     const double gpu =
         kernels * model.memory_ops.floor_s +
         p.update.bytes / (p.placement.roof.bandwidth * model.bandwidth_fraction("relu", Pass::fwd));
-    p.update.seconds = std::max(gpu, kernels * recipe.dispatch_s);
+    p.update.seconds = std::max(gpu, kernels * p.placement.dispatch_s);
     p.update_in_reported = recipe.times_update;
     p.loss_in_reported = recipe.times_loss;
   }

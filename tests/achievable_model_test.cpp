@@ -418,6 +418,29 @@ TEST(FrameworkRecipes, PytorchOnAnAmpereGpuSaysItsFp32ConvsRunTf32) {
   EXPECT_EQ(tf32.roof.peak, "tensor_tf32");
 }
 
+// --host-us: the host's time per kernel replaces the recipe's. With 200 us per kernel a batch
+// of 12 on an A100 is host bound: the host needs kernels x 200 us, so the GPU's busy time plus
+// its waits is at least that, and the update's kernels pay it too.
+TEST(FrameworkRecipes, HostTimePerKernelCanBeSet) {
+  const Network net = build_network("resnet18", {Dataset::imagenet, 12, false});
+  TrainingOptions options;
+  options.images_per_epoch = 12;
+  options.placement.model = TimeModel::achievable;
+  const TrainingPrediction recipe = predict_training(net, catalogue().find("A100"), options);
+  EXPECT_DOUBLE_EQ(recipe.placement.dispatch_s, 10e-6);
+  options.placement.dispatch_s = 200e-6;
+  const TrainingPrediction slow = predict_training(net, catalogue().find("A100"), options);
+  EXPECT_DOUBLE_EQ(slow.placement.dispatch_s, 200e-6);
+  std::int64_t kernels = 0;
+  for (const PlacedPass& r : slow.placement.rows) kernels += r.achieved->calls;
+  EXPECT_GE(slow.placement.seconds + slow.placement.host_idle_s,
+            static_cast<double>(kernels) * 200e-6 * 0.999);
+  EXPECT_GT(slow.placement.host_idle_s, recipe.placement.host_idle_s);
+  EXPECT_NEAR(slow.update_s, static_cast<double>(slow.update.tensors) * 2 * 200e-6, 1e-12);
+  EXPECT_NE(slow.placement.framework.find("host time per kernel 200.0 us (--host-us"),
+            std::string::npos);
+}
+
 // Every term is visible: a 3x3 layer's row names its algorithm, plateau, tiles and loss, and
 // its time is at least its bound.
 TEST(AchievableModelRows, EveryRowCarriesItsTerms) {
