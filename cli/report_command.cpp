@@ -123,6 +123,7 @@ void run(const ReportArgs& a) {
   // Measured layers are fp32 with their direct FLOP counts; the model beside them likewise.
   PlacementOptions measured_model;
   measured_model.roof = roof_options(a.devices, DType::fp32);
+  measured_model.roof.tf32 = false;  // bench_layers' fp32 cases run fp32 arithmetic
   const Dataset bench_dataset = parse_dataset(a.bench_dataset);
   for (const std::string& path : a.bench) {
     for (report::MeasuredRun& r : report::read_measured_runs(

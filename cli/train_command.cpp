@@ -115,6 +115,11 @@ void add_train_command(CLI::App& app) {
     } else if (!args->time_update.empty()) {
       throw InputError("unknown --time-update '" + args->time_update + "' (expected on or off)");
     }
+    if (options.time_update && (parallel_requested(*cmd) || !args->measured.empty())) {
+      throw InputError(
+          "--time-update chooses what one GPU's reported time includes; it does not apply "
+          "with --gpus, --nodes, --sweep or --measured");
+    }
     if (parallel_requested(*cmd)) {
       if (args->device.empty()) args->device = "P100";
       args->parallel.gpus_given = cmd->count("--gpus") > 0;

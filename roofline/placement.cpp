@@ -117,6 +117,10 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
           fixed(100 * *streaming_bandwidth / placement.roof.bandwidth, 0) +
           "% of the DRAM ceiling: they read a tensor and write one, as STREAM copy does";
     }
+    if (options.dispatch_s) {
+      placement.model_description +=
+          " (--host-us has no effect here: without the calibration there is no host timeline)";
+    }
   } else if (options.model == TimeModel::achievable) {
     recipe = &find_framework(options.framework);
     const LibraryGeneration library =

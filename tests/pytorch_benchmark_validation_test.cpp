@@ -77,6 +77,15 @@ TEST(PytorchBenchmarkValidation, GeForce1080TiRowsHold) {
   for (const StepTime& row : rows) {
     const double error = achievable_ms(row) / row.median_ms - 1;
     EXPECT_LT(std::abs(error), 0.30) << row.network;
+    if (row.network.rfind("vgg", 0) == 0) {
+      // fp32 on the FP32 units: under half of the roof of its algorithms, where the A100's
+      // VGG steps are at four fifths of theirs (below).
+      double bound = 0;
+      for (const PlacedPass& r : pytorch_step(row, TimeModel::achievable).placement.rows) {
+        bound += 1e3 * r.bound_seconds;
+      }
+      EXPECT_LT(bound / row.median_ms, 0.5) << row.network;
+    }
     errors.push_back(std::abs(error));
   }
   std::sort(errors.begin(), errors.end());
@@ -85,22 +94,25 @@ TEST(PytorchBenchmarkValidation, GeForce1080TiRowsHold) {
 
 // A100 SXM4, PyTorch of the NGC 20.10 container with cuDNN 8.0.4: two known misses, pinned so
 // that a change shows.
-// - VGG-16/19 ran faster than fp32 allows: below the fp32 roofline bound of the same step and
-//   above the TF32 one (--math tf32), so the convolutions ran on TF32 tensor cores (PyTorch 1.7
-//   and later default torch.backends.cudnn.allow_tf32 to True), for which the model's
-//   efficiencies are uncalibrated.
-// - The ResNets are predicted 9-45% fast: their measured step is 78-101 us per kernel the model
+// - VGG-16/19 most likely ran on TF32 tensor cores (PyTorch 1.7 and later default
+//   torch.backends.cudnn.allow_tf32 to True): the measured step is at 79-82% of the fp32 roof
+//   of the algorithms cuDNN 7 picks (the 1080 Ti's VGG steps: 42-43%), and above the TF32
+//   direct-FLOP bound (--math tf32), for which the model's efficiencies are uncalibrated.
+// - The ResNets are predicted 9-45% fast: their measured step is 78-102 us per kernel the model
 //   counts, nearly constant over ResNet-18 to -152, the signature of a host-bound step whose
-//   per-kernel host time is well above the recipe's 10 us.
+//   per-launch host time is well above the recipe's 10 us.
 TEST(PytorchBenchmarkValidation, A100RowsShowTf32AndAHostBoundStep) {
   const auto rows = step_times("A100-SXM4-40GB");
   ASSERT_EQ(rows.size(), 7u);
   for (const StepTime& row : rows) {
     const double achievable = achievable_ms(row);
     if (row.network.rfind("vgg", 0) == 0) {
-      const double fp32_bound = 1e3 * pytorch_step(row, TimeModel::roofline).reported_s;
+      // The fp32 roof of the algorithms cuDNN picks: the achievable rows' bounds.
+      const TrainingPrediction fp32 = pytorch_step(row, TimeModel::achievable);
+      double fp32_bound = 0;
+      for (const PlacedPass& r : fp32.placement.rows) fp32_bound += 1e3 * r.bound_seconds;
       const double tf32_bound = 1e3 * pytorch_step(row, TimeModel::roofline, true).reported_s;
-      EXPECT_LT(row.median_ms, 0.6 * fp32_bound) << row.network;  // fp32 cannot run this fast
+      EXPECT_GT(fp32_bound / row.median_ms, 0.75) << row.network;
       EXPECT_GT(row.median_ms, 1.5 * tf32_bound) << row.network;
       EXPECT_GT(achievable / row.median_ms, 1.3) << row.network;
       continue;

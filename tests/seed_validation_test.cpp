@@ -85,18 +85,23 @@ TEST(SeedValidation, EpochTimeScalesWithTheImagesOfTheDataset) {
 
 // Seed 001's epochs are not the GPU work they name. One iteration is the same 224x224 batch of
 // 10 on every dataset, yet the measured iteration (epoch time over 10 x images / 10) is
-// 1.34-1.60x longer on CIFAR-10 than on MNIST on both GPUs; and ResNet-18's MNIST and KMNIST
-// iterations on the P100 (8.65 and 8.42 ms) are faster than the roofline bound with Winograd
-// F(2x2,3x3) on every eligible 3x3 layer (9.92 ms), the K80 die's within 6% of its bound: no
-// cuDNN runs a batch of 10 at its roof. docs/validation.md, "Seed 001", draws the conclusion.
+// 1.3-1.6x longer on CIFAR-10 than on MNIST on both GPUs (a check of the seed's own table); and
+// ResNet-18's MNIST and KMNIST iterations, data loading included, run at 85-88% (P100) and
+// 72-73% (K80 die) of the fp32 roofline of the algorithms cuDNN 7 picks (the achievable
+// placement's bounds plus the update's), where cnn-benchmarks' measured ResNet-18 steps at
+// batch 16 on Pascal GPUs run at 44-47% of theirs. docs/validation.md, "Seed 001", says more.
 TEST(SeedValidation, Seed001IterationsAreNotTheGpuWorkTheyName) {
   static const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
   auto bound_ms = [](const char* network, const char* device) {
     TrainingOptions options;
     options.images_per_epoch = 10;
-    options.placement.conv_algo = ConvAlgo::automatic;
+    options.placement.model = TimeModel::achievable;
+    options.placement.library = LibraryGeneration::cudnn6_7;
     const Network net = build_network(network, {Dataset::imagenet, 10, false});
-    return 1e3 * predict_training(net, catalogue.find(device), options).iteration_s;
+    const TrainingPrediction t = predict_training(net, catalogue.find(device), options);
+    double bound = 0;
+    for (const PlacedPass& r : t.placement.rows) bound += r.bound_seconds;
+    return 1e3 * (bound + t.update.bytes / t.placement.roof.bandwidth);
   };
   auto per_iteration_ms = [](double seconds, double images) {
     return 1e3 * seconds / (10 * images / 10);
@@ -112,13 +117,13 @@ TEST(SeedValidation, Seed001IterationsAreNotTheGpuWorkTheyName) {
   for (const auto& row : rows) {
     const double cifar = per_iteration_ms(row.cifar_s, 50000);
     const double mnist = per_iteration_ms(row.mnist_s, 60000);
-    EXPECT_GT(cifar / mnist, 1.3) << row.network << " on " << row.device;
+    EXPECT_GT(cifar / mnist, 1.3) << row.network << " on " << row.device;  // the seed's data
     if (std::string(row.network) != "resnet18") continue;
     const double bound = bound_ms(row.network, row.device);
     const double kmnist = per_iteration_ms(row.kmnist_s, 60000);
-    const double limit = std::string(row.device) == "P100" ? 1.0 : 1.1;
-    EXPECT_LT(mnist / bound, limit) << row.device << ": " << mnist << " ms, bound " << bound;
-    EXPECT_LT(kmnist / bound, limit) << row.device << ": " << kmnist << " ms, bound " << bound;
+    const double at_least = std::string(row.device) == "P100" ? 0.80 : 0.65;
+    EXPECT_GT(bound / mnist, at_least) << row.device << ": " << mnist << " ms, bound " << bound;
+    EXPECT_GT(bound / kmnist, at_least) << row.device << ": " << kmnist << " ms, bound " << bound;
   }
 }
 
