@@ -5,10 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
 #include <tuple>
 
 #include "calibration/fit_achievable.hpp"
@@ -17,6 +15,7 @@
 #include "roofline/measured_device.hpp"
 #include "roofline/training.hpp"
 #include "support/input_error.hpp"
+#include "tests/held_out_table.hpp"
 
 namespace roof {
 namespace {
@@ -188,19 +187,8 @@ struct NetworkTime {
 
 // The rows of one cuDNN release ("5.1", "5.0").
 std::vector<NetworkTime> published_network_times(const std::string& cudnn) {
-  std::ifstream in(kData + "/published_network_times.csv");
   std::vector<NetworkTime> rows;
-  std::string line;
-  bool header = false;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    if (!header) {
-      header = true;
-      continue;
-    }
-    std::stringstream fields(line);
-    std::string f[7];
-    for (auto& x : f) std::getline(fields, x, ',');
+  for (const auto& f : testing_helpers::held_out_rows(kData + "/published_network_times.csv", 7)) {
     if (f[3].rfind(cudnn, 0) != 0) continue;
     rows.push_back(
         {f[0], std::stoll(f[1]), f[2], f[3], std::stod(f[4]), std::stod(f[5]), std::stod(f[6])});

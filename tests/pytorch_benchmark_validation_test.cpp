@@ -6,14 +6,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "networks/catalogue.hpp"
 #include "roofline/device_catalogue.hpp"
 #include "roofline/training.hpp"
+#include "tests/held_out_table.hpp"
 
 namespace roof {
 namespace {
@@ -31,19 +30,9 @@ struct StepTime {
 };
 
 std::vector<StepTime> step_times(const std::string& gpu) {
-  std::ifstream in(std::string(ROOF_TEST_DATA_DIR) + "/pytorch_gpu_benchmark_times.csv");
   std::vector<StepTime> rows;
-  std::string line;
-  bool header = false;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    if (!header) {
-      header = true;
-      continue;
-    }
-    std::stringstream fields(line);
-    std::string f[9];
-    for (auto& x : f) std::getline(fields, x, ',');
+  for (const auto& f : testing_helpers::held_out_rows(
+           std::string(ROOF_TEST_DATA_DIR) + "/pytorch_gpu_benchmark_times.csv", 9)) {
     if (f[2] == gpu) rows.push_back({f[0], std::stoll(f[1]), f[2], std::stod(f[7])});
   }
   return rows;
