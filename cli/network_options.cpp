@@ -17,7 +17,11 @@ std::string read_file(const std::string& path) {
 }  // namespace
 
 void add_network_options(CLI::App& cmd, NetworkArgs& args, bool with_file) {
-  auto* network = cmd.add_option("--network", args.network, "Catalogue network (see networks)");
+  // Not CLI11's required(): with --file either one will do, and load_network names both.
+  auto* network = cmd.add_option("--network", args.network,
+                                 with_file ? "Catalogue network (see networks); this or --file "
+                                             "is required"
+                                           : "Catalogue network (see networks); required");
   if (with_file) {
     auto* file = cmd.add_option("--file", args.file,
                                 "Read the layers from a file of benchdnn descriptors instead");
@@ -31,7 +35,7 @@ void add_network_options(CLI::App& cmd, NetworkArgs& args, bool with_file) {
   cmd.add_option("--batch", args.batch,
                  "Images per iteration (default " + std::to_string(args.default_batch) + why +
                      (with_file ? "; or the file's mb)" : ")"));
-  cmd.add_option("--dataset", args.dataset, "imagenet (224x224) or cifar10 (32x32)");
+  cmd.add_option("--dataset", args.dataset, "imagenet (default, 224x224) or cifar10 (32x32)");
   cmd.add_option("--dtype", args.dtype, "Element type: fp32, fp16 or bf16");
   cmd.add_flag("--aux-classifiers", args.aux, "GoogLeNet: include the two auxiliary heads");
 }

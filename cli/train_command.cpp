@@ -81,8 +81,8 @@ void add_train_command(CLI::App& app) {
   args->network.default_batch = 32;
   add_network_options(*cmd, args->network, false);
   cmd->add_option("--device", args->device,
-                  "Device name or alias (see devices); with the multi-GPU flags the default is "
-                  "P100, the seeds' GPU");
+                  "Device name or alias (see devices); required on one GPU; with the "
+                  "multi-GPU flags the default is P100, the seeds' GPU");
   add_device_options(*cmd, args->devices, true);
   cmd->add_option("--epochs", args->epochs, "Epochs in the run (default 1)");
   cmd->add_option("--images", args->images,

@@ -1,6 +1,7 @@
-// Network totals against published figures (../shared/reference/network_totals.csv names each
-// source). Published totals count multiply-accumulates (MACs) of conv and fc layers, which is
-// what totals.macs is; parameters include biases and batch-norm scale and shift.
+// Network totals against published figures: each row names its source (torchvision's model
+// metadata, the networks' papers, convnet-burden, imgclsmob). Published totals count
+// multiply-accumulates (MACs) of conv and fc layers, which is what totals.macs is; parameters
+// include biases and batch-norm scale and shift.
 #include <gtest/gtest.h>
 
 #include <string>
