@@ -218,6 +218,8 @@ Section why(const ReportInputs& in, const Predictions& predictions) {
   const std::string& a = e.a.placement.roof.device;
   const std::string& b = e.b.placement.roof.device;
   Section s{"why", "Why " + (a_wins ? a : b) + " beats " + (a_wins ? b : a), 2, {}};
+  // The answer first (speedup, what bounds it, its terms), then the charts and tables.
+  s.blocks.push_back(Paragraph{e.paragraph});
   // One chart per pair, the first device against each other one: three roofs in one chart
   // hide each other where two devices are alike (a K80 die's roof lies within a pixel of the
   // K40m's), and the explained pair is the first of them.
@@ -231,11 +233,10 @@ Section why(const ReportInputs& in, const Predictions& predictions) {
                               "Modelled: the roofs of " + first + " and " + other + " with " +
                                   network.name + "'s conv and fc layer-passes on each."));
   }
-  s.blocks.push_back(Paragraph{e.paragraph});
   std::ostringstream out;
   write_explanation(out, e,
                     seed_measurements_of(network.name, in.devices[0], in.devices[1], in.options));
-  // The table's closing paragraph is the one above, there wrapped: said once is enough.
+  // The table's closing paragraph is the section's first, there wrapped: said once is enough.
   std::string text = out.str();
   if (const auto at = text.rfind("\n\nModelled, not measured."); at != std::string::npos) {
     text.resize(at + 1);

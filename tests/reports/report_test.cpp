@@ -359,6 +359,19 @@ TEST(Report, SaysWhatWasMeasuredWhereAndWhatWasModelledFromWhat) {
   }
 }
 
+// A reader of "why P100 beats K40m" finds the answer in the section's first lines, before its
+// charts and tables.
+TEST(Report, TheWhySectionLeadsWithTheAnswer) {
+  const std::string& md = files().at("report.md");
+  const auto heading = md.find("\n## Why P100-PCIe-16GB beats K40m\n");
+  ASSERT_NE(heading, std::string::npos);
+  const auto first_figure = md.find("![", heading);
+  const auto answer = md.find("is predicted 2.", heading);
+  ASSERT_NE(answer, std::string::npos);
+  EXPECT_LT(answer, first_figure);
+  EXPECT_LT(md.find("x as fast as K40m per training iteration", heading), first_figure);
+}
+
 TEST(Report, SeedTableQuotesTheMeasuredSideAndComputesTheModel) {
   const std::string& md = files().at("report.md");
   EXPECT_NE(md.find("| seed 000 | vgg16, CIFAR-10 (32x32), batch 100, 200 epochs | "
