@@ -24,9 +24,9 @@ constexpr double kBarPitch = 34;
 
 // The passes in the colours of their markers' usual series order would mislead; these are the
 // palette's blue, orange and green for the passes, grey for what is not a conv or fc layer and
-// purple for the update.
-constexpr std::array<const char*, 5> kPartColours = {"#0072b2", "#e69f00", "#009e73", "#a0a0a0",
-                                                     "#cc79a7"};
+// purple for the update, yellow for the GPU's wait on the host.
+constexpr std::array<const char*, 6> kPartColours = {"#0072b2", "#e69f00", "#009e73",
+                                                     "#a0a0a0", "#cc79a7", "#f0e442"};
 
 // Milliseconds read best up to a few seconds; beyond that, seconds.
 struct TimeUnit {
@@ -81,7 +81,12 @@ std::string render_breakdown(const BreakdownChart& chart) {
 
   doc.open_group(" class=\"legend\"");
   double x = kBarsLeft;
+  // The host's part is listed only where a bar has it: the roofline model and measured runs
+  // never do.
+  const bool any_host_wait = std::any_of(chart.bars.begin(), chart.bars.end(),
+                                         [](const Bar& b) { return b.seconds[kHostWaitPart] > 0; });
   for (std::size_t p = 0; p < kIterationParts.size(); ++p) {
+    if (p == kHostWaitPart && !any_host_wait) continue;
     doc.element("rect", attr("x", x) + attr("y", legend_y - 9) + " width=\"12\" height=\"12\"" +
                             attr("fill", kPartColours[p]));
     doc.text(attr("x", x + 17) + attr("y", legend_y + 1) + " font-size=\"11.5\"",

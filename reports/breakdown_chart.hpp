@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -9,14 +10,16 @@
 namespace roof::chart {
 
 // The parts, in the order they are stacked: the three passes of the conv and fc layers, every
-// other op (pooling, ReLU, LRN, batch norm, concat, add, dropout, the loss; all passes), and the
-// optimizer update.
-inline constexpr std::array<const char*, 5> kIterationParts = {
-    "forward", "backward-data", "backward-weights", "other ops", "update"};
+// other op (pooling, ReLU, LRN, batch norm, concat, add, dropout, the loss; all passes), the
+// optimizer update, and the time the GPU waits on the host to launch its next kernel (the
+// achievable model's host timeline; zero under the roofline model and for measured rows).
+inline constexpr std::array<const char*, 6> kIterationParts = {
+    "forward", "backward-data", "backward-weights", "other ops", "update", "waiting on the host"};
+inline constexpr std::size_t kHostWaitPart = 5;
 
 struct Bar {
   std::string label;
-  std::array<double, 5> seconds{};  // by kIterationParts
+  std::array<double, 6> seconds{};  // by kIterationParts
   std::string note;                 // after the total, e.g. "measured conv/fc"
   double total() const;
 };

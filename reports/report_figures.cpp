@@ -80,13 +80,14 @@ std::string setup_text(const Placement& placement) {
          ")";
 }
 
-std::array<double, 5> iteration_parts(const TrainingPrediction& prediction) {
-  std::array<double, 5> parts{};
+std::array<double, 6> iteration_parts(const TrainingPrediction& prediction) {
+  std::array<double, 6> parts{};
   for (const PlacedPass& row : prediction.placement.rows) {
     const std::size_t part = is_layer_with_macs(row.op) ? static_cast<std::size_t>(row.pass) : 3;
     parts[part] += row.seconds;
   }
   parts[4] = prediction.update_s;
+  parts[chart::kHostWaitPart] = prediction.host_idle_s;
   return parts;
 }
 
@@ -237,8 +238,12 @@ chart::BreakdownChart breakdown_chart(const std::vector<TrainingPrediction>& pre
   const Placement& first = predictions.at(0).placement;
   chart.title = first.network + ": modelled time of one training iteration";
   chart.subtitle = "Modelled, not measured: " + setup_text(first) +
-                   ", each device's catalogue entry at its clock under load. GPU compute "
-                   "only: no data loading, host-device copies or kernel launches.";
+                   ", each device's catalogue entry at its clock under load. " +
+                   (first.model == TimeModel::achievable
+                        ? "GPU kernels and the framework's kernel launches (the GPU's wait on "
+                          "the host where it has one); no data loading or host-device copies."
+                        : "GPU compute only: no data loading, host-device copies or kernel "
+                          "launches.");
   for (const TrainingPrediction& p : predictions) {
     chart::Bar bar{p.placement.roof.device, iteration_parts(p), ""};
     chart.bars.push_back(bar);
@@ -258,7 +263,7 @@ chart::BreakdownChart measured_breakdown(const MeasuredRun& run) {
                    "; what no row measured is the model's on the measured roofline (the bar "
                    "says so). Batch " +
                    std::to_string(run.network.batch) + ", fp32.";
-  const std::array<double, 5> model = iteration_parts(m.model);
+  const std::array<double, 6> model = iteration_parts(m.model);
   chart.bars.push_back({"model", model, "modelled"});
   for (const std::string& impl : m.impls) {
     chart::Bar bar{impl, {}, "measured"};

@@ -18,8 +18,8 @@ namespace roof::report {
 std::string setup_text(const Placement& placement);
 
 // An iteration's time in the parts of chart::kIterationParts: the three passes of the conv and
-// fc layers, every other op, the update.
-std::array<double, 5> iteration_parts(const TrainingPrediction& prediction);
+// fc layers, every other op, the update, the GPU's wait on the host; they sum to iteration_s.
+std::array<double, 6> iteration_parts(const TrainingPrediction& prediction);
 
 // One modelled device with every conv and fc layer-pass of each prediction (one per network),
 // coloured by network; `caches` are a measured machine's cache levels (none for a catalogue

@@ -139,6 +139,31 @@ TEST(BreakdownChart, OneSegmentPerPartWithItsTime) {
   EXPECT_NEAR(std::stod(segments[1]->attribute("x")), end, 0.11);
 }
 
+// The GPU's wait on the host is a part of its own, in the legend only where a bar has it.
+TEST(BreakdownChart, TheHostWaitIsAPartWhereABarHasIt) {
+  BreakdownChart chart;
+  chart.title = "net: modelled";
+  chart.subtitle = "Modelled";
+  chart.bars = {{"A", {0.010, 0.008, 0.009, 0.004, 0.001, 0.0}, ""}};
+  auto legend_has_host = [&] {
+    const auto svg = test::parse_xml(render_breakdown(chart));
+    const auto legend = svg->by_class("legend");
+    if (legend.empty()) return false;
+    for (const auto* text : legend[0]->by_name("text")) {
+      if (text->text == "waiting on the host") return true;
+    }
+    return false;
+  };
+  EXPECT_FALSE(legend_has_host());
+  chart.bars[0].seconds[kHostWaitPart] = 0.020;
+  EXPECT_TRUE(legend_has_host());
+  const auto svg = test::parse_xml(render_breakdown(chart));
+  const auto segments = svg->by_class("segment");
+  ASSERT_EQ(segments.size(), 6u);
+  EXPECT_EQ(segments[5]->attribute("data-part"), "waiting on the host");
+  EXPECT_EQ(svg->by_class("bar-total")[0]->text, "52.0 ms");
+}
+
 // One bar 100x the others (the plain-loop rung against the libraries) would squash them into
 // slivers: the axis stops at 3x the lower median and the long bar is drawn broken, its total in
 // full, while the others keep a readable length.
