@@ -1,30 +1,70 @@
 #!/usr/bin/env bash
 # The GPU check: one command for a fresh machine with an NVIDIA GPU (issue 16, docs/gpu.md).
 #
-#   scripts/gpu-check.sh [--out DIR] [--jobs N]
+#   scripts/gpu-check.sh [--out DIR] [--jobs N] [--deps-from DIR] [--phases LIST] [--deadline S]
+#                        [--build DIR]
 #
 # Phases, each under its own time limit; a phase that fails or runs out of time is recorded and
-# the next one runs: deps (scripts/install-deps.sh; ROOF_SKIP_DEPS=1 skips it), probe
-# (nvidia-smi: the GPU and its compute capability), build (build/gpu-check, CUDA code for that
-# architecture only), tests (ctest -L gpu), roofs (bench_roofs' GPU ceilings), layers
-# (bench_layers: ResNet-50 and VGG-16 1x1, 3x3 and fc layers, all passes, cuDNN, cuBLAS and our
-# kernels, CUPTI counters where permitted), report (the measured GPU roofline beside the
-# modelled one), then a summary of what passed and how far each ceiling and layer is from the
-# catalogue's roof. Everything goes to DIR (default out/gpu-check): the JSON, one log per phase,
-# summary.txt and report/. Without a GPU it says so in one line and exits 0.
+# the next one runs: deps (scripts/install-deps.sh, or with --deps-from the .deb files that
+# scripts/gpu-deps.sh fetched, unpacked under the build folder: for a machine without network;
+# ROOF_SKIP_DEPS=1 skips the phase), probe (nvidia-smi: the GPU and its compute capability),
+# build (build/gpu-check, CUDA code for that architecture only), tests (ctest -L gpu), roofs
+# (bench_roofs' GPU ceilings), layers (bench_layers: ResNet-50 and VGG-16 1x1, 3x3 and fc layers,
+# all passes, cuDNN, cuBLAS and our kernels, CUPTI counters where permitted), report (the
+# measured GPU roofline beside the modelled one), then a summary of what passed and how far each
+# ceiling and layer is from the catalogue's roof. Everything goes to DIR (default
+# out/gpu-check): the JSON, one log per phase, summary.txt and report/. --phases runs only the
+# named ones (comma-separated, e.g. roofs,layers,report after a build); --deadline S ends every
+# phase in time for the summary S seconds after the start (for a machine lent for one command
+# under a time limit); --build names the build folder (default build/gpu-check). Without a GPU
+# it says so in one line and exits 0.
 set -uo pipefail
+# Folders on the command line are the caller's; the script works from the repository's root.
+caller=$PWD
 cd "$(dirname "$0")/.."
 
 out=out/gpu-check
 jobs=$(nproc 2>/dev/null || echo 2)
+deps_from=
+all_phases=deps,build,tests,roofs,layers,report
+phases=$all_phases
+deadline=
+build=build/gpu-check
 while (($#)); do
   case "$1" in
     --out) out=${2:?--out needs a folder}; shift 2 ;;
     --jobs) jobs=${2:?--jobs needs a number}; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --deps-from) deps_from=${2:?--deps-from needs a folder}; shift 2 ;;
+    --phases) phases=${2:?--phases needs a list}; shift 2 ;;
+    --deadline) deadline=${2:?--deadline needs seconds}; shift 2 ;;
+    --build) build=${2:?--build needs a folder}; shift 2 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "gpu-check.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
+# Bad values are refused before anything runs, GPU or not.
+if [[ ! $jobs =~ ^[1-9][0-9]*$ ]]; then
+  echo "gpu-check.sh: --jobs must be a whole number, got '$jobs'" >&2
+  exit 2
+fi
+if [[ -n $deadline && ! $deadline =~ ^[1-9][0-9]*$ ]]; then
+  echo "gpu-check.sh: --deadline must be whole seconds, got '$deadline'" >&2
+  exit 2
+fi
+IFS=, read -r -a selected <<<"$phases"
+for p in "${selected[@]}"; do
+  [[ ,$all_phases, == *,"$p",* ]] || {
+    echo "gpu-check.sh: unknown phase '$p' in --phases (the phases: $all_phases)" >&2
+    exit 2
+  }
+done
+[[ -z $deps_from || $deps_from == /* ]] || deps_from=$caller/$deps_from
+[[ $out == /* || $out == out/gpu-check ]] || out=$caller/$out
+[[ $build == /* || $build == build/gpu-check ]] || build=$caller/$build
+if [[ -n $deps_from ]] && ! compgen -G "$deps_from/*.deb" >/dev/null; then
+  echo "gpu-check.sh: --deps-from '$deps_from' holds no .deb files (scripts/gpu-deps.sh)" >&2
+  exit 2
+fi
 
 # The probe comes first: without a GPU there is nothing to check, and a CPU machine (CI, a
 # laptop) must not spend minutes on a build to learn that.
@@ -41,14 +81,30 @@ compute_cap=$(echo "${gpu_line#*,}" | tr -d ' .')
 
 mkdir -p "$out" || { echo "gpu-check.sh: cannot create $out" >&2; exit 2; }
 out=$(cd "$out" && pwd)
-build=build/gpu-check
 bin=$build
 results=()
 
+# The summary needs about this long after the last phase.
+summary_reserve=20
+
 # phase NAME SECONDS COMMAND...: runs it with its output in $out/NAME.log, records the outcome.
+# A phase not in --phases is recorded as such; under --deadline its limit shrinks to what is left.
 phase() {
   local name=$1 limit=$2
   shift 2
+  if [[ ,$phases, != *,"$name",* ]]; then
+    results+=("$(printf '%-7s %-28s' "$name" "not selected (--phases)")")
+    return
+  fi
+  if [[ -n $deadline ]]; then
+    local left=$((deadline - SECONDS - summary_reserve))
+    if ((left < 5)); then
+      echo "gpu-check: $name    ... not run: the deadline (${deadline} s) is reached"
+      results+=("$(printf '%-7s %-28s' "$name" "not run: deadline reached")")
+      return
+    fi
+    ((left < limit)) && limit=$left
+  fi
   local start=$SECONDS status
   printf 'gpu-check: %-7s ... ' "$name"
   timeout --kill-after=10 "$limit" "$@" >"$out/$name.log" 2>&1
@@ -66,14 +122,26 @@ phase() {
 
 echo "gpu-check: $gpu_name, compute capability $compute_cap; results in $out"
 
+# With --deps-from the packages are unpacked under the build folder, not installed: nothing
+# outside the checkout changes, and CMake finds them through CMAKE_PREFIX_PATH.
+prefix_args=()
+if [[ -n $deps_from ]]; then
+  deps_prefix=$build-deps
+  [[ $deps_prefix == /* ]] || deps_prefix=$(pwd)/$deps_prefix
+  prefix_args=(-DCMAKE_PREFIX_PATH="$deps_prefix/usr")
+fi
 if [[ ${ROOF_SKIP_DEPS:-0} == 1 ]]; then
   results+=("deps    skipped (ROOF_SKIP_DEPS=1)")
+elif [[ -n $deps_from ]]; then
+  phase deps 60 scripts/unpack-debs.sh "$deps_from" "$deps_prefix"
 else
   phase deps 240 scripts/install-deps.sh
 fi
 
-phase build 420 bash -c "cmake --preset default -B '$build' -DCMAKE_CUDA_ARCHITECTURES='$compute_cap' \
-  && cmake --build '$build' --parallel '$jobs'"
+# Configured for the probed architecture only; everything is built (tests and benchmarks).
+configure=$(printf '%q ' cmake --preset default -B "$build" \
+  -DCMAKE_CUDA_ARCHITECTURES="$compute_cap" "${prefix_args[@]}")
+phase build 420 bash -c "$configure && cmake --build $(printf '%q' "$build") --parallel $jobs"
 
 phase tests 180 ctest --test-dir "$build" -L gpu --output-on-failure -j "$jobs"
 
@@ -115,6 +183,6 @@ phase report 120 "$bin/cli/roofline" report --out "$out/report" --roofs "$out/ro
     echo "(no summary of the measurements: the build or the catalogue is missing)"
 } | tee "$out/summary.txt"
 
-failed=$(printf '%s\n' "${results[@]}" | grep -c -E 'failed|timed out')
+failed=$(printf '%s\n' "${results[@]}" | grep -c -E 'failed|timed out|not run')
 echo "gpu-check: $failed phase(s) failed; summary in $out/summary.txt"
 ((failed == 0))

@@ -60,14 +60,16 @@ mkdir -p "$out/layers" "$out/bench" "$out/model"
 # Library was built as DEBUG. Timings may be affected." It times nothing itself (our cases are
 # compiled with optimisation); the line is expected and harmless. Without a GPU the programs
 # also say "GPU benchmarks skipped" in one line: expected too.
-echo "(expected below: Google Benchmark's \"built as DEBUG\" warning, and without a GPU \"GPU benchmarks skipped\")"
+echo "(expected below: Google Benchmark's \"built as DEBUG\" warning, and without a GPU" \
+  "\"GPU benchmarks skipped\")"
 roofs=$out/bench/bench_roofs.json
 step "measured: this machine's ceilings (bench_roofs, about a minute) -> $roofs"
 "$bin/bench/roofs/bench_roofs" --benchmark_out="$roofs" --benchmark_out_format=json
 
 layers_json=$out/bench/bench_layers.json
 if ((full)); then
-  step "measured: every network's layer-passes and update at batch $bench_batch (long) -> $layers_json"
+  step "measured: every network's layer-passes and update at batch $bench_batch (long)" \
+    "-> $layers_json"
   which=(--all-networks)
 else
   step "measured: $bench_network's layer-passes and update at batch $bench_batch -> $layers_json"

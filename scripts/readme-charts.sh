@@ -8,7 +8,10 @@
 # without them the measured chart is left as it is. Needs build/default/cli/roofline.
 set -euo pipefail
 case ${1:-} in
-  -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; echo "It overwrites the committed charts."; exit 0 ;;
+  -h|--help)
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    echo "It overwrites the committed charts."
+    exit 0 ;;
   -*) echo "readme-charts.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
 esac
 cd "$(dirname "$0")/.."
