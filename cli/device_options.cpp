@@ -8,6 +8,18 @@
 #include "support/input_error.hpp"
 
 namespace roof::cli {
+namespace {
+
+// For the options whose absence means a default (the framework's, each device's): an empty value
+// is a mistake (an unset shell variable), not a request for the default.
+const CLI::Validator kNotEmpty(
+    [](const std::string& value) {
+      return value.empty() ? std::string("needs a value; leave the option out for the default")
+                           : std::string();
+    },
+    "", "not empty");
+
+}  // namespace
 
 void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices) {
   cmd.add_option("--device-file", args.device_files,
@@ -17,7 +29,8 @@ void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices
                  "unless the file names another) and its GPUs (this-gpu0, ...); repeatable");
   if (!with_model_choices) return;
   cmd.add_option("--clock", args.clock,
-                 "base or boost (default: each device's clock under load, see devices)");
+                 "base or boost (default: each device's clock under load, see devices)")
+      ->check(kNotEmpty);
   cmd.add_option("--ceilings", args.ceilings,
                  "theoretical (default) or sustained (published measurements where they exist)");
   cmd.add_option("--model", args.model,
@@ -25,21 +38,24 @@ void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices
                  "GPU times) or roofline (every pass at its bound)");
   cmd.add_option("--library", args.library,
                  "Achievable model: the cuDNN whose algorithm choices to follow, cudnn5, cudnn6, "
-                 "cudnn7, cudnn8 or cudnn9 (default: the framework's, else each GPU's era)");
+                 "cudnn7, cudnn8 or cudnn9 (default: the framework's, else each GPU's era)")
+      ->check(kNotEmpty);
   cmd.add_option("--framework", args.framework,
                  "Achievable model: pytorch (default), torch7, caffe or tensorflow: host time "
                  "per kernel and what the framework times");
   cmd.add_option("--input-grad", args.input_grad,
                  "on or off: whether the layers reading the image also compute their input "
                  "gradient, a bwd_data pass nothing uses (default: the framework's; torch7 on, "
-                 "the others and the roofline model off)");
+                 "the others and the roofline model off)")
+      ->check(kNotEmpty);
   cmd.add_option("--math", args.math,
                  "fp32 (default) or tf32: fp32 data multiplied on TF32 tensor cores where the "
                  "device has them (Ampere and newer; PyTorch's default for cuDNN convolutions "
                  "there); with --dtype fp32 only");
   cmd.add_option("--host-us", args.host_us,
                  "Achievable model: the host's time per launched kernel in microseconds "
-                 "(framework dispatch and launch; default: the framework's, pytorch 10)");
+                 "(framework dispatch and launch; default: the framework's, pytorch 10)")
+      ->check(kNotEmpty);
   cmd.add_option("--conv-algo", args.conv_algo,
                  "Roofline model: direct (default), winograd, or auto (Winograd where cuDNN "
                  "would use it)");
