@@ -167,12 +167,24 @@ namespace {
 // name resolves to ("NVIDIA H200": 67 TFLOP/s, 4.8 TB/s, ridge 13.96 FLOP/byte); an unknown roof
 // gives no fraction at all rather than one against zero.
 TEST(GpuLayerCase, FractionOfRoofUsesTheCatalogueTwinsBound) {
-  const Device& h200 = DeviceCatalogue::builtin().find("NVIDIA H200");
+  static const DeviceCatalogue catalogue = DeviceCatalogue::builtin();  // find() refers into it
+  const Device& h200 = catalogue.find("NVIDIA H200");
   const MeasuredCeilings roof{*h200.peaks.at("fp32").boost * 1e12, h200.dram_gbs * 1e9};
   EXPECT_DOUBLE_EQ(gpu_attainable(roof, 1.0), 4.8e12);   // memory bound
   EXPECT_DOUBLE_EQ(gpu_attainable(roof, 100.0), 67e12);  // compute bound
   EXPECT_EQ(gpu_attainable({}, 100.0), 0.0);
   EXPECT_EQ(gpu_attainable(roof, 0.0), 0.0);
+}
+
+// Google Benchmark calls a case several times; what the first call verified holds for a later
+// call only when its runner chose the same algorithm (cudnnFind may pick another one).
+TEST(GpuLayerCase, AVerifiedAlgorithmIsNotVerifiedAgainButAnotherIs) {
+  GpuCaseFacts facts;
+  EXPECT_FALSE(facts.verified(""));  // nothing known yet: the cuda runner reports no algorithm
+  facts.known = true;
+  facts.algorithm = "CUDNN_CONVOLUTION_FWD_ALGO_WINOGRAD_NONFUSED, workspace 12.3 MiB";
+  EXPECT_TRUE(facts.verified("CUDNN_CONVOLUTION_FWD_ALGO_WINOGRAD_NONFUSED, workspace 12.3 MiB"));
+  EXPECT_FALSE(facts.verified("CUDNN_CONVOLUTION_FWD_ALGO_IMPLICIT_PRECOMP_GEMM, workspace 0 B"));
 }
 
 }  // namespace

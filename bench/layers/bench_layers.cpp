@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 #include "bench/common/checked_output.hpp"
 #include "bench/common/percent_display.hpp"
@@ -283,8 +284,9 @@ int main(int argc, char** argv) {
     for (const bench::LayerCase& c : bench::layer_cases(networks, gpu_impls, options.gpu_cache)) {
       if (!gpu_runs(c)) continue;
       const std::string name = bench::benchmark_name(c);
-      const auto run = [c](benchmark::State& state) {
-        bench::run_gpu_layer_case(state, c, gpu_options, gpu_roof, g_failures);
+      const auto facts = std::make_shared<bench::GpuCaseFacts>();  // one per case
+      const auto run = [c, facts](benchmark::State& state) {
+        bench::run_gpu_layer_case(state, c, gpu_options, gpu_roof, *facts, g_failures);
       };
       benchmark::RegisterBenchmark(name.c_str(), run)->UseManualTime();
       cases.push_back({name + "/manual_time", benchdnn_of(c)});

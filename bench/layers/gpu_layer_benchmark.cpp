@@ -38,51 +38,90 @@ double gpu_attainable(const MeasuredCeilings& roof, double ai) {
   return std::min(roof.flops, ai * roof.bandwidth);
 }
 
+namespace {
+
+// The warm-up pass, recorded by CUPTI's activity API where it can be: the kernels it launched (a
+// cuDNN Winograd or implicit-GEMM kernel) go in the label. Recording is an extra: where CUPTI
+// refuses (no permission, a missing library), the label says why and the case goes on.
+std::string recorded_warm_up(kernels::GpuLayerRunner& runner, cuda::Stream& stream) {
+  if (!cupti::kernel_activity_compiled_in()) {
+    runner.enqueue(stream.get());
+    stream.synchronize();
+    return "";
+  }
+  std::optional<cupti::KernelActivityRecorder> recorder;
+  std::string failure;
+  try {
+    recorder.emplace();
+    recorder->start();
+  } catch (const std::exception& e) {
+    recorder.reset();
+    failure = e.what();
+  }
+  runner.enqueue(stream.get());
+  stream.synchronize();
+  if (!recorder) return "not recorded (" + failure + ")";
+  try {
+    return cupti::describe_kernels(recorder->stop());
+  } catch (const std::exception& e) {
+    return "not recorded (" + std::string(e.what()) + ")";
+  }
+}
+
+}  // namespace
+
 void run_gpu_layer_case(benchmark::State& state, const LayerCase& c,
                         const kernels::GpuRunnerOptions& options, const MeasuredCeilings& roof,
-                        std::atomic<int>& failures) {
+                        GpuCaseFacts& facts, std::atomic<int>& failures) {
   try {
+    // The stream first: it must outlive the runner, whose cuDNN or cuBLAS handle is bound to it
+    // until the runner's destructor destroys the handle.
+    cuda::Stream stream;
     auto runner = gpu_runner_named(c.impl, options);
     if (!runner->supports(c.layer, c.pass)) {
       state.SkipWithError(("not supported by " + c.impl).c_str());
       return;
     }
-    cuda::Stream stream;
     const kernels::PassTensors inputs = kernels::random_pass_tensors(c.layer, c.pass, 2024);
     runner->prepare(c.layer, c.pass, inputs, stream.get());
-    runner->enqueue(stream.get());  // the verified run
-    const kernels::Verification check = kernels::verify(c.layer, c.pass, inputs, runner->result());
-    if (!kernels::passes(check, kernels::relative_tolerance(options))) {
-      ++failures;
-      state.SkipWithError(("wrong result: " + check.first_failure).c_str());
-      return;
-    }
-    // Warm-up (the first timed launch is not a library's first), recorded by CUPTI's activity
-    // API: the kernels it launched (a cuDNN Winograd or implicit-GEMM kernel) go in the label.
-    std::string kernels_launched;
-    if (cupti::kernel_activity_compiled_in()) {
-      cupti::KernelActivityRecorder recorder;
-      recorder.start();
-      runner->enqueue(stream.get());
-      stream.synchronize();
-      kernels_launched = cupti::describe_kernels(recorder.stop());
+    if (!facts.verified(runner->algorithm())) {
+      runner->enqueue(stream.get());  // the verified run
+      const kernels::Verification check =
+          kernels::verify(c.layer, c.pass, inputs, runner->result());
+      if (!kernels::passes(check, kernels::relative_tolerance(options))) {
+        ++failures;
+        state.SkipWithError(("wrong result: " + check.first_failure).c_str());
+        return;
+      }
+      // Warm-up (the first timed launch is not a library's first).
+      const std::string kernels_launched = recorded_warm_up(*runner, stream);
+      // One optional profiled pass (ROOF_CUPTI_COUNTERS=1): DRAM bytes and FP instructions as
+      // counted by the hardware, so the point has a measured intensity beside the analytic one.
+      // Counters need privileges a machine may not grant; without them the label says why.
+      std::optional<cupti::PassCounters> measured;
+      std::string unavailable;
+      if (profile_counters()) {
+        const cupti::PassCounterResult result = cupti::try_measure_pass_counters([&] {
+          runner->enqueue(stream.get());
+          stream.synchronize();
+        });
+        measured = result.counters;
+        unavailable = result.unavailable_reason;
+      }
+      facts = {true, runner->algorithm(), check.checked, kernels_launched, measured, unavailable};
     } else {
-      runner->enqueue(stream.get());
+      runner->enqueue(stream.get());  // warm-up of this call's runner; verified on an earlier one
       stream.synchronize();
-    }
-    // One optional profiled pass (ROOF_CUPTI_COUNTERS=1): DRAM bytes and FP instructions as
-    // counted by the hardware, so the point has a measured intensity beside the analytic one.
-    std::optional<cupti::PassCounters> measured;
-    if (profile_counters() && cupti::pass_counters_compiled_in()) {
-      cupti::PassCounterProfiler profiler;
-      measured = profiler.measure([&] {
-        runner->enqueue(stream.get());
-        stream.synchronize();
-      });
     }
 
     std::optional<cuda::L2Flush> flush;
-    if (c.cache == "cold") flush.emplace();
+    if (c.cache == "cold") {
+      // One flush before the stream is held, so its first launch (module loading) is not queued
+      // behind the blocker.
+      flush.emplace();
+      flush->flush(stream.get());
+      stream.synchronize();
+    }
     cuda::EventTimer timer;
     // The stream is held until the flush, the events and the pass are all queued, so the events
     // time the GPU's work, not the host's queuing of it (cuda/stream_blocker.hpp).
@@ -120,7 +159,7 @@ void run_gpu_layer_case(benchmark::State& state, const LayerCase& c,
       state.counters["fraction_of_roof"] =
           Counter(static_cast<double>(cost.flops) / per_pass_s / bound);
     }
-    if (measured) {
+    if (const auto& measured = facts.measured) {
       const double flops =
           options.dtype == DType::fp16 ? measured->fp16_flops() : measured->fp32_flops();
       state.counters["measured_dram_bytes"] = Counter(measured->dram_bytes());
@@ -129,10 +168,12 @@ void run_gpu_layer_case(benchmark::State& state, const LayerCase& c,
         state.counters["measured_ai"] = Counter(flops / measured->dram_bytes());
       }
     }
-    const std::string algorithm = runner->algorithm();
-    state.SetLabel((algorithm.empty() ? "" : algorithm + "; ") +
-                   (kernels_launched.empty() ? "" : "kernels: " + kernels_launched + "; ") +
-                   "verified " + std::to_string(check.checked) + " points");
+    const std::string& algorithm = facts.algorithm;
+    state.SetLabel(
+        (algorithm.empty() ? "" : algorithm + "; ") +
+        (facts.kernels_launched.empty() ? "" : "kernels: " + facts.kernels_launched + "; ") +
+        (facts.counters_unavailable.empty() ? "" : facts.counters_unavailable + "; ") +
+        "verified " + std::to_string(facts.verified_points) + " points");
   } catch (const std::exception& e) {
     ++failures;
     state.SkipWithError(e.what());

@@ -63,7 +63,7 @@ ChosenAlgorithm choose(const std::vector<Perf>& results, int returned, std::size
     seen += "\n  " + name + ": " + cudnnGetErrorString(r.status) + ", workspace " +
             std::to_string(r.memory) + " B, " + cudnn_math_name(r.mathType);
     if (r.status != CUDNN_STATUS_SUCCESS || r.memory > limit) continue;
-    if (relaxation(r.mathType) > relaxation(requested)) continue;
+    if (!keeps_to_math(r.mathType, requested)) continue;
     return {static_cast<int>(r.algo), name, r.memory, r.mathType, r.time};
   }
   throw std::runtime_error("cudnn: no algorithm succeeded within a workspace of " +
@@ -72,6 +72,11 @@ ChosenAlgorithm choose(const std::vector<Perf>& results, int returned, std::size
 }
 
 }  // namespace
+
+bool keeps_to_math(cudnnMathType_t result, cudnnMathType_t requested) {
+  const cudnnMathType_t widest = requested == CUDNN_DEFAULT_MATH ? CUDNN_TENSOR_OP_MATH : requested;
+  return relaxation(result) <= relaxation(widest);
+}
 
 ChosenAlgorithm find_algorithm(cudnnHandle_t handle, const ConvDescriptors& d, Pass pass,
                                const SearchBuffers& b, cudnnMathType_t requested) {

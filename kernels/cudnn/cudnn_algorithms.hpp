@@ -30,6 +30,12 @@ struct SearchBuffers {
   std::size_t workspace_limit = 0;
 };
 
+// Whether a search result that ran with `result` keeps to the requested math: FMA only with
+// CUDNN_FMA_MATH; with CUDNN_DEFAULT_MATH (the tf32 mode, fp32 data) also the tensor-core results,
+// which cuDNN may report as CUDNN_TENSOR_OP_MATH and which on fp32 data are TF32; never a
+// conversion to fp16 (CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION) unless that was asked for.
+bool keeps_to_math(cudnnMathType_t result, cudnnMathType_t requested);
+
 // Throws std::runtime_error listing what cuDNN returned when nothing qualifies.
 ChosenAlgorithm find_algorithm(cudnnHandle_t handle, const ConvDescriptors& d, Pass pass,
                                const SearchBuffers& buffers, cudnnMathType_t requested);
