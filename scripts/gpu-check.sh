@@ -139,6 +139,20 @@ if [[ -n $deps_from ]]; then
   [[ $deps_prefix == /* ]] || deps_prefix=$(pwd)/$deps_prefix
   prefix_args=(-DCMAKE_PREFIX_PATH="$deps_prefix/usr")
 fi
+# cuDNN beside the toolkit is what CMake looks for; an image that has it only as PyTorch's wheel
+# (nvidia-cudnn-cu13: include/cudnn.h, lib/libcudnn.so.9 without the unversioned link) is
+# named to CMake directly, so the cudnn runner is built there too.
+nvcc_path=$(command -v nvcc || true)
+if [[ -n $nvcc_path && ! -f $(dirname "$nvcc_path")/../include/cudnn.h ]]; then
+  wheel=$(python3 -c 'import nvidia.cudnn; print(list(nvidia.cudnn.__path__)[0])' \
+          2>/dev/null || true)
+  if [[ -n $wheel && -f $wheel/include/cudnn.h ]] && compgen -G "$wheel/lib/libcudnn.so*" >/dev/null
+  then
+    cudnn_lib=$(ls "$wheel"/lib/libcudnn.so* | head -1)
+    prefix_args+=(-DROOF_CUDNN_INCLUDE_DIR="$wheel/include" -DROOF_CUDNN_LIBRARY="$cudnn_lib")
+    echo "gpu-check: cuDNN from the Python wheel in $wheel (none beside the toolkit)"
+  fi
+fi
 if [[ ${ROOF_SKIP_DEPS:-0} == 1 ]]; then
   results+=("deps    skipped (ROOF_SKIP_DEPS=1)")
 elif [[ -n $deps_from ]]; then
