@@ -1,0 +1,100 @@
+// The achievable model against TensorFlow's published tf_cnn_benchmarks throughputs (May 2017:
+// CUDA 8, cuDNN 5.1, synthetic data, one GPU) on a DGX-1's P100 and on one K80 die at two clouds,
+// held out from every fit (tests/data/tensorflow_benchmark_times.csv says what each row timed).
+// docs/validation.md, "TensorFlow's benchmarks", lists every row with its error and the reason
+// for each miss.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "networks/catalogue.hpp"
+#include "roofline/device_catalogue.hpp"
+#include "roofline/library_algorithm.hpp"
+#include "roofline/training.hpp"
+#include "tests/held_out_table.hpp"
+
+namespace roof {
+namespace {
+
+const DeviceCatalogue& devices() {
+  static const DeviceCatalogue c = DeviceCatalogue::builtin();
+  return c;
+}
+
+struct Throughput {
+  std::string platform;
+  std::string device;
+  std::string network;
+  std::int64_t batch = 0;
+  double images_per_s = 0;
+  double step_s() const { return static_cast<double>(batch) / images_per_s; }
+};
+
+std::vector<Throughput> rows_of(const std::string& device) {
+  std::vector<Throughput> rows;
+  for (const auto& f : testing_helpers::held_out_rows(
+           std::string(ROOF_TEST_DATA_DIR) + "/tensorflow_benchmark_times.csv", 5)) {
+    if (f[1] == device) rows.push_back({f[0], f[1], f[2], std::stoll(f[3]), std::stod(f[4])});
+  }
+  return rows;
+}
+
+// A tf_cnn_benchmarks step: TensorFlow's recipe (the update in the step), with the cuDNN the
+// runs used unless `library` names another generation.
+double predicted_step_s(const Throughput& row,
+                        LibraryGeneration library = LibraryGeneration::cudnn5) {
+  TrainingOptions options;
+  options.images_per_epoch = row.batch;
+  options.placement.model = TimeModel::achievable;
+  options.placement.framework = "tensorflow";
+  options.placement.library = library;
+  return predict_training(build_network(row.network, {Dataset::imagenet, row.batch, false}),
+                          devices().find(row.device), options)
+      .reported_s;
+}
+
+// The DGX-1's P100: the ResNets within 25% (-6% to +19%). VGG-16 comes out 40-60% slow with
+// cuDNN 5.0's choices, the generation the model has for cuDNN 5.1: 5.1 added the non-fused
+// Winograd kernels that cuDNN 6-7 picks on VGG's wide 3x3 layers, and with that generation's
+// choices the same rows land within 10%, as cnn-benchmarks' cuDNN 5.0 and 5.1 rows showed.
+TEST(TensorflowBenchmarkValidation, P100RowsHoldButVggNeedsCudnn51sWinograd) {
+  const auto rows = rows_of("P100-SXM2");
+  ASSERT_EQ(rows.size(), 6u);
+  for (const Throughput& row : rows) {
+    const double error = predicted_step_s(row) / row.step_s() - 1;
+    if (row.network == "vgg16") {
+      EXPECT_GT(error, 0.35) << row.batch;
+      EXPECT_LT(error, 0.70) << row.batch;
+      const double winograd_error =
+          predicted_step_s(row, LibraryGeneration::cudnn6_7) / row.step_s() - 1;
+      EXPECT_LT(std::abs(winograd_error), 0.10) << row.batch;
+    } else {
+      EXPECT_LT(std::abs(error), 0.25) << row.network << " " << row.batch;
+    }
+  }
+}
+
+// One K80 die, on both clouds: VGG-16 within 10%; the ResNets 15-35% fast (-23% to -30%). Kepler
+// has no per-kernel data, so the model borrows Maxwell's efficiencies (every K80 heading says so);
+// VGG's large convolutions sit near the plateau either way, while the ResNets' many small 1x1
+// convolutions and memory-bound batch-norm passes reach less of it on Kepler than on Maxwell.
+// The same borrowed efficiencies put the seed's K80 epochs within 3% (PyTorch, cuDNN 8), so
+// the miss is this generation's software on Kepler or Kepler's small kernels, not settled here.
+TEST(TensorflowBenchmarkValidation, K80RowsShowKeplersUncalibratedSmallKernels) {
+  const auto rows = rows_of("K80");
+  ASSERT_EQ(rows.size(), 8u);
+  for (const Throughput& row : rows) {
+    const double error = predicted_step_s(row) / row.step_s() - 1;
+    if (row.network == "vgg16") {
+      EXPECT_LT(std::abs(error), 0.10) << row.platform;
+    } else {
+      EXPECT_LT(error, -0.15) << row.platform << " " << row.network << " " << row.batch;
+      EXPECT_GT(error, -0.35) << row.platform << " " << row.network << " " << row.batch;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace roof
