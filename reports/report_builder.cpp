@@ -312,8 +312,8 @@ std::vector<Section> breakdown_sections(const ReportInputs& in, const Prediction
     s.blocks.push_back(figure("breakdown-" + slug(name) + ".svg", breakdown_chart(per_device),
                               "Modelled: " + setup_text(per_device.at(0).placement) +
                                   ", one training iteration per device."));
-    // Every column in the same two decimals, so that a column reads down; the GPU's wait on the
-    // host is a column where the model has a host timeline.
+    // Every millisecond column in the same two decimals, so that a column reads down; the GPU's
+    // wait on the host is a column where the model has a host timeline.
     const bool host = per_device.at(0).placement.model == TimeModel::achievable;
     Table table{{"device", "forward ms", "backward-data ms", "backward-weights ms", "other ops ms",
                  "update ms"},

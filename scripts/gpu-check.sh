@@ -6,7 +6,7 @@
 #
 # Phases, each under its own time limit; a phase that fails or runs out of time is recorded and
 # the next one runs: deps (scripts/install-deps.sh, or with --deps-from the .deb files that
-# scripts/gpu-deps.sh fetched, unpacked under the build folder: for a machine without network;
+# scripts/gpu-deps.sh fetched, unpacked beside the build folder: for a machine without network;
 # ROOF_SKIP_DEPS=1 skips the phase), probe (nvidia-smi: the GPU and its compute capability),
 # build (build/gpu-check, CUDA code for that architecture only), tests (ctest -L gpu), roofs
 # (bench_roofs' GPU ceilings), layers (bench_layers: ResNet-50 and VGG-16 1x1, 3x3 and fc layers,
@@ -23,22 +23,30 @@ set -uo pipefail
 caller=$PWD
 cd "$(dirname "$0")/.."
 
-out=out/gpu-check
+out=
 jobs=$(nproc 2>/dev/null || echo 2)
 deps_from=
 all_phases=deps,build,tests,roofs,layers,report
 phases=$all_phases
 deadline=
-build=build/gpu-check
+build=
+# value FLAG VALUE: a flag's value, refused (exit 2) when missing or another flag.
+value() {
+  if [[ -z ${2:-} || $2 == --* ]]; then
+    echo "gpu-check.sh: $1 needs a value (see --help)" >&2
+    exit 2
+  fi
+  printf '%s' "$2"
+}
 while (($#)); do
   case "$1" in
-    --out) out=${2:?--out needs a folder}; shift 2 ;;
-    --jobs) jobs=${2:?--jobs needs a number}; shift 2 ;;
-    --deps-from) deps_from=${2:?--deps-from needs a folder}; shift 2 ;;
-    --phases) phases=${2:?--phases needs a list}; shift 2 ;;
-    --deadline) deadline=${2:?--deadline needs seconds}; shift 2 ;;
-    --build) build=${2:?--build needs a folder}; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --out) out=$(value "$1" "${2:-}") || exit 2; shift 2 ;;
+    --jobs) jobs=$(value "$1" "${2:-}") || exit 2; shift 2 ;;
+    --deps-from) deps_from=$(value "$1" "${2:-}") || exit 2; shift 2 ;;
+    --phases) phases=$(value "$1" "${2:-}") || exit 2; shift 2 ;;
+    --deadline) deadline=$(value "$1" "${2:-}") || exit 2; shift 2 ;;
+    --build) build=$(value "$1" "${2:-}") || exit 2; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "gpu-check.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -58,9 +66,11 @@ for p in "${selected[@]}"; do
     exit 2
   }
 done
-[[ -z $deps_from || $deps_from == /* ]] || deps_from=$caller/$deps_from
-[[ $out == /* || $out == out/gpu-check ]] || out=$caller/$out
-[[ $build == /* || $build == build/gpu-check ]] || build=$caller/$build
+# A folder given on the command line is the caller's; the defaults are the repository's.
+absolute() { [[ $1 == /* ]] && printf '%s' "$1" || printf '%s' "$caller/$1"; }
+[[ -z $deps_from ]] || deps_from=$(absolute "$deps_from")
+if [[ -n $out ]]; then out=$(absolute "$out"); else out=out/gpu-check; fi
+if [[ -n $build ]]; then build=$(absolute "$build"); else build=build/gpu-check; fi
 if [[ -n $deps_from ]] && ! compgen -G "$deps_from/*.deb" >/dev/null; then
   echo "gpu-check.sh: --deps-from '$deps_from' holds no .deb files (scripts/gpu-deps.sh)" >&2
   exit 2
@@ -107,6 +117,12 @@ phase() {
     fi
     ((left < limit)) && limit=$left
   fi
+  # What an earlier run left of this phase's results is not this run's.
+  case $name in
+    roofs) rm -f "$out/roofs.json" ;;
+    layers) rm -f "$out/layers.json" ;;
+    report) rm -rf "$out/report" ;;
+  esac
   local start=$SECONDS status
   printf 'gpu-check: %-7s ... ' "$name"
   timeout --kill-after=10 "$limit" "$@" >"$out/$name.log" 2>&1
@@ -124,15 +140,20 @@ phase() {
 
 echo "gpu-check: $gpu_name, compute capability $compute_cap, driver ${driver:-unknown};" \
   "results in $out"
-# CUDA 13's runtime needs an R580 driver or newer; an older one fails every GPU call with
+# Each CUDA major version's runtime needs a driver of at least this branch (CUDA's release
+# notes, minor version compatibility): an older one fails every GPU call with
 # cudaErrorInsufficientDriver, so say so before the phases do.
-if [[ $driver =~ ^([0-9]+)\. ]] && ((BASH_REMATCH[1] < 580)); then
-  echo "gpu-check: warning: driver $driver is older than CUDA 13 needs (580); the GPU phases" \
-    "will fail with cudaErrorInsufficientDriver"
+cuda_major=$(nvcc --version 2>/dev/null | sed -n 's/.*release \([0-9]*\)\..*/\1/p')
+case $cuda_major in
+  11) min_driver=450 ;; 12) min_driver=525 ;; 13) min_driver=580 ;; *) min_driver= ;;
+esac
+if [[ -n $min_driver && $driver =~ ^([0-9]+)\. ]] && ((BASH_REMATCH[1] < min_driver)); then
+  echo "gpu-check: warning: driver $driver is older than CUDA $cuda_major needs ($min_driver);" \
+    "the GPU phases will fail with cudaErrorInsufficientDriver"
 fi
 
-# With --deps-from the packages are unpacked under the build folder, not installed: nothing
-# outside the checkout changes, and CMake finds them through CMAKE_PREFIX_PATH.
+# With --deps-from the packages are unpacked beside the build folder (<build>-deps), not
+# installed: nothing outside it changes, and CMake finds them through CMAKE_PREFIX_PATH.
 prefix_args=()
 if [[ -n $deps_from ]]; then
   deps_prefix=$build-deps
@@ -142,10 +163,17 @@ fi
 # cuDNN beside the toolkit is what CMake looks for; an image that has it only as PyTorch's wheel
 # (nvidia-cudnn-cu13: include/cudnn.h, lib/libcudnn.so.9 without the unversioned link) is
 # named to CMake directly, so the cudnn runner is built there too.
+# Not where CUDNN_ROOT names one or a system include directory has one (NVIDIA's cuDNN
+# packages), and only the wheel for this CUDA major version (nvidia-cudnn-cu13 for CUDA 13).
 nvcc_path=$(command -v nvcc || true)
-if [[ -n $nvcc_path && ! -f $(dirname "$nvcc_path")/../include/cudnn.h ]]; then
-  wheel=$(python3 -c 'import nvidia.cudnn; print(list(nvidia.cudnn.__path__)[0])' \
-          2>/dev/null || true)
+if [[ -n $nvcc_path && -z ${CUDNN_ROOT:-} && ! -f $(dirname "$nvcc_path")/../include/cudnn.h &&
+      ! -f /usr/include/cudnn.h && ! -f /usr/include/x86_64-linux-gnu/cudnn.h &&
+      -n $cuda_major ]]; then
+  wheel=$(python3 -c '
+import importlib.metadata, sys
+importlib.metadata.version("nvidia-cudnn-cu" + sys.argv[1])  # raises without this build
+import nvidia.cudnn
+print(list(nvidia.cudnn.__path__)[0])' "$cuda_major" 2>/dev/null || true)
   if [[ -n $wheel && -f $wheel/include/cudnn.h ]] && compgen -G "$wheel/lib/libcudnn.so*" >/dev/null
   then
     cudnn_lib=$(ls "$wheel"/lib/libcudnn.so* | head -1)
@@ -157,16 +185,36 @@ if [[ ${ROOF_SKIP_DEPS:-0} == 1 ]]; then
   results+=("deps    skipped (ROOF_SKIP_DEPS=1)")
 elif [[ -n $deps_from ]]; then
   phase deps 60 scripts/unpack-debs.sh "$deps_from" "$deps_prefix"
+  PATH=$PATH:$deps_prefix/usr/bin  # the bundle's ninja, where the machine has none of its own
 else
   phase deps 240 scripts/install-deps.sh
 fi
 
-# Configured for the probed architecture only; everything is built (tests and benchmarks).
+# Configured for the probed architecture only; everything is built (tests and benchmarks). The
+# preset needs CMake 3.25 and Ninja (the bundle brings Ninja, not CMake): without them the phase
+# fails at once with a line that says which.
+missing_build_tools() {
+  local v major minor
+  v=$(cmake --version 2>/dev/null | sed -n 's/cmake version \([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
+  read -r major minor <<<"$v"
+  if [[ -z $v ]] || ((major < 3 || (major == 3 && minor < 25))); then
+    echo "needs CMake 3.25 or newer (found: $([[ -n $v ]] && echo "$major.$minor" || echo none))"
+  elif ! command -v ninja >/dev/null; then
+    echo "needs ninja (the preset's generator)"
+  fi
+}
 configure=$(printf '%q ' cmake --preset default -B "$build" \
   -DCMAKE_CUDA_ARCHITECTURES="$compute_cap" "${prefix_args[@]}")
-phase build 420 bash -c "$configure && cmake --build $(printf '%q' "$build") --parallel $jobs"
+tools=$(missing_build_tools)
+if [[ -n $tools && ,$phases, == *,build,* ]]; then
+  echo "gpu-check: build   ... failed: the build $tools"
+  results+=("$(printf '%-7s %-28s' build "failed: $tools")")
+else
+  phase build 420 bash -c "$configure && cmake --build $(printf '%q' "$build") --parallel $jobs"
+fi
 
-phase tests 180 ctest --test-dir "$build" -L gpu --output-on-failure -j "$jobs"
+# --no-tests=error: a build without the GPU tests (no CUDA found) must not pass as tested.
+phase tests 180 ctest --test-dir "$build" -L gpu --no-tests=error --output-on-failure -j "$jobs"
 
 phase roofs 150 "$bin/bench/roofs/bench_roofs" --benchmark_filter='^roof/gpu' \
   --benchmark_min_time=0.05 --benchmark_out="$out/roofs.json" --benchmark_out_format=json
@@ -202,6 +250,11 @@ phase report 120 "$bin/cli/roofline" report --out "$out/report" --roofs "$out/ro
   echo "gpu-check of $gpu_name (compute capability $compute_cap), modelled twin $twin"
   echo
   printf '%s\n' "${results[@]}"
+  for p in roofs layers; do
+    if [[ ,$phases, != *,$p,* && -f $out/$p.json ]]; then
+      echo "($p.json below is an earlier run's: --phases left the $p phase out)"
+    fi
+  done
   echo
   "$bin/cli/roofline" devices --format json >"$out/devices.json" 2>/dev/null &&
     python3 scripts/gpu_check_summary.py "$out/devices.json" "$twin" "$out" 2>&1 ||
@@ -209,9 +262,19 @@ phase report 120 "$bin/cli/roofline" report --out "$out/report" --roofs "$out/ro
 } | tee "$out/summary.txt"
 
 failed=$(printf '%s\n' "${results[@]}" | grep -c -E 'failed|timed out|not run')
-# A benchmark program exits 0 when some of its rows failed (SkipWithError): those rows are the
-# summary's ERROR lines, and they count too.
-errors=$(grep -c ' ERROR ' "$out/summary.txt")
+# A benchmark program exits 0 when some of its rows failed (SkipWithError): those rows count
+# too, from the files this run wrote (a phase left out by --phases keeps an earlier file, which
+# the summary reads but this run's verdict does not).
+errors=0
+for p in roofs layers; do
+  if [[ ,$phases, == *,$p,* && -f $out/$p.json ]]; then
+    n=$(python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1])).get("benchmarks", [])
+print(sum(1 for r in rows if r.get("error_occurred")))' "$out/$p.json" 2>/dev/null || echo 0)
+    errors=$((errors + n))
+  fi
+done
 echo "gpu-check: $failed phase(s) failed, $errors benchmark row(s) in error; summary in" \
   "$out/summary.txt"
 ((failed == 0 && errors == 0))

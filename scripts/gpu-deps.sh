@@ -6,24 +6,30 @@
 #   scripts/gpu-deps.sh [--out DIR]
 #
 # DIR (default .gpu-deps, ignored by git) gets the .deb files of Google Benchmark, GoogleTest,
-# nlohmann/json and CLI11 (under 1 MB together); CUDA, cuDNN, cuBLAS and CUPTI come from the
-# GPU machine's own toolkit. Copy DIR to the GPU machine beside the checkout.
+# nlohmann/json, CLI11 and Ninja (about 1 MB together); CMake 3.25+, CUDA, cuDNN, cuBLAS and
+# CUPTI come from the GPU machine's own image. Copy DIR to the GPU machine beside the checkout.
 set -euo pipefail
+caller=$PWD  # --out is the caller's folder; the default is the repository's
 cd "$(dirname "$0")/.."
 
 out=.gpu-deps
 while (($#)); do
   case "$1" in
-    --out) out=${2:?--out needs a folder}; shift 2 ;;
+    --out)
+      [[ -n ${2:-} && $2 != --* ]] || { echo "gpu-deps.sh: --out needs a folder" >&2; exit 2; }
+      [[ $2 == /* ]] && out=$2 || out=$caller/$2
+      shift 2 ;;
     -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "gpu-deps.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 
-# What RoofDependencies.cmake requires (find_package ... REQUIRED) and the GPU machine's image
-# does not bring: header-only libraries, GoogleTest's static libraries, Google Benchmark's
-# shared one. oneDNN and OpenBLAS are optional (AUTO) and the GPU check does not need them.
-packages=(libbenchmark-dev libbenchmark1debian libgtest-dev nlohmann-json3-dev libcli11-dev)
+# What RoofDependencies.cmake requires (find_package ... REQUIRED) and a CUDA image may lack:
+# header-only libraries, GoogleTest's static libraries, Google Benchmark's shared one, and Ninja,
+# the preset's generator (one binary). CMake itself (3.25 or newer) must be there. oneDNN and
+# OpenBLAS are optional (AUTO) and the GPU check does not need them.
+packages=(libbenchmark-dev libbenchmark1debian libgtest-dev nlohmann-json3-dev libcli11-dev
+          ninja-build)
 
 command -v apt-get >/dev/null || { echo "gpu-deps.sh: needs apt-get (Debian 12)" >&2; exit 2; }
 mkdir -p "$out"

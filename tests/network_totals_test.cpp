@@ -1,7 +1,7 @@
 // Network totals against published figures: each row names its source (torchvision's model
-// metadata, the networks' papers, convnet-burden, imgclsmob). Published totals count
-// multiply-accumulates (MACs) of conv and fc layers, which is what totals.macs is; parameters
-// include biases and batch-norm scale and shift.
+// metadata, the networks' papers, convnet-burden, imgclsmob, kuangliu/pytorch-cifar). Published
+// totals count multiply-accumulates (MACs) of conv and fc layers, which is what totals.macs is;
+// parameters include biases and batch-norm scale and shift.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -84,7 +84,7 @@ TEST(PublishedTotals, BasicBlockResNetsHaveNoStrideVariant) {
   EXPECT_NEAR(static_cast<double>(macs("resnet34")) / 1e9, 3.6, 0.07);
 }
 
-// The stride placement alone moves ResNet-50 from 3.86 to 4.09 GMAC (network_totals.csv): the
+// The stride placement alone moves ResNet-50 from 3.86 to 4.09 GMAC (the rows above): the
 // 3x3 of each downsampling block runs at the larger resolution in v1.5.
 TEST(PublishedTotals, V15CostsMoreThanThePaperDesign) {
   const auto macs = [](const char* name) {

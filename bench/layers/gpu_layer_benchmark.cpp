@@ -101,10 +101,19 @@ void run_gpu_layer_case(benchmark::State& state, const LayerCase& c,
       std::optional<cupti::PassCounters> measured;
       std::string unavailable;
       if (profile_counters()) {
+        // try_measure_pass_counters turns every exception into "counters unavailable"; one from
+        // the pass itself is a failure of the case, so it is kept apart and thrown again.
+        std::exception_ptr pass_failure;
         const cupti::PassCounterResult result = cupti::try_measure_pass_counters([&] {
-          runner->enqueue(stream.get());
-          stream.synchronize();
+          try {
+            runner->enqueue(stream.get());
+            stream.synchronize();
+          } catch (...) {
+            pass_failure = std::current_exception();
+            throw;
+          }
         });
+        if (pass_failure) std::rethrow_exception(pass_failure);
         measured = result.counters;
         unavailable = result.unavailable_reason;
       }
