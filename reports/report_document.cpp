@@ -62,6 +62,7 @@ th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left;
          vertical-align: top; }
 th { background: #f3f3f3; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.78em;
       line-height: 1.3; }
 code { background: #f3f3f3; padding: 0 0.2em; }

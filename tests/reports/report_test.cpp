@@ -377,7 +377,9 @@ TEST(Report, BreakdownPartsSumToTheIterationHostWaitIncluded) {
     double sum = 0;
     for (const double part : parts) sum += part;
     EXPECT_NEAR(sum, p.iteration_s, 1e-9 * p.iteration_s) << batch;
-    if (batch == 1) EXPECT_GT(parts[chart::kHostWaitPart], 0.05 * p.iteration_s);
+    if (batch == 1) {
+      EXPECT_GT(parts[chart::kHostWaitPart], 0.05 * p.iteration_s);
+    }
   }
   // The table has the column under the achievable model only: the roofline model has no host.
   EXPECT_EQ(files().at("report.md").find("waiting on the host ms"), std::string::npos);
