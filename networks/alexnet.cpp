@@ -1,4 +1,4 @@
-// AlexNet in the two forms the seed studies use.
+// AlexNet in the two forms the seed studies use, and the one TensorFlow's benchmarks ran.
 #include "networks/builder.hpp"
 #include "networks/families.hpp"
 #include "support/input_error.hpp"
@@ -70,6 +70,33 @@ Network alexnet_owt(const BuildOptions& options) {
   x = b.relu(x, "relu7");
   x = b.fc(x, "fc8", 1000);
   b.softmax_loss(x, "loss");
+  return std::move(b).finish();
+}
+
+// tf_cnn_benchmarks' AlexNet (tensorflow/benchmarks, scripts/tf_cnn_benchmarks/alexnet_model.py,
+// as of the May 2017 runs TensorFlow's Benchmarks guide reports): one tower of 64-192-384-384-256
+// filters, the widths of Krizhevsky 2014's one-weird-trick column (torchvision's conv4 has 256),
+// on a 227x227 input ("224 + 3": conv1 is VALID, the rest SAME), no LRN, dropout after fc6 and
+// fc7. The benchmark's logits layer has 1001 outputs (TensorFlow's ImageNet labels count a
+// background class), kept here so the fc8 GEMM is the one that ran.
+Network alexnet_tf(const BuildOptions& options) {
+  require_imagenet(options, "alexnet_tf");
+  NetworkBuilder b("alexnet_tf", options);
+  Tensor x = b.input(3, 227, 227);
+  x = b.conv(x, "conv1", {.outputs = 64, .kernel = 11, .stride = 4});
+  x = b.relu(x, "relu1");
+  x = b.max_pool(x, "pool1", 3, 2);
+  x = b.conv(x, "conv2", {.outputs = 192, .kernel = 5, .pad = 2});
+  x = b.relu(x, "relu2");
+  x = b.max_pool(x, "pool2", 3, 2);
+  x = b.conv(x, "conv3", {.outputs = 384, .kernel = 3, .pad = 1});
+  x = b.relu(x, "relu3");
+  x = b.conv(x, "conv4", {.outputs = 384, .kernel = 3, .pad = 1});
+  x = b.relu(x, "relu4");
+  x = b.conv(x, "conv5", {.outputs = 256, .kernel = 3, .pad = 1});
+  x = b.relu(x, "relu5");
+  x = b.max_pool(x, "pool5", 3, 2);
+  fc4096_classifier(b, x, 1001);
   return std::move(b).finish();
 }
 

@@ -10,6 +10,7 @@ namespace roof::families {
 
 Network alexnet(const BuildOptions& options);         // two-tower original, grouped conv2/4/5
 Network alexnet_owt(const BuildOptions& options);     // "One weird trick", torchvision's AlexNet
+Network alexnet_tf(const BuildOptions& options);      // tf_cnn_benchmarks': conv4 of 384
 Network vgg(int depth, const BuildOptions& options);  // 11, 13, 16, 19 = configurations A B D E
 Network googlenet(const BuildOptions& options);
 

@@ -93,6 +93,22 @@ TEST(PublishedTotals, V15CostsMoreThanThePaperDesign) {
   EXPECT_NEAR(macs("resnet50_v1_5") - macs("resnet50"), 4.089 - 3.858, 0.005);
 }
 
+// tf_cnn_benchmarks' AlexNet has no published total; its counts follow from alexnet_model.py's
+// shapes by hand: conv1-5 70,276,800 + 223,948,800 + 112,140,288 + 224,280,576 + 149,520,384
+// MACs and fc6-8 37,748,736 + 16,777,216 + 4,100,096 (1001 classes); 61,842,345 parameters.
+// Against torchvision's one-weird-trick AlexNet, conv4's 128 extra filters add 74,760,192 MACs
+// and conv5's 128 extra input channels 49,840,128 (the 124 M docs/validation.md cites for the
+// K20 rows), fc8's extra class 4,096; both reach 55x55 after conv1 (227 VALID, 224 padded by 2).
+TEST(PublishedTotals, TensorflowsAlexNetIsTheOneWeirdTrickWithConv4Of384) {
+  const auto totals = [](const char* name) {
+    return totals_of(build_network(name, {}), DType::fp32);
+  };
+  EXPECT_EQ(totals("alexnet_tf").macs, 838'792'896);
+  EXPECT_EQ(totals("alexnet_tf").params, 61'842'345);
+  EXPECT_EQ(totals("alexnet_tf").macs - totals("alexnet_owt").macs,
+            74'760'192 + 49'840'128 + 4'096);
+}
+
 TEST(PublishedTotals, LayerCountsOfTheArchitecturePapers) {
   struct Counts {
     const char* network;

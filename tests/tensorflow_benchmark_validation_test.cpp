@@ -42,12 +42,13 @@ std::vector<Throughput> rows_of(const std::string& device) {
 }
 
 // A tf_cnn_benchmarks step: TensorFlow's recipe (the update in the step), with the cuDNN the
-// runs used unless `library` names another generation.
+// runs used unless `library` names another generation; `model` roofline gives the bound.
 double predicted_step_s(const Throughput& row,
-                        LibraryGeneration library = LibraryGeneration::cudnn5) {
+                        LibraryGeneration library = LibraryGeneration::cudnn5,
+                        TimeModel model = TimeModel::achievable) {
   TrainingOptions options;
   options.images_per_epoch = row.batch;
-  options.placement.model = TimeModel::achievable;
+  options.placement.model = model;
   options.placement.framework = "tensorflow";
   options.placement.library = library;
   return predict_training(build_network(row.network, {Dataset::imagenet, row.batch, false}),
@@ -61,8 +62,9 @@ double predicted_step_s(const Throughput& row,
 // choices the same rows land within 10%, as cnn-benchmarks' cuDNN 5.0 and 5.1 rows showed.
 TEST(TensorflowBenchmarkValidation, P100RowsHoldButVggNeedsCudnn51sWinograd) {
   const auto rows = rows_of("P100-SXM2");
-  ASSERT_EQ(rows.size(), 6u);
+  ASSERT_EQ(rows.size(), 7u);
   for (const Throughput& row : rows) {
+    if (row.network == "alexnet_tf") continue;  // AlexNetBeatsItsDirectRoofline
     const double error = predicted_step_s(row) / row.step_s() - 1;
     if (row.network == "vgg16") {
       EXPECT_GT(error, 0.35) << row.batch;
@@ -84,8 +86,9 @@ TEST(TensorflowBenchmarkValidation, P100RowsHoldButVggNeedsCudnn51sWinograd) {
 // the miss is this generation's software on Kepler or Kepler's small kernels, not settled here.
 TEST(TensorflowBenchmarkValidation, K80RowsShowKeplersUncalibratedSmallKernels) {
   const auto rows = rows_of("K80");
-  ASSERT_EQ(rows.size(), 8u);
+  ASSERT_EQ(rows.size(), 10u);
   for (const Throughput& row : rows) {
+    if (row.network == "alexnet_tf") continue;  // AlexNetBeatsItsDirectRoofline
     const double error = predicted_step_s(row) / row.step_s() - 1;
     if (row.network == "vgg16") {
       EXPECT_LT(std::abs(error), 0.10) << row.platform;
@@ -94,6 +97,42 @@ TEST(TensorflowBenchmarkValidation, K80RowsShowKeplersUncalibratedSmallKernels) 
       EXPECT_GT(error, -0.35) << row.platform << " " << row.network << " " << row.batch;
     }
   }
+}
+
+// tf_cnn_benchmarks' AlexNet at batch 512 on the P100 ran faster than the roofline of its direct
+// FLOPs allows (171 ms measured, 249 ms bound), so cuDNN 5.1 cut the FLOPs of a layer the model
+// runs as implicit GEMM: conv2, a 5x5 convolution of 64 channels over 27x27, which FFT computes
+// in about an eighth of its direct multiplies and which the model, with no FFT kernels in its
+// calibration, does not pick. The achievable step is 1.8-2.3x the measured one on the P100 and
+// 20-50% above it on a K80 die (749-780 ms measured, 613 ms bound), and the P100/K80 ratio
+// (measured 4.4-4.6) comes out 25-40% low. docs/validation.md, "TensorFlow's benchmarks".
+TEST(TensorflowBenchmarkValidation, AlexNetBeatsItsDirectRooflineWhereFftRan) {
+  std::vector<Throughput> rows;
+  for (const char* device : {"P100-SXM2", "K80"}) {
+    for (const Throughput& row : rows_of(device)) {
+      if (row.network == "alexnet_tf") rows.push_back(row);
+    }
+  }
+  ASSERT_EQ(rows.size(), 3u);
+  for (const Throughput& row : rows) {
+    const double bound =
+        predicted_step_s(row, LibraryGeneration::cudnn5, TimeModel::roofline) / row.step_s();
+    const double error = predicted_step_s(row) / row.step_s() - 1;
+    if (row.device == "P100-SXM2") {
+      EXPECT_GT(bound, 1.2) << "the measured step beats the direct-FLOP bound";
+      EXPECT_GT(error, 0.80);
+      EXPECT_LT(error, 1.30);
+    } else {
+      EXPECT_GT(bound, 0.7) << row.platform;
+      EXPECT_GT(error, 0.20) << row.platform;
+      EXPECT_LT(error, 0.50) << row.platform;
+    }
+  }
+  const double measured_ratio = rows[1].step_s() / rows[0].step_s();
+  const double predicted_ratio = predicted_step_s(rows[1]) / predicted_step_s(rows[0]);
+  EXPECT_GT(measured_ratio, 4.3);
+  EXPECT_GT(predicted_ratio / measured_ratio, 0.60);
+  EXPECT_LT(predicted_ratio / measured_ratio, 0.75);
 }
 
 }  // namespace
