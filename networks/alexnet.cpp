@@ -1,17 +1,9 @@
 // AlexNet in the two forms the seed studies use, and the one TensorFlow's benchmarks ran.
 #include "networks/builder.hpp"
 #include "networks/families.hpp"
-#include "support/input_error.hpp"
 
 namespace roof::families {
 namespace {
-
-void require_imagenet(const BuildOptions& options, const std::string& name) {
-  if (options.dataset != Dataset::imagenet) {
-    throw InputError(name + " has only an imagenet form (no " +
-                     std::string(to_string(options.dataset)) + " variant in the catalogue)");
-  }
-}
 
 // The one-tower AlexNets after conv1 (which differs in padding): ReLU and pools around conv2 (192
 // filters, 5x5), conv3 (384), conv4 (the width that tells the forms apart) and conv5 (256).

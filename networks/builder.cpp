@@ -39,12 +39,14 @@ Tensor NetworkBuilder::conv(const Tensor& x, const std::string& name, const Conv
   Layer layer{.name = name, .op = Op::conv, .bias = spec.bias};
   Shape& s = layer.shape;
   s.K = spec.outputs;
-  s.R = s.S = spec.kernel;
+  s.R = spec.kernel;
+  s.S = spec.kernel_w.value_or(spec.kernel);
   s.stride_h = s.stride_w = spec.stride;
-  s.pad_h = s.pad_w = spec.pad;
+  s.pad_h = spec.pad;
+  s.pad_w = spec.pad_w.value_or(spec.pad);
   s.groups = spec.groups;
-  s.P = window_output(x.H, spec.kernel, spec.stride, spec.pad, 0);
-  s.Q = window_output(x.W, spec.kernel, spec.stride, spec.pad, 0);
+  s.P = window_output(x.H, s.R, spec.stride, s.pad_h, 0);
+  s.Q = window_output(x.W, s.S, spec.stride, s.pad_w, 0);
   return append(std::move(layer), x);
 }
 
@@ -146,8 +148,7 @@ Tensor NetworkBuilder::add(const Tensor& a, const Tensor& b, const std::string& 
 }
 
 void NetworkBuilder::softmax_loss(const Tensor& logits, const std::string& name) {
-  const Tensor flat{logits.C * logits.H * logits.W, 1, 1, logits.is_network_input,
-                    logits.producer};
+  const Tensor flat{logits.C * logits.H * logits.W, 1, 1, logits.is_network_input, logits.producer};
   same_shape(Op::softmax_loss, flat, name);
 }
 

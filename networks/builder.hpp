@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,11 +20,15 @@ struct Tensor {
 
 struct ConvSpec {
   std::int64_t outputs = 0;
-  std::int64_t kernel = 1;
+  std::int64_t kernel = 1;  // the window's height, and its width unless kernel_w says otherwise
   std::int64_t stride = 1;
-  std::int64_t pad = 0;
+  std::int64_t pad = 0;  // on each side of the height, and of the width unless pad_w is set
   std::int64_t groups = 1;
   bool bias = true;
+  // A rectangular window (Inception v3's 1x7, 7x1, 1x3 and 3x1): its width and the padding
+  // across it.
+  std::optional<std::int64_t> kernel_w;
+  std::optional<std::int64_t> pad_w;
 };
 
 // Caffe and GoogLeNet's reference round pooling outputs up; PyTorch rounds down unless asked.

@@ -13,6 +13,7 @@ Network alexnet_owt(const BuildOptions& options);     // "One weird trick", torc
 Network alexnet_tf(const BuildOptions& options);      // tf_cnn_benchmarks': conv4 of 384
 Network vgg(int depth, const BuildOptions& options);  // 11, 13, 16, 19 = configurations A B D E
 Network googlenet(const BuildOptions& options);
+Network inception_v3(const BuildOptions& options);  // tf_cnn_benchmarks' inception3, 299x299
 
 // Where a downsampling bottleneck strides: the paper's first 1x1, or torchvision's 3x3 ("v1.5").
 enum class BottleneckStride { first_1x1, on_3x3 };

@@ -14,6 +14,13 @@ Dataset parse_dataset(std::string_view text) {
   throw InputError("unknown dataset '" + std::string(text) + "' (expected imagenet or cifar10)");
 }
 
+void require_imagenet(const BuildOptions& options, const std::string& network) {
+  if (options.dataset != Dataset::imagenet) {
+    throw InputError(network + " has only an imagenet form (no " +
+                     std::string(to_string(options.dataset)) + " variant in the catalogue)");
+  }
+}
+
 Network with_batch(Network network, std::int64_t batch) {
   if (batch < 1) throw InputError("batch must be at least 1, got " + std::to_string(batch));
   network.batch = batch;

@@ -23,6 +23,10 @@ struct BuildOptions {
   bool googlenet_aux = false;
 };
 
+// For the networks the catalogue has at ImageNet's resolution only (the AlexNets, Inception v3):
+// throws InputError naming the network when another dataset is asked for.
+void require_imagenet(const BuildOptions& options, const std::string& network);
+
 // The ordered list of layers one forward pass runs, each named as the reference
 // implementation names it. Branches (inception, residual) appear in execution order.
 struct Network {

@@ -14,16 +14,21 @@ std::string format(const char* fmt, double value) {
   return buffer;
 }
 
-// "C x H x W -> K x P x Q, 3x3/2 pad 1 g2": what a reader needs to recognise a layer.
+// "3", or "0x3" where the two axes differ (Inception v3's 1x7 pads 0 across H, 3 across W).
+std::string per_axis(std::int64_t h, std::int64_t w) {
+  return h == w ? std::to_string(h) : std::to_string(h) + "x" + std::to_string(w);
+}
+
+// "C x H x W -> K x P x Q, 3x3/2 p1 g2": what a reader needs to recognise a layer.
 std::string shape_summary(const Layer& layer) {
   const Shape& s = layer.shape;
   std::string text = std::to_string(s.C) + "x" + std::to_string(s.H) + "x" + std::to_string(s.W) +
                      " -> " + std::to_string(s.K) + "x" + std::to_string(s.P) + "x" +
                      std::to_string(s.Q);
   if (layer.op == Op::conv || layer.op == Op::max_pool || layer.op == Op::avg_pool) {
-    text +=
-        "  " + std::to_string(s.R) + "x" + std::to_string(s.S) + "/" + std::to_string(s.stride_h);
-    if (s.pad_h != 0) text += " p" + std::to_string(s.pad_h);
+    text += "  " + std::to_string(s.R) + "x" + std::to_string(s.S) + "/" +
+            per_axis(s.stride_h, s.stride_w);
+    if (s.pad_h != 0 || s.pad_w != 0) text += " p" + per_axis(s.pad_h, s.pad_w);
     if (s.groups != 1) text += " g" + std::to_string(s.groups);
   }
   return text;

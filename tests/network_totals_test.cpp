@@ -109,6 +109,24 @@ TEST(PublishedTotals, TensorflowsAlexNetIsTheOneWeirdTrickWithConv4Of384) {
             74'760'192 + 49'840'128 + 4'096);
 }
 
+// Inception v3 as tf_cnn_benchmarks builds it has no auxiliary head and 1001 logits. torchvision's
+// inception_v3 (the same layers, its Mixed_7c pooling by average, which moves no MACs) lists
+// _ops 5.713 GMAC (evaluation: the auxiliary head does not run) and num_params 27,161,264,
+// which include AuxLogits: 128 x 768 + 768 x 128 x 5 x 5 weights, 2 x (128 + 768) batch-norm
+// values and a 768 -> 1000 fc, 3,326,696 in all. Without them, and with the 1001st class
+// (2,048 weights and a bias), 23,836,617. Keras' InceptionV3 (the same layers, batch norm
+// without scale) lists 23,817,352 trainable parameters, the same weights with one value per
+// batch-norm channel instead of two and 1000 classes: 23,817,352 + 17,216 + 2,049 = 23,836,617.
+TEST(PublishedTotals, InceptionV3IsTorchvisionsWithoutItsAuxiliaryHead) {
+  const NetworkTotals t = totals_of(build_network("inception_v3", {}), DType::fp32);
+  EXPECT_NEAR(static_cast<double>(t.macs) / 1e9, 5.713, 0.0005);
+  EXPECT_EQ(t.params, 27'161'264 - 3'326'696 + 2'049);
+  // torchvision's module: 94 convolutions (96 with AuxLogits), 40 of them 1x1, one fc.
+  EXPECT_EQ(t.conv_layers, 94);
+  EXPECT_EQ(t.conv1x1_layers, 40);
+  EXPECT_EQ(t.fc_layers, 1);
+}
+
 TEST(PublishedTotals, LayerCountsOfTheArchitecturePapers) {
   struct Counts {
     const char* network;

@@ -56,13 +56,14 @@ double predicted_step_s(const Throughput& row,
       .reported_s;
 }
 
-// The DGX-1's P100: the ResNets within 25% (-6% to +19%). VGG-16 comes out 40-60% slow with
-// cuDNN 5.0's choices, the generation the model has for cuDNN 5.1: 5.1 added the non-fused
-// Winograd kernels that cuDNN 6-7 picks on VGG's wide 3x3 layers, and with that generation's
-// choices the same rows land within 10%, as cnn-benchmarks' cuDNN 5.0 and 5.1 rows showed.
+// The DGX-1's P100: the ResNets and Inception v3 within 25% (-6% to +19%). VGG-16 comes out 40-60%
+// slow with cuDNN 5.0's choices, the generation the model has for cuDNN 5.1: 5.1 added the
+// non-fused Winograd kernels that cuDNN 6-7 picks on VGG's wide 3x3 layers, and with that
+// generation's choices the same rows land within 10%, as cnn-benchmarks' cuDNN 5.0 and 5.1 rows
+// showed.
 TEST(TensorflowBenchmarkValidation, P100RowsHoldButVggNeedsCudnn51sWinograd) {
   const auto rows = rows_of("P100-SXM2");
-  ASSERT_EQ(rows.size(), 7u);
+  ASSERT_EQ(rows.size(), 9u);
   for (const Throughput& row : rows) {
     if (row.network == "alexnet_tf") continue;  // AlexNetBeatsItsDirectRooflineWhereFftRan
     const double error = predicted_step_s(row) / row.step_s() - 1;
@@ -78,15 +79,16 @@ TEST(TensorflowBenchmarkValidation, P100RowsHoldButVggNeedsCudnn51sWinograd) {
   }
 }
 
-// One K80 die, on both clouds: VGG-16 within 10%; the ResNets 15-35% fast (-23% to -30%). Kepler
-// has no per-kernel data, so the model borrows Maxwell's efficiencies (every K80 heading says so);
-// VGG's large convolutions sit near the plateau either way, while the ResNets' many small 1x1
-// convolutions and memory-bound batch-norm passes reach less of it on Kepler than on Maxwell.
+// One K80 die, on both clouds: VGG-16 within 10%; the ResNets and Inception v3 15-35% fast (-23%
+// to -30%). Kepler has no per-kernel data, so the model borrows Maxwell's efficiencies (every K80
+// heading says so); VGG's large convolutions sit near the plateau either way, while the many
+// small 1x1 convolutions and memory-bound batch-norm passes of the others reach less of it on
+// Kepler than on Maxwell.
 // The same borrowed efficiencies put the seed's K80 epochs within 3% (PyTorch, cuDNN 8), so
 // the miss is this generation's software on Kepler or Kepler's small kernels, not settled here.
 TEST(TensorflowBenchmarkValidation, K80RowsShowKeplersUncalibratedSmallKernels) {
   const auto rows = rows_of("K80");
-  ASSERT_EQ(rows.size(), 10u);
+  ASSERT_EQ(rows.size(), 14u);
   for (const Throughput& row : rows) {
     if (row.network == "alexnet_tf") continue;  // AlexNetBeatsItsDirectRooflineWhereFftRan
     const double error = predicted_step_s(row) / row.step_s() - 1;
@@ -134,6 +136,44 @@ TEST(TensorflowBenchmarkValidation, AlexNetBeatsItsDirectRooflineWhereFftRan) {
   EXPECT_GT(measured_ratio, 4.3);
   EXPECT_GT(predicted_ratio / measured_ratio, 0.60);
   EXPECT_LT(predicted_ratio / measured_ratio, 0.75);
+}
+
+// Inception v3, a network no fit has seen in any form: on the P100 the roofline bound is 45-50%
+// fast and the achievable step lands within 15% under either rule (+3% to +12%; its 3x3s are
+// narrow and its 1x7s and 7x1s no rule's Winograd). On a K80 die it is 26-29% fast like the
+// ResNets, so the predicted P100/K80 ratio (3.0) is a third below the measured one (4.3-4.7).
+TEST(TensorflowBenchmarkValidation, InceptionV3HoldsOnTheP100AndFollowsTheResNetsOnAK80Die) {
+  std::vector<Throughput> p100, k80;
+  for (const Throughput& row : rows_of("P100-SXM2")) {
+    if (row.network == "inception_v3") p100.push_back(row);
+  }
+  for (const Throughput& row : rows_of("K80")) {
+    if (row.network == "inception_v3") k80.push_back(row);
+  }
+  ASSERT_EQ(p100.size(), 2u);
+  ASSERT_EQ(k80.size(), 4u);
+  for (const Throughput& row : p100) {
+    for (LibraryGeneration library : {LibraryGeneration::cudnn5, LibraryGeneration::cudnn6_7}) {
+      EXPECT_LT(std::abs(predicted_step_s(row, library) / row.step_s() - 1), 0.15) << row.batch;
+    }
+    const double bound =
+        predicted_step_s(row, LibraryGeneration::cudnn5, TimeModel::roofline) / row.step_s();
+    EXPECT_LT(bound, 0.60) << row.batch;
+    EXPECT_GT(bound, 0.45) << row.batch;
+  }
+  for (const Throughput& row : k80) {
+    const double error = predicted_step_s(row) / row.step_s() - 1;
+    EXPECT_LT(error, -0.20) << row.platform << " " << row.batch;
+    EXPECT_GT(error, -0.35) << row.platform << " " << row.batch;
+    for (const Throughput& fast : p100) {
+      if (fast.batch != row.batch) continue;
+      const double measured = row.step_s() / fast.step_s();
+      const double predicted = predicted_step_s(row) / predicted_step_s(fast);
+      EXPECT_GT(measured, 4.2) << row.platform << " " << row.batch;
+      EXPECT_GT(predicted / measured, 0.60) << row.platform << " " << row.batch;
+      EXPECT_LT(predicted / measured, 0.75) << row.platform << " " << row.batch;
+    }
+  }
 }
 
 }  // namespace
