@@ -16,8 +16,9 @@ using testing_helpers::expect_input_error;
 TEST(DeviceCatalogue, EveryReferenceDeviceAndTheGtx1080sLoadWithTheirSpecs) {
   const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
   // The project's reference table of device specs has 18 rows; issue 5 adds GTX 1080 and 1080 Ti,
-  // issue 7 the K20 of the "One weird trick" runs, issue 16 the H200 SXM.
-  EXPECT_EQ(catalogue.devices().size(), 22u);
+  // issue 7 the K20 of the "One weird trick" runs, issue 16 the H200 SXM, issue 11 the TITAN V
+  // of ryujaehun/pytorch-gpu-benchmark's Volta rows.
+  EXPECT_EQ(catalogue.devices().size(), 23u);
   std::set<std::string> names;
   for (const Device& d : catalogue.devices()) {
     EXPECT_TRUE(names.insert(d.name).second) << d.name;
@@ -46,6 +47,14 @@ TEST(DeviceCatalogue, EveryReferenceDeviceAndTheGtx1080sLoadWithTheirSpecs) {
   EXPECT_DOUBLE_EQ(*h200.peaks.at("fp32").boost, 67);
   EXPECT_DOUBLE_EQ(h200.dram_gbs, 4800);
   EXPECT_EQ(h200.sm_count, catalogue.find("H100-SXM5").sm_count);
+  // Two deviceQuery outputs of a TITAN V: 80 SMs x 64 cores at 1455 MHz, 850 MHz HBM2 on 3072
+  // bits, 4718592 bytes of L2.
+  const Device& titan_v = catalogue.find("TITAN V");
+  EXPECT_EQ(titan_v.sm_count, 80);
+  EXPECT_DOUBLE_EQ(titan_v.boost_clock_mhz, 1455);
+  EXPECT_DOUBLE_EQ(titan_v.dram_gbs, 2 * 850 * 3072 / 8 / 1e3);
+  EXPECT_NEAR(*titan_v.peaks.at("fp32").boost, 5120 * 2 * 1.455e-3, 0.01);
+  EXPECT_DOUBLE_EQ(*titan_v.l2_kib, 4718592 / 1024.0);
 }
 
 // `devices --format json` is itself a device file: every entry reads back with its values and

@@ -81,6 +81,33 @@ TEST(PytorchBenchmarkValidation, GeForce1080TiRowsHold) {
   EXPECT_LT(errors[errors.size() / 2], 0.20);
 }
 
+// TITAN V (Volta: the family fitted on DeepBench's V100 SXM2 alone), the same script and
+// software as the 1080 Ti an hour earlier: every row within 30% and the median |error| under
+// 20% (12% today), the same pattern as the 1080 Ti's (the bottleneck ResNets within 5%,
+// ResNet-18/34 24-26% fast, VGG-16/19 12-13% fast). Why the TITAN V beats the 1080 Ti (1.30x to
+// 1.40x measured) holds within 10% for every network (-3% to +6% today).
+TEST(PytorchBenchmarkValidation, TitanVRowsHoldAndItsLeadOverThe1080TiToo) {
+  const auto rows = step_times("TitanV");
+  const auto geforce = step_times("GTX1080Ti");
+  ASSERT_EQ(rows.size(), 7u);
+  ASSERT_EQ(geforce.size(), rows.size());
+  std::vector<double> errors;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const StepTime& row = rows[i];
+    ASSERT_EQ(geforce[i].network, row.network);
+    const double predicted = achievable_ms(row);
+    const double error = predicted / row.median_ms - 1;
+    EXPECT_LT(std::abs(error), 0.30) << row.network;
+    errors.push_back(std::abs(error));
+    const double measured_lead = geforce[i].median_ms / row.median_ms;
+    const double predicted_lead = achievable_ms(geforce[i]) / predicted;
+    EXPECT_GT(measured_lead, 1.25) << row.network;
+    EXPECT_LT(std::abs(predicted_lead / measured_lead - 1), 0.10) << row.network;
+  }
+  std::sort(errors.begin(), errors.end());
+  EXPECT_LT(errors[errors.size() / 2], 0.20);
+}
+
 // A100 SXM4, PyTorch of the NGC 20.10 container with cuDNN 8.0.4: two known misses, pinned so
 // that a change shows.
 // - VGG-16/19 most likely ran on TF32 tensor cores (PyTorch 1.7 and later default
