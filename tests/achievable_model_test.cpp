@@ -185,10 +185,11 @@ struct NetworkTime {
   double fwd_ms, bwd_ms, total_ms;
 };
 
-// The rows of one cuDNN release ("5.1", "5.0").
-std::vector<NetworkTime> published_network_times(const std::string& cudnn) {
+// The rows of one cuDNN release ("5.1", "5.0") in one of cnn-benchmarks' tables in tests/data.
+std::vector<NetworkTime> published_network_times(
+    const std::string& cudnn, const std::string& file = "published_network_times.csv") {
   std::vector<NetworkTime> rows;
-  for (const auto& f : testing_helpers::held_out_rows(kData + "/published_network_times.csv", 7)) {
+  for (const auto& f : testing_helpers::held_out_rows(kData + "/" + file, 7)) {
     if (f[3].rfind(cudnn, 0) != 0) continue;
     rows.push_back(
         {f[0], std::stoll(f[1]), f[2], f[3], std::stod(f[4]), std::stod(f[5]), std::stod(f[6])});
@@ -339,6 +340,42 @@ TEST(AchievableValidation, CnnBenchmarksCudnn50RowsHoldVggToo) {
   const auto rows = published_network_times("5.0");
   ASSERT_EQ(rows.size(), 27u);
   EXPECT_LT(median_torch7_error(rows, 0.20, 0.30), 0.15);
+}
+
+// Held out: the same benchmark's Tesla K40c rows (cuDNN 5.0.05, the README version that still had
+// them; tests/data/cnn_benchmarks_k40c_times.csv), the only per-network times of a Kepler GPU
+// under Torch7. Kepler has no per-kernel data and borrows Maxwell's plateaus on its theoretical
+// ceilings, so the model puts a K40c at 1.4-1.6x a Maxwell Titan X's time, the ratio of their
+// peaks. The same run measured 2.6-3.5x: every K40c row is predicted 35-60% fast. This pins that
+// miss (docs/validation.md, "A Kepler GPU on cuDNN 5.0", says where it sits: Torch's own cuBLAS
+// backend on the same board is already 2.0-2.1x slower than on the Titan X, and cuDNN 5.0 gains
+// less over it on Kepler), and the Titan X rows of the same run hold as the later ones do.
+TEST(AchievableValidation, KeplerUnderCudnn50RunsSlowerThanMaxwellsPlateausGive) {
+  const auto rows = published_network_times("5.0", "cnn_benchmarks_k40c_times.csv");
+  ASSERT_EQ(rows.size(), 16u);
+  std::map<std::string, std::pair<double, double>> maxwell;  // network: measured, predicted ms
+  for (const NetworkTime& row : rows) {
+    if (row.gpu == "TitanX-Maxwell")
+      maxwell[row.network] = {row.total_ms, torch7_prediction_ms(row)};
+  }
+  ASSERT_EQ(maxwell.size(), 8u);
+  for (const NetworkTime& row : rows) {
+    const auto& [m_measured, m_predicted] = maxwell.at(row.network);
+    if (row.gpu == "TitanX-Maxwell") {
+      EXPECT_LT(std::abs(m_predicted / m_measured - 1), 0.30) << row.network;
+      continue;
+    }
+    ASSERT_EQ(row.gpu, "K40m");
+    const double predicted = torch7_prediction_ms(row);
+    const double error = predicted / row.total_ms - 1;
+    EXPECT_GT(error, -0.62) << row.network;
+    EXPECT_LT(error, -0.33) << row.network;  // a known miss, pinned so a change shows
+    const double measured_ratio = row.total_ms / m_measured;
+    const double predicted_ratio = predicted / m_predicted;
+    EXPECT_GT(measured_ratio, 2.5) << row.network;
+    EXPECT_GT(predicted_ratio, 1.35) << row.network;
+    EXPECT_LT(predicted_ratio, 1.65) << row.network;
+  }
 }
 
 // The seeds' speedups under the achievable model, PyTorch with one cuDNN 7 on both GPUs (the
