@@ -114,12 +114,15 @@ TEST(PytorchBenchmarkValidation, TitanVRowsHoldAndItsLeadOverThe1080TiToo) {
 // slow, VGG-16/19 5-10% fast. The TITAN V's lead is the miss: at the rated boost clocks
 // (1455 and 1545 MHz) the model puts the TITAN V 12-16% ahead on every network, where the same
 // script measured the two within 8% of each other (docs/validation.md: board clocks above the
-// reference 1545 MHz, which the catalogue uses, and Turing's own SM, neither calibrated).
+// reference 1545 MHz, which the catalogue uses, and Turing's own SM, neither calibrated); its
+// lead over the 1080 Ti comes out 5-13% low too.
 TEST(PytorchBenchmarkValidation, Rtx2080TiRowsHoldOnVoltasBorrowedPlateaus) {
   const auto rows = step_times("RTX2080Ti");
   const auto titan_v = step_times("TitanV");
+  const auto geforce = step_times("GTX1080Ti");
   ASSERT_EQ(rows.size(), 14u);  // board (1), then board (2)
   ASSERT_EQ(titan_v.size(), 7u);
+  ASSERT_EQ(geforce.size(), 7u);
   std::vector<double> errors;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const StepTime& row = rows[i];
@@ -134,6 +137,13 @@ TEST(PytorchBenchmarkValidation, Rtx2080TiRowsHoldOnVoltasBorrowedPlateaus) {
     EXPECT_LT(std::abs(measured_lead - 1), 0.10) << row.network;
     EXPECT_GT(predicted_lead, 1.08) << row.network;  // a known miss, pinned so a change shows
     EXPECT_LT(predicted_lead, 1.20) << row.network;
+    // Its lead over the 1080 Ti (measured 1.25-1.39x) comes out 5-13% low: the 2080 Ti is the
+    // side the model runs slow, against both of its neighbours.
+    const StepTime& pascal = geforce[i % geforce.size()];
+    const double over_pascal =
+        (achievable_ms(pascal) / predicted) / (pascal.median_ms / row.median_ms);
+    EXPECT_GT(over_pascal, 0.85) << row.network;
+    EXPECT_LT(over_pascal, 1.0) << row.network;
   }
   std::sort(errors.begin(), errors.end());
   EXPECT_LT(errors[errors.size() / 2], 0.15);
