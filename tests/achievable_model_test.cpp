@@ -1,6 +1,7 @@
 // The achievable-performance model against the data it was fitted on (DeepBench, Caffe), a GPU
 // it was not fitted on (the transfer test), and published whole-network times it never saw
-// (tests/data/published_network_times.csv). docs/validation.md explains every tolerance.
+// (tests/data/published_network_times.csv, cnn_benchmarks_k40c_times.csv). docs/validation.md
+// explains every tolerance.
 #include <gtest/gtest.h>
 
 #include <algorithm>
