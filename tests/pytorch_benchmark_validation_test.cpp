@@ -140,6 +140,7 @@ TEST(PytorchBenchmarkValidation, Rtx2080TiRowsHoldOnVoltasBorrowedPlateaus) {
     // Its lead over the 1080 Ti (measured 1.25-1.39x) comes out 5-13% low: the 2080 Ti is the
     // side the model runs slow, against both of its neighbours.
     const StepTime& pascal = geforce[i % geforce.size()];
+    ASSERT_EQ(pascal.network, row.network);
     const double over_pascal =
         (achievable_ms(pascal) / predicted) / (pascal.median_ms / row.median_ms);
     EXPECT_GT(over_pascal, 0.85) << row.network;
