@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
   std::string caffe = "tests/data/calibration/caffe_titanx_per_layer_times.csv";
   std::string out = "-";
   std::string residuals;
+  std::string held_out;
   std::optional<double> tile_exponent;
   std::set<std::string> excluded;
   app.add_option("--deepbench", deepbench, "DeepBench training convolutions (CSV)");
@@ -31,12 +33,18 @@ int main(int argc, char** argv) {
                  "it (1: the model without it)");
   app.add_option("--residuals", residuals,
                  "Also write every kernel-pass's prediction against its measured time (CSV)");
+  app.add_option("--held-out", held_out,
+                 "DeepBench-format kernels of GPUs no fit reads: predicted with the fitted "
+                 "model, their median error printed and their rows added to --residuals");
   CLI11_PARSE(app, argc, argv);
   try {
     roof::FitInputs inputs;
     inputs.kernels = roof::read_deepbench(deepbench);
     inputs.memory_ops = roof::read_caffe_memory_ops(caffe);
     inputs.tile_exponent = tile_exponent;
+    // Read before anything is written, so a bad file leaves no half of the output behind.
+    const std::vector<roof::PublishedKernel> unseen_kernels =
+        held_out.empty() ? std::vector<roof::PublishedKernel>{} : roof::read_deepbench(held_out);
     inputs.source =
         "DeepBench training convolutions (baidu-research/DeepBench da81ba78, results/train, FP32) "
         "and Caffe per-layer times on a Maxwell Titan X (soumith/convnet-benchmarks b458aab6), "
@@ -53,15 +61,27 @@ int main(int argc, char** argv) {
       file.close();
       if (!file) throw roof::InputError("cannot write " + out);
     }
+    auto all = roof::kernel_residuals(model, inputs.kernels, catalogue);
+    const auto unseen = roof::kernel_residuals(model, unseen_kernels, catalogue);
+    all.insert(all.end(), unseen.begin(), unseen.end());
     if (!residuals.empty()) {
       std::ofstream file(residuals);
-      roof::write_kernel_residuals_csv(file,
-                                       roof::kernel_residuals(model, inputs.kernels, catalogue));
+      roof::write_kernel_residuals_csv(file, all);
       file.close();
       if (!file) throw roof::InputError("cannot write " + residuals);
     }
     for (const roof::FamilyEfficiency& f : model.families) {
       std::cerr << f.architecture << ": call " << f.call_s * 1e6 << " us; " << f.residuals << "\n";
+    }
+    std::set<std::string> unseen_devices;
+    for (const roof::KernelResidual& r : unseen) unseen_devices.insert(r.device);
+    for (const std::string& device : unseen_devices) {
+      std::size_t n = 0;
+      for (const roof::KernelResidual& r : unseen) n += r.device == device ? 1 : 0;
+      char median[16];
+      std::snprintf(median, sizeof median, "%.1f%%", 100 * roof::median_abs_error(unseen, device));
+      std::cerr << "held out: " << device << ": median |error| " << median << " over " << n
+                << " kernel-passes\n";
     }
     std::cerr << "memory ops: floor " << model.memory_ops.floor_s * 1e6 << " us; "
               << model.memory_ops.residuals << "\n";

@@ -1,5 +1,6 @@
 #include "calibration/published_kernels.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -69,6 +70,10 @@ constexpr DeepBenchGpu kDeepBenchGpus[] = {
     {"TitanX_Maxwell", "TitanX-Maxwell", LibraryGeneration::cudnn5},
     {"TitanX_Pascal", "TitanX-Pascal", LibraryGeneration::cudnn5},
     {"V100", "V100-SXM2", LibraryGeneration::cudnn6_7},
+    // Held out of every fit (tests/data/deepbench_held_out_conv_kernels.csv): a GeForce GP102
+    // on the P100's cuDNN 6 and a Turing board on the V100's cuDNN 7.6.
+    {"GTX1080Ti", "GTX1080Ti", LibraryGeneration::cudnn6_7},
+    {"T4", "T4", LibraryGeneration::cudnn6_7},
 };
 
 }  // namespace
@@ -83,6 +88,13 @@ std::vector<PublishedKernel> read_deepbench(const std::string& path) {
     if (it == col.end()) throw InputError(path + " has no column " + name);
     return row[it->second];
   };
+  // A file holds the GPUs it has columns for; a file with none of them is not DeepBench's.
+  std::vector<const DeepBenchGpu*> gpus;
+  for (const DeepBenchGpu& gpu : kDeepBenchGpus) {
+    if (col.count(std::string(gpu.column) + "_fwd_ms") != 0) gpus.push_back(&gpu);
+  }
+  if (gpus.empty())
+    throw InputError(path + " has no GPU's _fwd_ms column DeepBench's reader knows");
   std::vector<PublishedKernel> kernels;
   for (const auto& row : rows) {
     auto integer = [&](const char* name) {
@@ -110,7 +122,8 @@ std::vector<PublishedKernel> read_deepbench(const std::string& path) {
                    std::to_string(s.N);
     validate(k.layer);
     k.layer.needs_input_grad = false;
-    for (const DeepBenchGpu& gpu : kDeepBenchGpus) {
+    for (const DeepBenchGpu* gpu_entry : gpus) {
+      const DeepBenchGpu& gpu = *gpu_entry;
       KernelTiming t;
       t.device = gpu.device;
       t.library = gpu.library;
@@ -119,7 +132,9 @@ std::vector<PublishedKernel> read_deepbench(const std::string& path) {
         const std::string text = at(row, std::string(gpu.column) + suffixes[p]);
         if (text.rfind("N/A", 0) == 0) continue;
         const double ms = number(text, path);
-        if (!(ms > 0)) throw InputError(path + ": non-positive time " + text);
+        if (!(ms > 0) || !std::isfinite(ms)) {
+          throw InputError(path + ": time " + text + " ms is not a positive finite number");
+        }
         t.seconds[p] = ms * 1e-3;
       }
       k.layer.needs_input_grad = k.layer.needs_input_grad || t.seconds[1].has_value();

@@ -25,7 +25,9 @@ struct PublishedKernel {
   std::vector<KernelTiming> timings;
 };
 
-// Reads deepbench_conv_kernels.csv. Throws InputError naming the line of anything malformed.
+// Reads deepbench_conv_kernels.csv, or a file of the same columns for other GPUs (each GPU the
+// reader knows whose columns the header has). Throws InputError naming the line of anything
+// malformed, and for a file with no known GPU's columns.
 std::vector<PublishedKernel> read_deepbench(const std::string& path);
 
 // Caffe's per-layer times of one catalogue network, matched to its layers: each op without

@@ -43,7 +43,7 @@ WaveCount waves_with_split_k(GemmShape gemm, GemmTile tile, int sm_count) {
 
 std::string AchievableContext::describe() const {
   std::string out = "achievable model: " + family->architecture + " efficiencies";
-  out += borrowed ? " borrowed for " + architecture + " (no per-kernel data for it)" : "";
+  out += borrowed ? " borrowed for " + architecture + " (none of its kernels in the fit)" : "";
   out += ", fitted on " + family->library + "; algorithms as " + std::string(to_string(library)) +
          " picks them; fractions of the " + std::string(to_string(roof.ceilings)) +
          " ceilings below";

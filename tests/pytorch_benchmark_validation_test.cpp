@@ -108,7 +108,7 @@ TEST(PytorchBenchmarkValidation, TitanVRowsHoldAndItsLeadOverThe1080TiToo) {
   EXPECT_LT(errors[errors.size() / 2], 0.20);
 }
 
-// RTX 2080 Ti (Turing, no per-kernel data: Volta's plateaus borrowed), two boards with the same
+// RTX 2080 Ti (Turing, no kernels in the fit: Volta's plateaus borrowed), two boards with the same
 // script and software as the 1080 Ti: every row within 20% and the median |error| under 15%
 // (10% today): ResNet-18/34 13-18% fast as on the other two GPUs, the bottleneck ResNets 4-15%
 // slow, VGG-16/19 5-10% fast. The TITAN V's lead is the miss: at the rated boost clocks
