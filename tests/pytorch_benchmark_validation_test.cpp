@@ -6,11 +6,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "networks/catalogue.hpp"
 #include "roofline/device_catalogue.hpp"
+#include "roofline/library_algorithm.hpp"
 #include "roofline/training.hpp"
 #include "tests/held_out_table.hpp"
 
@@ -40,9 +42,11 @@ std::vector<StepTime> step_times(const std::string& gpu) {
 
 // The benchmark's timed step: PyTorch's recipe (its host time per kernel, the loss in the
 // time), without the optimizer step, which the script never calls.
-TrainingPrediction pytorch_step(const StepTime& row, TimeModel model, bool tf32 = false) {
+TrainingPrediction pytorch_step(const StepTime& row, TimeModel model, bool tf32 = false,
+                                std::optional<LibraryGeneration> library = std::nullopt) {
   TrainingOptions options;
   options.placement.roof.tf32 = tf32;
+  options.placement.library = library;
   options.images_per_epoch = row.batch;
   options.placement.model = model;
   options.placement.framework = "pytorch";
@@ -148,6 +152,28 @@ TEST(PytorchBenchmarkValidation, Rtx2080TiRowsHoldOnVoltasBorrowedPlateaus) {
   }
   std::sort(errors.begin(), errors.end());
   EXPECT_LT(errors[errors.size() / 2], 0.15);
+}
+
+// The 2080 Ti rows ran cuDNN 7.3, and the model predicts them with the Turing era's default, the
+// cuDNN 8+ rule (docs/validation.md). On these seven networks at batch 12 the two rules pick the
+// same algorithm for every pass, so the rows judge the plateaus, not the choice of rule.
+TEST(PytorchBenchmarkValidation, Rtx2080TiRowsGetTheSameTimesUnderTheCudnn7Rule) {
+  ASSERT_EQ(era_library("Turing"), LibraryGeneration::cudnn8_plus);  // what the rows get
+  const auto rows = step_times("RTX2080Ti");
+  ASSERT_EQ(rows.size(), 14u);
+  for (std::size_t i = 0; i < 7; ++i) {
+    const TrainingPrediction era = pytorch_step(rows[i], TimeModel::achievable);
+    const TrainingPrediction seven =
+        pytorch_step(rows[i], TimeModel::achievable, false, LibraryGeneration::cudnn6_7);
+    ASSERT_EQ(era.placement.rows.size(), seven.placement.rows.size()) << rows[i].network;
+    for (std::size_t r = 0; r < era.placement.rows.size(); ++r) {
+      ASSERT_TRUE(era.placement.rows[r].achieved && seven.placement.rows[r].achieved);
+      EXPECT_EQ(era.placement.rows[r].achieved->algorithm,
+                seven.placement.rows[r].achieved->algorithm)
+          << rows[i].network << " row " << r;
+    }
+    EXPECT_DOUBLE_EQ(era.reported_s, seven.reported_s) << rows[i].network;
+  }
 }
 
 // A100 SXM4, PyTorch of the NGC 20.10 container with cuDNN 8.0.4: two known misses, pinned so
