@@ -16,7 +16,7 @@ std::string megabytes(double bytes) {
 
 std::string label(const std::string& name, const std::string& text) {
   const std::string indent(12, ' ');
-  return row("  %-9s ", name.c_str()) + wrap(text, 100 - indent.size(), indent) + "\n";
+  return row("  %-9s ", name.c_str()) + wrap(text, 100, indent, indent.size()) + "\n";
 }
 
 std::string gpus_text(const ParallelPrediction& p) {
@@ -57,6 +57,7 @@ void write_parallel_table(std::ostream& out, const ParallelPrediction& p) {
               100, "")
       << "\n";
   out << label("compute", p.roof.compute_label) << label("memory", p.roof.memory_label);
+  if (!p.roof.device_caveat.empty()) out << label("caveat", p.roof.device_caveat);
   if (p.gpus > 1) {
     out << label("GPU link", p.fabric.gpu_link.label);
     if (p.nodes > 1) out << label("node link", p.fabric.node_link.label);
@@ -134,6 +135,7 @@ void write_parallel_sweep(std::ostream& out, const std::vector<ParallelPredictio
              100, "")
       << "\n"
       << label("compute", first.roof.compute_label) << label("memory", first.roof.memory_label);
+  if (!first.roof.device_caveat.empty()) out << label("caveat", first.roof.device_caveat);
   std::string links;
   for (const ParallelPrediction& p : rows) {
     for (const LinkRate* l : {&p.fabric.gpu_link, &p.fabric.node_link}) {
@@ -169,6 +171,7 @@ void write_parallel_explanation(std::ostream& out, const ParallelExplanation& e)
       << "\n"
       << label("compute", last.roof.compute_label) << label("memory", last.roof.memory_label)
       << label("GPU link", last.fabric.gpu_link.label);
+  if (!last.roof.device_caveat.empty()) out << label("caveat", last.roof.device_caveat);
   if (last.nodes > 1) out << label("node link", last.fabric.node_link.label);
   out << label("batch", std::to_string(last.baseline_batch) +
                             (last.strong_scaling ? " images per iteration in all"

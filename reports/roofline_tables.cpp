@@ -14,11 +14,14 @@ namespace {
 void write_roof(std::ostream& out, const Roof& roof) {
   const std::string indent(19, ' ');
   if (!roof.device_description.empty() && roof.device_description != roof.device) {
-    out << "  device:          " << wrap(roof.device_description, 100 - indent.size(), indent)
+    out << "  device:          " << wrap(roof.device_description, 100, indent, indent.size())
         << "\n";
   }
-  out << "  compute ceiling: " << wrap(roof.compute_label, 100 - indent.size(), indent) << "\n"
-      << "  memory ceiling:  " << wrap(roof.memory_label, 100 - indent.size(), indent) << "\n"
+  if (!roof.device_caveat.empty()) {
+    out << "  caveat:          " << wrap(roof.device_caveat, 100, indent, indent.size()) << "\n";
+  }
+  out << "  compute ceiling: " << wrap(roof.compute_label, 100, indent, indent.size()) << "\n"
+      << "  memory ceiling:  " << wrap(roof.memory_label, 100, indent, indent.size()) << "\n"
       << "  ridge point:     " << fixed(roof.ridge_point(), 2) << " FLOP/byte\n";
 }
 

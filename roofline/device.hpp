@@ -70,6 +70,9 @@ struct Device {
   std::string clock_source;
   Clock default_clock = Clock::boost;
   std::string default_clock_reason;
+  // What predictions on this entry are known to miss, in one sentence printed under every
+  // heading (the T4's power cap); empty for most entries.
+  std::string caveat;
   // "fp32", "fp64", "fp16" (non-tensor), "tensor_fp16", "tensor_tf32": whichever exist.
   std::map<std::string, ClockedPeak> peaks;
   double dram_gbs = 0;

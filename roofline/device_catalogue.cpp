@@ -59,6 +59,7 @@ Device read_device(const json& entry, const std::string& path, const std::string
     named.fail("default_clock", e.what());
   }
   device.default_clock_reason = named.text_or("default_clock_reason", "");
+  device.caveat = named.text_or("caveat", "");
 
   const FieldReader peaks = named.child("peak_tflops");
   for (const auto& [key, value] : peaks.object().items()) {

@@ -119,6 +119,7 @@ Roof resolve_roof(const Device& device, const RoofOptions& options) {
   Roof roof{device.name, clock.clock, clock.mhz, options.ceilings,  tflops * 1e12,
             gbs * 1e9,   compute,     memory,    device.description};
   roof.peak = key;
+  roof.device_caveat = device.caveat;
   return roof;
 }
 

@@ -31,6 +31,7 @@ struct Roof {
   std::string compute_label;
   std::string memory_label;
   std::string device_description;  // the catalogue's: board, module or die
+  std::string device_caveat;       // the entry's known miss, printed under headings; or ""
   std::string peak = "fp32";       // which of the device's peaks: fp32, fp16, tensor_fp16, ...
 
   // The arithmetic intensity (FLOP/byte) where the two ceilings meet.

@@ -18,7 +18,8 @@ ordered_json roof_json(const Roof& roof) {
           {"ridge_point", roof.ridge_point()},
           {"compute_ceiling", roof.compute_label},
           {"memory_ceiling", roof.memory_label},
-          {"device_description", roof.device_description}};
+          {"device_description", roof.device_description},
+          {"device_caveat", roof.device_caveat}};
 }
 
 namespace {
@@ -89,6 +90,7 @@ ordered_json devices_json(const std::vector<Device>& devices) {
                           {"clock_mhz", clocks},
                           {"default_clock", to_string(d.default_clock)},
                           {"default_clock_reason", d.default_clock_reason},
+                          {"caveat", d.caveat},
                           {"peak_tflops", peaks},
                           {"memory",
                            {{"type", d.memory_type},

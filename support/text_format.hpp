@@ -19,24 +19,29 @@ inline std::string fixed(double value, int decimals) {
 }
 
 // Breaks text at spaces into lines of at most `width` columns (a longer word stays whole);
-// every line after the first starts with `indent`. No trailing newline.
-inline std::string wrap(const std::string& text, std::size_t width, const std::string& indent) {
+// every line after the first starts with `indent`; the first line continues one that already
+// holds `first_column` columns (a label). No trailing newline.
+inline std::string wrap(const std::string& text, std::size_t width, const std::string& indent,
+                        std::size_t first_column = 0) {
   std::string out;
-  std::size_t line_length = 0;
+  std::size_t line_length = first_column;
+  bool line_empty = true;  // no word on the current line yet
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find(' ', start);
     if (end == std::string::npos) end = text.size();
     const std::string word = text.substr(start, end - start);
-    if (line_length > 0 && line_length + 1 + word.size() > width) {
+    if (!line_empty && line_length + 1 + word.size() > width) {
       out += "\n" + indent;
       line_length = indent.size();
-    } else if (line_length > 0) {
+      line_empty = true;
+    } else if (!line_empty) {
       out += ' ';
       ++line_length;
     }
     out += word;
     line_length += word.size();
+    if (!word.empty()) line_empty = false;
     start = end + 1;
   }
   return out;

@@ -139,6 +139,21 @@ TEST(DeviceCatalogue, MalformedFilesNameTheField) {
   expect_input_error([&] { parse(bad_clock); }, "unknown clock 'max'");
 }
 
+// A known miss travels with the entry and is printed under every heading: the T4's power cap
+// (docs/validation.md, "Two GPUs DeepBench timed that no fit reads"); a caveat that is not text
+// is refused like any other field.
+TEST(DeviceCatalogue, TheT4CarriesItsPowerCapCaveatIntoItsRoof) {
+  const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
+  const Device& t4 = catalogue.find("T4");
+  EXPECT_NE(t4.caveat.find("70 W cap"), std::string::npos) << t4.caveat;
+  EXPECT_EQ(resolve_roof(t4, {}).device_caveat, t4.caveat);
+  EXPECT_TRUE(catalogue.find("V100").caveat.empty());
+  std::string numeric = kGoodDevice;
+  numeric.replace(numeric.find("\"sm_count\""), 0, "\"caveat\": 7, ");
+  expect_input_error([&] { DeviceCatalogue::parse(numeric, "bad.json"); },
+                     "devices[0] (Mine).caveat must be");
+}
+
 // Values a device cannot have, which would otherwise come out as inf, NaN or a wrapped count.
 TEST(DeviceCatalogue, ValuesOutsideWhatADeviceCanHaveAreRefused) {
   auto parse = [](const std::string& text) { DeviceCatalogue::parse(text, "bad.json"); };
