@@ -223,6 +223,89 @@ TEST(AchievableHeldOut, T4RunsBelowItsBoostClockAsItsOwnSgemmDoes) {
   EXPECT_LT(conv_rate, 1.0);
 }
 
+// Sums over DeepBench's network-shaped kernel sets (tests/data/deepbench_conv_applications.csv
+// names each kernel's application): predicted over measured time of every kernel-pass of one
+// set on one GPU, less one.
+std::map<std::string, std::map<std::string, double>> kernel_set_errors(
+    const std::vector<PublishedKernel>& kernels, const std::vector<KernelResidual>& residuals) {
+  std::map<std::string, std::string> application_of;  // layer name -> application
+  const auto rows = testing_helpers::held_out_rows(kData + "/deepbench_conv_applications.csv", 12);
+  for (const PublishedKernel& k : kernels) {
+    const Shape& s = k.layer.shape;
+    const std::vector<std::int64_t> shape = {s.W, s.H,     s.C,     s.N,        s.K,       s.R,
+                                             s.S, s.pad_h, s.pad_w, s.stride_h, s.stride_w};
+    for (const auto& row : rows) {
+      bool same = true;
+      for (std::size_t i = 0; i < shape.size(); ++i) same = same && std::stoll(row[i]) == shape[i];
+      if (same) application_of[k.layer.name] = row[11];
+    }
+  }
+  std::map<std::string, std::map<std::string, std::pair<double, double>>> sums;
+  for (const KernelResidual& r : residuals) {
+    auto& [predicted, measured] = sums[r.device][application_of.at(r.layer)];
+    predicted += r.predicted_s;
+    measured += r.measured_s;
+  }
+  std::map<std::string, std::map<std::string, double>> errors;
+  for (const auto& [device, sets] : sums) {
+    for (const auto& [application, sum] : sets) {
+      errors[device][application] = sum.first / sum.second - 1;
+    }
+  }
+  return errors;
+}
+
+// The "sums over network-shaped kernel sets" (docs/validation.md records every figure).
+// The two CNN sets hold on every GPU of the fit and on the held-out GTX 1080 Ti: ResNet-50's 28
+// layers within 8% (10% asked), the VGG and GoogLeNet layers within 23% (25% asked; the Maxwell
+// boards' and the Titan X Pascal's cuDNN 5 ran FFT on the conv3_1-shaped rows at several times
+// the neighbouring shapes' time). The speech set is the miss, fast on every GPU by 18-41%: its
+// first layers (1 or 32 input channels, 5x20 and 5x10 windows) have weight gradients whose GEMM
+// is 32 wide and 100 to 1,600 deep over a reduction of millions, which cuDNN ran at well under the
+// rate the tiles and split-K give; in the catalogue's networks only the first conv looks like that.
+TEST(AchievableFit, NetworkShapedKernelSetsSumWithinTheirStatedErrors) {
+  auto errors = kernel_set_errors(
+      inputs().kernels,
+      kernel_residuals(AchievableModel::builtin(), inputs().kernels, catalogue()));
+  const auto held_kernels = read_deepbench(kData + "/deepbench_held_out_conv_kernels.csv");
+  for (const auto& [device, sets] : kernel_set_errors(held_kernels, held_out_residuals())) {
+    errors[device] = sets;
+  }
+  ASSERT_EQ(errors.size(), 7u);  // five fitted GPUs, the 1080 Ti and the T4
+  for (const auto& [device, sets] : errors) {
+    ASSERT_EQ(sets.size(), 6u) << device;
+    if (device == "T4") continue;  // its power cap: AchievableHeldOut.T4RunsBelowItsBoost...
+    EXPECT_LT(std::abs(sets.at("Resnet")), 0.10) << device;
+    EXPECT_LT(std::abs(sets.at("Vision")), 0.25) << device;
+    EXPECT_LT(sets.at("DeepSpeech"), -0.15) << device;  // a known miss, pinned
+  }
+  EXPECT_LT(errors.at("T4").at("Resnet"), -0.25);
+}
+
+// Where the speech and OCR sets miss: the weight gradient of a layer with at most 32 input
+// channels, whose GEMM is narrow (C x R x S wide) over a long reduction (N x P x Q). Over the
+// six GPUs without a power cap, the median of those 96 kernel-passes is 49% fast (30-57% per
+// GPU), where the 444 weight gradients of wider layers are within 1%.
+TEST(AchievableFit, NarrowWeightGradientsAreWhereTheKernelSetsMiss) {
+  auto residuals = kernel_residuals(AchievableModel::builtin(), inputs().kernels, catalogue());
+  const auto held = held_out_residuals();
+  residuals.insert(residuals.end(), held.begin(), held.end());
+  std::map<std::string, std::int64_t> channels;
+  for (const PublishedKernel& k : inputs().kernels) channels[k.layer.name] = k.layer.shape.C;
+  std::vector<double> narrow, wide;
+  for (const KernelResidual& r : residuals) {
+    if (r.pass != Pass::bwd_weights || r.device == "T4") continue;
+    (channels.at(r.layer) <= 32 ? narrow : wide).push_back(r.error());
+  }
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  ASSERT_GT(narrow.size(), 60u);
+  EXPECT_LT(median(narrow), -0.35);
+  EXPECT_LT(std::abs(median(wide)), 0.05);
+}
+
 // The tiles-and-waves exponent (docs/metrics.md, "Tiles and waves"). Counting every idle slot of
 // the last wave and every padded row in full (exponent 1) predicts DeepBench's small-grid
 // kernels, those below 70% tile efficiency, 15% too slow at the median (259 kernel-passes on
