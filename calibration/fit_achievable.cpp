@@ -1,6 +1,7 @@
 #include "calibration/fit_achievable.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -94,6 +95,39 @@ struct KernelPoint {
   AlgoClass algo;
   double measured_s;
 };
+
+// The fc class's plateau for one family: DeepBench's SGEMMs of its devices taken together, their
+// ideal time (tiles and waves at the family's exponent) over their measured time less the
+// family's call cost. The same value for the three passes; empty without SGEMMs.
+std::array<std::optional<double>, 3> fit_blas_plateau(const std::vector<PublishedKernel>& gemms,
+                                                      const std::string& architecture,
+                                                      const FamilyEfficiency& family,
+                                                      const AchievableModel& model,
+                                                      const DeviceCatalogue& catalogue,
+                                                      const std::set<std::string>& excluded) {
+  FamilyEfficiency unit = family;
+  unit.call_s = 0;
+  for (auto& passes : unit.plateau) passes = {1.0, 1.0, 1.0};
+  AchievableModel probe = model;
+  probe.families = {unit};
+  double ideal = 0, measured = 0;
+  for (const PublishedKernel& k : gemms) {
+    for (const KernelTiming& t : k.timings) {
+      const auto& s = t.seconds[static_cast<std::size_t>(Pass::fwd)];
+      if (excluded.contains(t.device) || !s || *s <= family.call_s) continue;
+      const Device& device = catalogue.find(t.device);
+      if (device.architecture != architecture) continue;
+      const AchievableContext context = achievable_context(device, probe, t.library, RoofOptions{});
+      const AchievedPass a =
+          achieve(k.layer, Pass::fwd, cost_of(k.layer, DType::fp32).fwd(), context);
+      ideal += a.compute_s;
+      measured += *s - family.call_s;
+    }
+  }
+  if (measured <= 0) return {};
+  const double plateau = ideal / measured;
+  return {plateau, plateau, plateau};
+}
 
 }  // namespace
 
@@ -195,6 +229,8 @@ AchievableModel fit_achievable(const FitInputs& inputs, const DeviceCatalogue& c
         }
       }
     }
+    best.plateau[static_cast<std::size_t>(AlgoClass::blas_gemm)] =
+        fit_blas_plateau(inputs.gemms, architecture, best, model, catalogue, excluded);
     best.fitted_on.assign(devices_of[architecture].begin(), devices_of[architecture].end());
     std::string libraries;
     for (const std::string& l : libraries_of[architecture])
@@ -206,6 +242,7 @@ AchievableModel fit_achievable(const FitInputs& inputs, const DeviceCatalogue& c
 
   // Residuals, written beside the parameters.
   const std::vector<KernelResidual> residuals = kernel_residuals(model, inputs.kernels, catalogue);
+  const std::vector<KernelResidual> blas = kernel_residuals(model, inputs.gemms, catalogue);
   for (FamilyEfficiency& f : model.families) {
     std::string line;
     for (const std::string& device : f.fitted_on) {
@@ -214,6 +251,13 @@ AchievableModel fit_achievable(const FitInputs& inputs, const DeviceCatalogue& c
       line += (line.empty() ? "" : "; ") + device + ": median |error| " +
               percent(median_abs_error(residuals, device)) + " over " + std::to_string(n) +
               " kernel-passes";
+    }
+    for (const std::string& device : f.fitted_on) {
+      std::size_t n = 0;
+      for (const KernelResidual& r : blas) n += r.device == device;
+      if (n == 0) continue;
+      line += "; " + device + " cuBLAS GEMMs: median |error| " +
+              percent(median_abs_error(blas, device)) + " over " + std::to_string(n);
     }
     f.residuals = line;
   }

@@ -18,10 +18,14 @@ namespace roof {
 // 2. per chip family, a fixed cost per call (searched on a 0.5 us grid), the exponent the
 //    tiles-and-waves efficiency enters with (searched on a 0.05 grid in (0, 1]) and, for each
 //    algorithm class and pass, the plateau at which its kernels taken together are exact; the
-//    call cost and exponent kept are the pair with the least mean |log error|.
+//    call cost and exponent kept are the pair with the least mean |log error|;
+// 3. per chip family, the fc class's plateau (cuBLAS GEMM), at which DeepBench's SGEMMs taken
+//    together are exact under the call cost and exponent of step 2, one value for the three
+//    passes (the SGEMMs come in the passes' transpositions).
 // Devices in `excluded` are left out (the transfer test fits without one and predicts it).
 struct FitInputs {
   std::vector<PublishedKernel> kernels;
+  std::vector<PublishedKernel> gemms;  // cuBLAS SGEMMs as fc layers, forward times only
   std::vector<PublishedLayerTime> memory_ops;
   std::string source;  // one line naming the files
   // Holds every family's tile exponent at this value instead of searching it (1 is the model

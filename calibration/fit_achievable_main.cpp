@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
       "times and write its parameters (roofline/achievable.json)"};
   std::string deepbench = "tests/data/calibration/deepbench_conv_kernels.csv";
   std::string caffe = "tests/data/calibration/caffe_titanx_per_layer_times.csv";
+  std::string gemms = "tests/data/calibration/deepbench_gemm_kernels.csv";
+  std::string held_out_gemms;
   std::string out = "-";
   std::string residuals;
   std::string held_out;
@@ -26,6 +28,7 @@ int main(int argc, char** argv) {
   std::set<std::string> excluded;
   app.add_option("--deepbench", deepbench, "DeepBench training convolutions (CSV)");
   app.add_option("--caffe", caffe, "Caffe per-layer times on a Maxwell Titan X (CSV)");
+  app.add_option("--gemms", gemms, "DeepBench training GEMMs (cuBLAS SGEMM, CSV)");
   app.add_option("--exclude", excluded, "Leave these devices' kernels out of the fit");
   app.add_option("--out", out, "Where to write the parameters (JSON; - for stdout)");
   app.add_option("--tile-exponent", tile_exponent,
@@ -36,17 +39,24 @@ int main(int argc, char** argv) {
   app.add_option("--held-out", held_out,
                  "DeepBench-format kernels of GPUs no fit reads: predicted with the fitted "
                  "model, their median error printed and their rows added to --residuals");
+  app.add_option("--held-out-gemms", held_out_gemms,
+                 "DeepBench-format GEMMs of GPUs no fit reads, likewise predicted and printed");
   CLI11_PARSE(app, argc, argv);
   try {
     roof::FitInputs inputs;
     inputs.kernels = roof::read_deepbench(deepbench);
     inputs.memory_ops = roof::read_caffe_memory_ops(caffe);
+    inputs.gemms = roof::read_deepbench_gemms(gemms);
     inputs.tile_exponent = tile_exponent;
     // Read before anything is written, so a bad file leaves no half of the output behind.
     const std::vector<roof::PublishedKernel> unseen_kernels =
         held_out.empty() ? std::vector<roof::PublishedKernel>{} : roof::read_deepbench(held_out);
+    const std::vector<roof::PublishedKernel> unseen_gemms =
+        held_out_gemms.empty() ? std::vector<roof::PublishedKernel>{}
+                               : roof::read_deepbench_gemms(held_out_gemms);
     inputs.source =
-        "DeepBench training convolutions (baidu-research/DeepBench da81ba78, results/train, FP32) "
+        "DeepBench training convolutions and GEMMs (baidu-research/DeepBench da81ba78, "
+        "results/train, FP32) "
         "and Caffe per-layer times on a Maxwell Titan X (soumith/convnet-benchmarks b458aab6), "
         "as in tests/data/calibration";
     const roof::DeviceCatalogue catalogue = roof::DeviceCatalogue::builtin();
@@ -63,7 +73,11 @@ int main(int argc, char** argv) {
     }
     auto all = roof::kernel_residuals(model, inputs.kernels, catalogue);
     const auto unseen = roof::kernel_residuals(model, unseen_kernels, catalogue);
-    all.insert(all.end(), unseen.begin(), unseen.end());
+    const auto fitted_gemms = roof::kernel_residuals(model, inputs.gemms, catalogue);
+    const auto unseen_gemm_residuals = roof::kernel_residuals(model, unseen_gemms, catalogue);
+    for (const auto* set : {&unseen, &fitted_gemms, &unseen_gemm_residuals}) {
+      all.insert(all.end(), set->begin(), set->end());
+    }
     if (!residuals.empty()) {
       std::ofstream file(residuals);
       roof::write_kernel_residuals_csv(file, all);
@@ -73,16 +87,21 @@ int main(int argc, char** argv) {
     for (const roof::FamilyEfficiency& f : model.families) {
       std::cerr << f.architecture << ": call " << f.call_s * 1e6 << " us; " << f.residuals << "\n";
     }
-    std::set<std::string> unseen_devices;
-    for (const roof::KernelResidual& r : unseen) unseen_devices.insert(r.device);
-    for (const std::string& device : unseen_devices) {
-      std::size_t n = 0;
-      for (const roof::KernelResidual& r : unseen) n += r.device == device ? 1 : 0;
-      char median[16];
-      std::snprintf(median, sizeof median, "%.1f%%", 100 * roof::median_abs_error(unseen, device));
-      std::cerr << "held out: " << device << ": median |error| " << median << " over " << n
-                << " kernel-passes\n";
-    }
+    // One line per held-out GPU and set: its median |error| and how many passes it has.
+    auto report = [](const std::vector<roof::KernelResidual>& set, const char* what) {
+      std::set<std::string> devices;
+      for (const roof::KernelResidual& r : set) devices.insert(r.device);
+      for (const std::string& device : devices) {
+        std::size_t n = 0;
+        for (const roof::KernelResidual& r : set) n += r.device == device ? 1 : 0;
+        char median[16];
+        std::snprintf(median, sizeof median, "%.1f%%", 100 * roof::median_abs_error(set, device));
+        std::cerr << "held out: " << device << ": median |error| " << median << " over " << n << " "
+                  << what << "\n";
+      }
+    };
+    report(unseen, "kernel-passes");
+    report(unseen_gemm_residuals, "cuBLAS GEMMs");
     std::cerr << "memory ops: floor " << model.memory_ops.floor_s * 1e6 << " us; "
               << model.memory_ops.residuals << "\n";
   } catch (const std::exception& e) {

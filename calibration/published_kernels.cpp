@@ -146,6 +146,65 @@ std::vector<PublishedKernel> read_deepbench(const std::string& path) {
   return kernels;
 }
 
+std::vector<PublishedKernel> read_deepbench_gemms(const std::string& path) {
+  std::vector<std::string> header;
+  const auto rows = read_rows(path, header);
+  std::map<std::string, std::size_t> col;
+  for (std::size_t i = 0; i < header.size(); ++i) col[header[i]] = i;
+  auto at = [&](const std::vector<std::string>& row, const std::string& name) {
+    const auto it = col.find(name);
+    if (it == col.end()) throw InputError(path + " has no column " + name);
+    return row[it->second];
+  };
+  std::vector<const DeepBenchGpu*> gpus;
+  for (const DeepBenchGpu& gpu : kDeepBenchGpus) {
+    if (col.count(std::string(gpu.column) + "_ms") != 0) gpus.push_back(&gpu);
+  }
+  if (gpus.empty()) throw InputError(path + " has no GPU's _ms column DeepBench's reader knows");
+  std::vector<PublishedKernel> kernels;
+  for (const auto& row : rows) {
+    auto extent = [&](const char* name) {
+      const double x = number(at(row, name), path);
+      if (!(x >= 1 && x <= 1e7) || x != std::floor(x)) {
+        throw InputError(path + ": " + name + " '" + at(row, name) + "' is not a GEMM extent");
+      }
+      return static_cast<std::int64_t>(x);
+    };
+    const std::int64_t m = extent("M"), n = extent("N"), k = extent("K");
+    for (const char* t : {"a_transposed", "b_transposed"}) {
+      if (at(row, t) != "N" && at(row, t) != "T") {
+        throw InputError(path + ": " + t + " '" + at(row, t) + "' is neither N nor T");
+      }
+    }
+    PublishedKernel kernel;
+    kernel.layer.op = Op::fc;
+    kernel.layer.shape.N = n;
+    kernel.layer.shape.C = k;
+    kernel.layer.shape.K = m;
+    kernel.layer.needs_input_grad = false;
+    kernel.layer.name = "deepbench_gemm_" + std::to_string(kernels.size()) + "_" +
+                        std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k) +
+                        "_" + at(row, "a_transposed") + at(row, "b_transposed");
+    validate(kernel.layer);
+    for (const DeepBenchGpu* gpu : gpus) {
+      const std::string text = at(row, std::string(gpu->column) + "_ms");
+      if (text.rfind("N/A", 0) == 0) continue;
+      const double ms = number(text, path);
+      if (!(ms > 0) || !std::isfinite(ms)) {
+        throw InputError(path + ": time " + text + " ms is not a positive finite number");
+      }
+      KernelTiming t;
+      t.device = gpu->device;
+      t.library = gpu->library;
+      t.seconds[static_cast<std::size_t>(Pass::fwd)] = ms * 1e-3;
+      t.fwd_algo = "CUBLAS_GEMM";
+      kernel.timings.push_back(t);
+    }
+    kernels.push_back(std::move(kernel));
+  }
+  return kernels;
+}
+
 namespace {
 
 // The kind a Caffe layer name stands for; "" for layers with MACs or without a counterpart.

@@ -30,6 +30,11 @@ struct PublishedKernel {
 // malformed, and for a file with no known GPU's columns.
 std::vector<PublishedKernel> read_deepbench(const std::string& path);
 
+// Reads deepbench_gemm_kernels.csv (or a held-out file of its columns): each cuBLAS SGEMM as the
+// fc layer whose forward pass is that GEMM (batch N, K inputs, M outputs; C = M x N), with its
+// forward time on each GPU whose `<GPU>_ms` column the header has. Throws InputError as above.
+std::vector<PublishedKernel> read_deepbench_gemms(const std::string& path);
+
 // Caffe's per-layer times of one catalogue network, matched to its layers: each op without
 // MACs, in order of kind, with its forward and backward milliseconds.
 struct PublishedLayerTime {

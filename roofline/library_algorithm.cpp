@@ -46,17 +46,20 @@ std::string_view to_string(AlgoClass algo) {
       return "winograd_fused";
     case AlgoClass::winograd_nonfused:
       return "winograd_nonfused";
+    case AlgoClass::blas_gemm:
+      return "blas_gemm";
   }
   return "implicit_gemm";
 }
 
 AlgoClass parse_algo_class(std::string_view text) {
   for (AlgoClass algo : {AlgoClass::implicit_gemm, AlgoClass::gemm, AlgoClass::winograd_fused,
-                         AlgoClass::winograd_nonfused}) {
+                         AlgoClass::winograd_nonfused, AlgoClass::blas_gemm}) {
     if (text == to_string(algo)) return algo;
   }
   throw InputError("unknown algorithm class '" + std::string(text) +
-                   "' (expected implicit_gemm, gemm, winograd_fused or winograd_nonfused)");
+                   "' (expected implicit_gemm, gemm, winograd_fused, winograd_nonfused or "
+                   "blas_gemm)");
 }
 
 namespace {
@@ -69,6 +72,7 @@ bool winograd_shape(const Layer& layer) {
 
 constexpr LibraryChoice kImplicitGemm{AlgoClass::implicit_gemm, "IMPLICIT_PRECOMP_GEMM", 1.0};
 constexpr LibraryChoice kGemm{AlgoClass::gemm, "GEMM", 1.0};
+constexpr LibraryChoice kBlasGemm{AlgoClass::blas_gemm, "CUBLAS_GEMM", 1.0};
 // F(m x m, 3x3) multiplies (m+2)^2 transformed values per m x m outputs instead of 9 m^2.
 constexpr LibraryChoice kWinogradFused{AlgoClass::winograd_fused, "WINOGRAD", 16.0 / 36.0};
 constexpr LibraryChoice kWinogradNonfused{AlgoClass::winograd_nonfused, "WINOGRAD_NONFUSED",
@@ -81,7 +85,8 @@ LibraryChoice library_choice(const Layer& layer, Pass pass, LibraryGeneration ge
     throw InputError("layer '" + layer.name + "' (" + std::string(to_string(layer.op)) +
                      ") runs no convolution algorithm: only conv and fc layers do");
   }
-  if (layer.op == Op::fc || is_conv1x1(layer)) return kGemm;
+  if (layer.op == Op::fc) return kBlasGemm;
+  if (is_conv1x1(layer)) return kGemm;
   if (!winograd_shape(layer)) return kImplicitGemm;
   const Shape& s = layer.shape;
   if (s.C < 64) return kImplicitGemm;

@@ -25,11 +25,12 @@ LibraryGeneration era_library(std::string_view architecture);
 // The classes of kernels whose efficiencies the achievable model fits separately.
 enum class AlgoClass {
   implicit_gemm,      // cuDNN's (precomputed-index) implicit GEMM: any conv not below
-  gemm,               // a 1x1 unpadded conv or an fc layer: one plain GEMM (cuBLAS for fc)
+  gemm,               // a 1x1 unpadded conv: one GEMM, run by cuDNN
   winograd_fused,     // F(2x2,3x3) in one kernel: 36/16 = 2.25x fewer multiplies
   winograd_nonfused,  // F(4x4,3x3), transforms in separate kernels: 144/36 = 4x fewer
+  blas_gemm,          // an fc layer: one cuBLAS SGEMM per pass, as every framework runs it
 };
-inline constexpr int kAlgoClassCount = 4;
+inline constexpr int kAlgoClassCount = 5;
 
 std::string_view to_string(AlgoClass algo);
 AlgoClass parse_algo_class(std::string_view text);  // throws InputError
@@ -46,7 +47,9 @@ struct LibraryChoice {
 // undilated convolution with at least 64 input channels runs Winograd. On cuDNN 5 it is the
 // fused kind in forward and backward-data and implicit GEMM in backward-weights; on 6+ it is the
 // non-fused kind in all three passes from 128 input channels, the fused kind below (forward and
-// backward-data). 1x1 unpadded convolutions and fc are one GEMM; every other conv implicit GEMM.
+// backward-data). 1x1 unpadded convolutions are one cuDNN GEMM, fc layers one cuBLAS GEMM (their
+// rates differ: DeepBench's SGEMMs run at up to 0.9 of the peak on Pascal, its 1x1 convolutions
+// at 0.65); every other conv implicit GEMM.
 // Throws InputError for a layer without MACs.
 LibraryChoice library_choice(const Layer& layer, Pass pass, LibraryGeneration generation);
 
