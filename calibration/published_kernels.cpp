@@ -76,25 +76,41 @@ constexpr DeepBenchGpu kDeepBenchGpus[] = {
     {"T4", "T4", LibraryGeneration::cudnn6_7},
 };
 
+// A DeepBench-format CSV: its rows, its fields by column name, and the GPUs it has a column for
+// (a file holds the GPUs it has columns for; one with none of them is not DeepBench's).
+struct DeepBenchTable {
+  std::string path;
+  std::vector<std::vector<std::string>> rows;
+  std::map<std::string, std::size_t> column;
+  std::vector<const DeepBenchGpu*> gpus;
+
+  DeepBenchTable(const std::string& file, const std::string& gpu_suffix) : path(file) {
+    std::vector<std::string> header;
+    rows = read_rows(path, header);
+    for (std::size_t i = 0; i < header.size(); ++i) column[header[i]] = i;
+    for (const DeepBenchGpu& gpu : kDeepBenchGpus) {
+      if (column.count(std::string(gpu.column) + gpu_suffix) != 0) gpus.push_back(&gpu);
+    }
+    if (gpus.empty()) {
+      throw InputError(path + " has no GPU's " + gpu_suffix + " column DeepBench's reader knows");
+    }
+  }
+  const std::string& at(const std::vector<std::string>& row, const std::string& name) const {
+    const auto it = column.find(name);
+    if (it == column.end()) throw InputError(path + " has no column " + name);
+    return row[it->second];
+  }
+};
+
 }  // namespace
 
 std::vector<PublishedKernel> read_deepbench(const std::string& path) {
-  std::vector<std::string> header;
-  const auto rows = read_rows(path, header);
-  std::map<std::string, std::size_t> col;
-  for (std::size_t i = 0; i < header.size(); ++i) col[header[i]] = i;
+  const DeepBenchTable table(path, "_fwd_ms");
+  const auto& rows = table.rows;
+  const auto& gpus = table.gpus;
   auto at = [&](const std::vector<std::string>& row, const std::string& name) {
-    const auto it = col.find(name);
-    if (it == col.end()) throw InputError(path + " has no column " + name);
-    return row[it->second];
+    return table.at(row, name);
   };
-  // A file holds the GPUs it has columns for; a file with none of them is not DeepBench's.
-  std::vector<const DeepBenchGpu*> gpus;
-  for (const DeepBenchGpu& gpu : kDeepBenchGpus) {
-    if (col.count(std::string(gpu.column) + "_fwd_ms") != 0) gpus.push_back(&gpu);
-  }
-  if (gpus.empty())
-    throw InputError(path + " has no GPU's _fwd_ms column DeepBench's reader knows");
   std::vector<PublishedKernel> kernels;
   for (const auto& row : rows) {
     auto integer = [&](const char* name) {
@@ -147,20 +163,12 @@ std::vector<PublishedKernel> read_deepbench(const std::string& path) {
 }
 
 std::vector<PublishedKernel> read_deepbench_gemms(const std::string& path) {
-  std::vector<std::string> header;
-  const auto rows = read_rows(path, header);
-  std::map<std::string, std::size_t> col;
-  for (std::size_t i = 0; i < header.size(); ++i) col[header[i]] = i;
+  const DeepBenchTable table(path, "_ms");
+  const auto& rows = table.rows;
+  const auto& gpus = table.gpus;
   auto at = [&](const std::vector<std::string>& row, const std::string& name) {
-    const auto it = col.find(name);
-    if (it == col.end()) throw InputError(path + " has no column " + name);
-    return row[it->second];
+    return table.at(row, name);
   };
-  std::vector<const DeepBenchGpu*> gpus;
-  for (const DeepBenchGpu& gpu : kDeepBenchGpus) {
-    if (col.count(std::string(gpu.column) + "_ms") != 0) gpus.push_back(&gpu);
-  }
-  if (gpus.empty()) throw InputError(path + " has no GPU's _ms column DeepBench's reader knows");
   std::vector<PublishedKernel> kernels;
   for (const auto& row : rows) {
     auto extent = [&](const char* name) {
