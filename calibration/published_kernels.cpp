@@ -106,15 +106,10 @@ struct DeepBenchTable {
 
 std::vector<PublishedKernel> read_deepbench(const std::string& path) {
   const DeepBenchTable table(path, "_fwd_ms");
-  const auto& rows = table.rows;
-  const auto& gpus = table.gpus;
-  auto at = [&](const std::vector<std::string>& row, const std::string& name) {
-    return table.at(row, name);
-  };
   std::vector<PublishedKernel> kernels;
-  for (const auto& row : rows) {
+  for (const auto& row : table.rows) {
     auto integer = [&](const char* name) {
-      return static_cast<std::int64_t>(number(at(row, name), path));
+      return static_cast<std::int64_t>(number(table.at(row, name), path));
     };
     PublishedKernel k;
     Shape& s = k.layer.shape;
@@ -138,14 +133,14 @@ std::vector<PublishedKernel> read_deepbench(const std::string& path) {
                    std::to_string(s.N);
     validate(k.layer);
     k.layer.needs_input_grad = false;
-    for (const DeepBenchGpu* gpu_entry : gpus) {
+    for (const DeepBenchGpu* gpu_entry : table.gpus) {
       const DeepBenchGpu& gpu = *gpu_entry;
       KernelTiming t;
       t.device = gpu.device;
       t.library = gpu.library;
       const char* suffixes[] = {"_fwd_ms", "_bwd_data_ms", "_bwd_filter_ms"};
       for (std::size_t p = 0; p < 3; ++p) {
-        const std::string text = at(row, std::string(gpu.column) + suffixes[p]);
+        const std::string text = table.at(row, std::string(gpu.column) + suffixes[p]);
         if (text.rfind("N/A", 0) == 0) continue;
         const double ms = number(text, path);
         if (!(ms > 0) || !std::isfinite(ms)) {
@@ -154,7 +149,7 @@ std::vector<PublishedKernel> read_deepbench(const std::string& path) {
         t.seconds[p] = ms * 1e-3;
       }
       k.layer.needs_input_grad = k.layer.needs_input_grad || t.seconds[1].has_value();
-      t.fwd_algo = at(row, std::string(gpu.column) + "_fwd_algo");
+      t.fwd_algo = table.at(row, std::string(gpu.column) + "_fwd_algo");
       k.timings.push_back(t);
     }
     kernels.push_back(std::move(k));
@@ -164,24 +159,20 @@ std::vector<PublishedKernel> read_deepbench(const std::string& path) {
 
 std::vector<PublishedKernel> read_deepbench_gemms(const std::string& path) {
   const DeepBenchTable table(path, "_ms");
-  const auto& rows = table.rows;
-  const auto& gpus = table.gpus;
-  auto at = [&](const std::vector<std::string>& row, const std::string& name) {
-    return table.at(row, name);
-  };
   std::vector<PublishedKernel> kernels;
-  for (const auto& row : rows) {
+  for (const auto& row : table.rows) {
     auto extent = [&](const char* name) {
-      const double x = number(at(row, name), path);
+      const double x = number(table.at(row, name), path);
       if (!(x >= 1 && x <= 1e7) || x != std::floor(x)) {
-        throw InputError(path + ": " + name + " '" + at(row, name) + "' is not a GEMM extent");
+        throw InputError(path + ": " + name + " '" + table.at(row, name) +
+                         "' is not a GEMM extent");
       }
       return static_cast<std::int64_t>(x);
     };
     const std::int64_t m = extent("M"), n = extent("N"), k = extent("K");
     for (const char* t : {"a_transposed", "b_transposed"}) {
-      if (at(row, t) != "N" && at(row, t) != "T") {
-        throw InputError(path + ": " + t + " '" + at(row, t) + "' is neither N nor T");
+      if (table.at(row, t) != "N" && table.at(row, t) != "T") {
+        throw InputError(path + ": " + t + " '" + table.at(row, t) + "' is neither N nor T");
       }
     }
     PublishedKernel kernel;
@@ -192,10 +183,10 @@ std::vector<PublishedKernel> read_deepbench_gemms(const std::string& path) {
     kernel.layer.needs_input_grad = false;
     kernel.layer.name = "deepbench_gemm_" + std::to_string(kernels.size()) + "_" +
                         std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k) +
-                        "_" + at(row, "a_transposed") + at(row, "b_transposed");
+                        "_" + table.at(row, "a_transposed") + table.at(row, "b_transposed");
     validate(kernel.layer);
-    for (const DeepBenchGpu* gpu : gpus) {
-      const std::string text = at(row, std::string(gpu->column) + "_ms");
+    for (const DeepBenchGpu* gpu : table.gpus) {
+      const std::string text = table.at(row, std::string(gpu->column) + "_ms");
       if (text.rfind("N/A", 0) == 0) continue;
       const double ms = number(text, path);
       if (!(ms > 0) || !std::isfinite(ms)) {
