@@ -87,6 +87,12 @@ MemoryOpEfficiency fit_memory(const std::vector<PublishedLayerTime>& layers, con
   return best;
 }
 
+RoofOptions roof_for(DType dtype) {
+  RoofOptions options;
+  options.dtype = dtype;
+  return options;
+}
+
 struct KernelPoint {
   const Layer* layer;
   Pass pass;
@@ -114,7 +120,9 @@ std::array<std::optional<double>, 3> fit_blas_plateau(const std::vector<Publishe
   for (const PublishedKernel& k : gemms) {
     for (const KernelTiming& t : k.timings) {
       const auto& s = t.seconds[static_cast<std::size_t>(Pass::fwd)];
-      if (excluded.contains(t.device) || !s || *s <= family.call_s) continue;
+      if (excluded.contains(t.device) || t.dtype != DType::fp32 || !s || *s <= family.call_s) {
+        continue;
+      }
       const Device& device = catalogue.find(t.device);
       if (device.architecture != architecture) continue;
       const AchievableContext context = achievable_context(device, probe, t.library, RoofOptions{});
@@ -147,7 +155,8 @@ AchievableModel fit_achievable(const FitInputs& inputs, const DeviceCatalogue& c
   std::map<std::string, std::set<std::string>> devices_of, libraries_of;
   for (const PublishedKernel& k : inputs.kernels) {
     for (const KernelTiming& t : k.timings) {
-      if (excluded.contains(t.device)) continue;
+      // Only FP32 kernels are fitted: the plateaus are fractions of the FP32 peak.
+      if (excluded.contains(t.device) || t.dtype != DType::fp32) continue;
       // The data's own README flags the FFT picks of cuDNN 5 on conv3_1-like shapes as an old
       // library choice several times slower than its neighbours, in forward and backward-data
       // alike: a kernel the rule does not model is left out of the fit (the residuals keep it).
@@ -276,17 +285,18 @@ std::vector<KernelResidual> kernel_residuals(const AchievableModel& model,
                                              const DeviceCatalogue& catalogue) {
   std::vector<KernelResidual> out;
   for (const PublishedKernel& k : kernels) {
-    const LayerCost cost = cost_of(k.layer, DType::fp32);
     for (const KernelTiming& t : k.timings) {
+      const LayerCost cost = cost_of(k.layer, t.dtype);
       const Device& device = catalogue.find(t.device);
-      const AchievableContext context = achievable_context(device, model, t.library, RoofOptions{});
+      const AchievableContext context =
+          achievable_context(device, model, t.library, roof_for(t.dtype));
       for (Pass pass : kAllPasses) {
         const auto& s = t.seconds[static_cast<std::size_t>(pass)];
         if (!s || !cost.pass(pass)) continue;
         const AchievedPass a = achieve(k.layer, pass, *cost.pass(pass), context);
         out.push_back({t.device, k.layer.name, pass, a.algorithm,
                        pass == Pass::fwd ? t.fwd_algo : "", k.layer.shape.N, a.tile_efficiency,
-                       a.seconds, *s});
+                       a.seconds, *s, context.roof.peak});
       }
     }
   }
@@ -312,20 +322,21 @@ std::vector<LayerResidual> memory_op_residuals(const AchievableModel& model,
 }
 
 void write_kernel_residuals_csv(std::ostream& out, const std::vector<KernelResidual>& residuals) {
-  out << "device,layer,batch,pass,algorithm,published_algorithm,tile_efficiency,predicted_ms,"
-         "measured_ms,error\n";
+  out << "device,math,layer,batch,pass,algorithm,published_algorithm,tile_efficiency,"
+         "predicted_ms,measured_ms,error\n";
   out.precision(6);
   for (const KernelResidual& r : residuals) {
-    out << r.device << ',' << r.layer << ',' << r.batch << ',' << to_string(r.pass) << ','
-        << r.algorithm << ',' << r.published_algorithm << ',' << r.tile_efficiency << ','
+    out << r.device << ',' << r.math << ',' << r.layer << ',' << r.batch << ',' << to_string(r.pass)
+        << ',' << r.algorithm << ',' << r.published_algorithm << ',' << r.tile_efficiency << ','
         << r.predicted_s * 1e3 << ',' << r.measured_s * 1e3 << ',' << r.error() << '\n';
   }
 }
 
-double median_abs_error(const std::vector<KernelResidual>& residuals, const std::string& device) {
+double median_abs_error(const std::vector<KernelResidual>& residuals, const std::string& device,
+                        const std::string& math) {
   std::vector<double> e;
   for (const KernelResidual& r : residuals) {
-    if (device.empty() || r.device == device) e.push_back(std::abs(r.error()));
+    if ((device.empty() || r.device == device) && r.math == math) e.push_back(std::abs(r.error()));
   }
   return median(e);
 }

@@ -46,6 +46,7 @@ struct KernelResidual {
   double tile_efficiency = 0;  // the model's tiles-and-waves term for this kernel-pass
   double predicted_s = 0;
   double measured_s = 0;
+  std::string math = "fp32";  // the peak the prediction used: "fp32", "tensor_fp16"
   double error() const { return predicted_s / measured_s - 1; }
 };
 std::vector<KernelResidual> kernel_residuals(const AchievableModel& model,
@@ -67,7 +68,8 @@ std::vector<LayerResidual> memory_op_residuals(const AchievableModel& model,
 // Every kernel residual as CSV (a header, then a row each), for reading the fit's misses.
 void write_kernel_residuals_csv(std::ostream& out, const std::vector<KernelResidual>& residuals);
 
-// The median of |error| over the residuals of one device ("" for all).
-double median_abs_error(const std::vector<KernelResidual>& residuals, const std::string& device);
+// The median of |error| over the residuals of one device ("" for all) in one math.
+double median_abs_error(const std::vector<KernelResidual>& residuals, const std::string& device,
+                        const std::string& math = "fp32");
 
 }  // namespace roof

@@ -89,15 +89,16 @@ int main(int argc, char** argv) {
     }
     // One line per held-out GPU and set: its median |error| and how many passes it has.
     auto report = [](const std::vector<roof::KernelResidual>& set, const char* what) {
-      std::set<std::string> devices;
-      for (const roof::KernelResidual& r : set) devices.insert(r.device);
-      for (const std::string& device : devices) {
+      std::set<std::pair<std::string, std::string>> devices;  // device, math
+      for (const roof::KernelResidual& r : set) devices.insert({r.device, r.math});
+      for (const auto& [device, math] : devices) {
         std::size_t n = 0;
-        for (const roof::KernelResidual& r : set) n += r.device == device ? 1 : 0;
+        for (const roof::KernelResidual& r : set) n += r.device == device && r.math == math;
         char median[16];
-        std::snprintf(median, sizeof median, "%.1f%%", 100 * roof::median_abs_error(set, device));
-        std::cerr << "held out: " << device << ": median |error| " << median << " over " << n << " "
-                  << what << "\n";
+        std::snprintf(median, sizeof median, "%.1f%%",
+                      100 * roof::median_abs_error(set, device, math));
+        std::cerr << "held out: " << device << (math == "fp32" ? "" : " " + math)
+                  << ": median |error| " << median << " over " << n << " " << what << "\n";
       }
     };
     report(unseen, "kernel-passes");

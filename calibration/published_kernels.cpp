@@ -59,6 +59,7 @@ struct DeepBenchGpu {
   const char* column;
   const char* device;
   LibraryGeneration library;
+  DType dtype = DType::fp32;
 };
 // Devices as the workbooks' Specs sheets describe them (tests/data/calibration/README.md):
 // the P100 is the PCIe 16 GB board, as devices.json places its DeepBench SGEMM (8.21 TFLOP/s is
@@ -74,6 +75,10 @@ constexpr DeepBenchGpu kDeepBenchGpus[] = {
     // on the P100's cuDNN 6 and a Turing board on the V100's cuDNN 7.6.
     {"GTX1080Ti", "GTX1080Ti", LibraryGeneration::cudnn6_7},
     {"T4", "T4", LibraryGeneration::cudnn6_7},
+    // The mixed-precision sheets (fp16 inputs, fp32 accumulation, on tensor cores), which no fit
+    // reads (tests/data/deepbench_mixed_precision_*.csv).
+    {"V100_tensor_fp16", "V100-SXM2", LibraryGeneration::cudnn6_7, DType::fp16},
+    {"T4_tensor_fp16", "T4", LibraryGeneration::cudnn6_7, DType::fp16},
 };
 
 // A DeepBench-format CSV: its rows, its fields by column name, and the GPUs it has a column for
@@ -138,6 +143,7 @@ std::vector<PublishedKernel> read_deepbench(const std::string& path) {
       KernelTiming t;
       t.device = gpu.device;
       t.library = gpu.library;
+      t.dtype = gpu.dtype;
       const char* suffixes[] = {"_fwd_ms", "_bwd_data_ms", "_bwd_filter_ms"};
       for (std::size_t p = 0; p < 3; ++p) {
         const std::string text = table.at(row, std::string(gpu.column) + suffixes[p]);
@@ -195,6 +201,7 @@ std::vector<PublishedKernel> read_deepbench_gemms(const std::string& path) {
       KernelTiming t;
       t.device = gpu->device;
       t.library = gpu->library;
+      t.dtype = gpu->dtype;
       t.seconds[static_cast<std::size_t>(Pass::fwd)] = ms * 1e-3;
       t.fwd_algo = "CUBLAS_GEMM";
       kernel.timings.push_back(t);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "networks/dtype.hpp"
 #include "networks/layer.hpp"
 #include "roofline/library_algorithm.hpp"
 
@@ -19,6 +20,7 @@ struct KernelTiming {
   LibraryGeneration library = LibraryGeneration::cudnn5;
   std::array<std::optional<double>, 3> seconds{};  // by Pass; empty where not timed
   std::string fwd_algo;                            // what cudnnFind* picked for fwd
+  DType dtype = DType::fp32;  // fp16: DeepBench's mixed-precision sheets (tensor cores)
 };
 struct PublishedKernel {
   Layer layer;  // a conv named after its DeepBench shape

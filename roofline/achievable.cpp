@@ -45,8 +45,8 @@ std::string AchievableContext::describe() const {
   std::string out = "achievable model: " + family->architecture + " efficiencies";
   out += borrowed ? " borrowed for " + architecture + " (none of its kernels in the fit)" : "";
   out += ", fitted on " + family->library + "; algorithms as " + std::string(to_string(library)) +
-         " picks them; fractions of the " + std::string(to_string(roof.ceilings)) +
-         " ceilings below";
+         " picks them" + (tensor_math ? " on tensor cores" : "") + "; fractions of the " +
+         std::string(to_string(roof.ceilings)) + " ceilings below";
   // Every calibration kernel ran in fp32 on the FP32 units: on another peak (tensor cores,
   // P100's half2) the fractions are carried over, not measured.
   if (roof.peak != "fp32") {
@@ -67,6 +67,8 @@ AchievableContext achievable_context(const Device& device, const AchievableModel
   RoofOptions options = roof;
   options.ceilings = Ceilings::theoretical;
   context.roof = resolve_roof(device, options);
+  // fp16 on tensor cores: cuDNN 7.6's picks in DeepBench's mixed-precision sheets (V100, T4).
+  context.tensor_math = context.roof.peak == "tensor_fp16";
   context.sm_count = device.sm_count;
   context.streaming_fraction = model.bandwidth_fraction("relu", Pass::fwd);
   if (context.sm_count <= 0) throw InputError("device " + device.name + " has no SM count");
@@ -124,7 +126,7 @@ AchievedPass achieve_one_call(const Layer& layer, Pass pass, const PassCost& cos
   AchievedPass out;
   const double bytes = static_cast<double>(cost.bytes);
   if (layer.op == Op::conv || layer.op == Op::fc) {
-    const LibraryChoice choice = library_choice(layer, pass, context.library);
+    const LibraryChoice choice = library_choice(layer, pass, context.library, context.tensor_math);
     out.algorithm = std::string(choice.name);
     const GemmShape gemm = gemm_of(layer, pass);
     // The direct FLOPs, less what Winograd saves. A strided layer's backward-data GEMM spans

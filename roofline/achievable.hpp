@@ -21,7 +21,8 @@ struct AchievableContext {
   bool borrowed = false;     // the family is not the device's own architecture
   std::string architecture;  // the device's
   LibraryGeneration library = LibraryGeneration::cudnn8_plus;
-  Roof roof;  // the ceilings the plateau fractions apply to
+  bool tensor_math = false;  // the roof is the tensor_fp16 peak: the tensor-core rule
+  Roof roof;                 // the ceilings the plateau fractions apply to
   int sm_count = 0;
   double streaming_fraction = 0;  // ReLU's forward fraction: the memory term of conv and fc
   bool per_group_calls = false;   // a grouped conv is one ungrouped call per group (recipe)

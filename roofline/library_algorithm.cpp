@@ -80,14 +80,15 @@ constexpr LibraryChoice kWinogradNonfused{AlgoClass::winograd_nonfused, "WINOGRA
 
 }  // namespace
 
-LibraryChoice library_choice(const Layer& layer, Pass pass, LibraryGeneration generation) {
+LibraryChoice library_choice(const Layer& layer, Pass pass, LibraryGeneration generation,
+                             bool tensor_math) {
   if (layer.op != Op::conv && layer.op != Op::fc) {
     throw InputError("layer '" + layer.name + "' (" + std::string(to_string(layer.op)) +
                      ") runs no convolution algorithm: only conv and fc layers do");
   }
   if (layer.op == Op::fc) return kBlasGemm;
   if (is_conv1x1(layer)) return kGemm;
-  if (!winograd_shape(layer)) return kImplicitGemm;
+  if (tensor_math || !winograd_shape(layer)) return kImplicitGemm;
   const Shape& s = layer.shape;
   if (s.C < 64) return kImplicitGemm;
   if (generation == LibraryGeneration::cudnn5) {
