@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/input_error.hpp"
+#include "support/printable.hpp"
 
 namespace roof {
 
@@ -37,7 +38,11 @@ class FieldReader {
   std::string text(const std::string& key) const {
     const json& v = get(key);
     if (!v.is_string()) fail(key, "must be a string, got " + shown(v));
-    return v.get<std::string>();
+    std::string s = v.get<std::string>();
+    // Text is printed in headings, labels and table rows: a control character (a terminal
+    // escape, a newline) would act on the user's terminal or split a row.
+    if (!is_printable(s)) fail(key, "holds a control character: " + printable(s.substr(0, 40)));
+    return s;
   }
   std::string text_or(const std::string& key, std::string fallback) const {
     return has(key) ? text(key) : fallback;

@@ -137,6 +137,14 @@ TEST(DeviceCatalogue, MalformedFilesNameTheField) {
   bad_clock.replace(bad_clock.find("\"default_clock\": \"boost\""), 24,
                     "\"default_clock\": \"max\"");
   expect_input_error([&] { parse(bad_clock); }, "unknown clock 'max'");
+  // Text fields are printed in headings: a terminal escape or a newline is refused, named.
+  std::string escape = text;
+  escape.replace(escape.find("\"sm_count\""), 0, "\"caveat\": \"red \\u001b[31m\", ");
+  expect_input_error([&] { parse(escape); },
+                     "devices[0] (Mine).caveat holds a control character: red \\x1b[31m");
+  std::string newline = text;
+  newline.replace(newline.find("\"sm_count\""), 0, "\"description\": \"two\\nlines\", ");
+  expect_input_error([&] { parse(newline); }, "(Mine).description holds a control character");
 }
 
 // A known miss travels with the entry and is printed under every heading: the T4's power cap

@@ -96,6 +96,9 @@ def build_cases(data):
     v(devices, "refuse", {"dev.json": with_device(set_path(["sm_count"], 3e9))})
     v(devices, "refuse", {"dev.json": with_device(set_path(["name"], 7))})
     v(devices, "refuse", {"dev.json": with_device(set_path(["default_clock"], "max"))})
+    # Text fields reach headings and table rows: an escape or a newline is refused.
+    v(devices, "refuse", {"dev.json": with_device(set_path(["caveat"], "red \x1b[31m"))})
+    v(devices, "refuse", {"dev.json": with_device(set_path(["name"], "two\nlines"))})
     v(devices, "refuse", {"dev.json": my_device.replace("}", "}}", 1)})
     v(devices, "refuse", {"dev.json": '{"devices": [{"n": 1e400}]}'})
     v(devices, "refuse", {"dev.json": ""})
