@@ -26,9 +26,12 @@ int main(int argc, char** argv) {
   std::string held_out;
   std::optional<double> tile_exponent;
   std::set<std::string> excluded;
-  app.add_option("--deepbench", deepbench, "DeepBench training convolutions (CSV)");
-  app.add_option("--caffe", caffe, "Caffe per-layer times on a Maxwell Titan X (CSV)");
-  app.add_option("--gemms", gemms, "DeepBench training GEMMs (cuBLAS SGEMM, CSV)");
+  app.add_option("--deepbench", deepbench, "DeepBench training convolutions (CSV)")
+      ->capture_default_str();
+  app.add_option("--caffe", caffe, "Caffe per-layer times on a Maxwell Titan X (CSV)")
+      ->capture_default_str();
+  app.add_option("--gemms", gemms, "DeepBench training GEMMs (cuBLAS SGEMM, CSV)")
+      ->capture_default_str();
   app.add_option("--exclude", excluded, "Leave these devices' kernels out of the fit");
   app.add_option("--out", out, "Where to write the parameters (JSON; - for stdout)");
   app.add_option("--tile-exponent", tile_exponent,
