@@ -144,6 +144,17 @@ AchievableModel fit_achievable(const FitInputs& inputs, const DeviceCatalogue& c
   if (inputs.tile_exponent && !(*inputs.tile_exponent > 0 && *inputs.tile_exponent <= 1)) {
     throw InputError("the tile exponent must be in (0, 1]");
   }
+  // A held-out column in a fit's input would judge the model on what it was fitted to.
+  for (const auto* set : {&inputs.kernels, &inputs.gemms}) {
+    for (const PublishedKernel& k : *set) {
+      for (const KernelTiming& t : k.timings) {
+        if (t.held_out) {
+          throw InputError("the fit's input holds " + t.device + "'s held-out times (" +
+                           k.layer.name + "): held-out files go to --held-out, never to a fit");
+        }
+      }
+    }
+  }
   AchievableModel model;
   model.source = inputs.source;
   model.tile = GemmTile{};

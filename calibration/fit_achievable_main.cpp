@@ -57,6 +57,17 @@ int main(int argc, char** argv) {
     const std::vector<roof::PublishedKernel> unseen_gemms =
         held_out_gemms.empty() ? std::vector<roof::PublishedKernel>{}
                                : roof::read_deepbench_gemms(held_out_gemms);
+    // A held-out file holds only columns no fit reads, or its medians would not be held out.
+    for (const auto* set : {&unseen_kernels, &unseen_gemms}) {
+      for (const roof::PublishedKernel& k : *set) {
+        for (const roof::KernelTiming& t : k.timings) {
+          if (!t.held_out) {
+            throw roof::InputError("a held-out file holds " + t.device +
+                                   "'s times, which the fit reads");
+          }
+        }
+      }
+    }
     inputs.source =
         "DeepBench training convolutions and GEMMs (baidu-research/DeepBench da81ba78, "
         "results/train, FP32) "
@@ -64,6 +75,13 @@ int main(int argc, char** argv) {
         "as in tests/data/calibration";
     const roof::DeviceCatalogue catalogue = roof::DeviceCatalogue::builtin();
     const roof::AchievableModel model = roof::fit_achievable(inputs, catalogue, excluded);
+    auto all = roof::kernel_residuals(model, inputs.kernels, catalogue);
+    const auto unseen = roof::kernel_residuals(model, unseen_kernels, catalogue);
+    const auto fitted_gemms = roof::kernel_residuals(model, inputs.gemms, catalogue);
+    const auto unseen_gemm_residuals = roof::kernel_residuals(model, unseen_gemms, catalogue);
+    for (const auto* set : {&unseen, &fitted_gemms, &unseen_gemm_residuals}) {
+      all.insert(all.end(), set->begin(), set->end());
+    }
     const std::string text = model.to_json();
     if (out == "-") {
       std::cout << text << std::flush;
@@ -73,13 +91,6 @@ int main(int argc, char** argv) {
       file << text;
       file.close();
       if (!file) throw roof::InputError("cannot write " + out);
-    }
-    auto all = roof::kernel_residuals(model, inputs.kernels, catalogue);
-    const auto unseen = roof::kernel_residuals(model, unseen_kernels, catalogue);
-    const auto fitted_gemms = roof::kernel_residuals(model, inputs.gemms, catalogue);
-    const auto unseen_gemm_residuals = roof::kernel_residuals(model, unseen_gemms, catalogue);
-    for (const auto* set : {&unseen, &fitted_gemms, &unseen_gemm_residuals}) {
-      all.insert(all.end(), set->begin(), set->end());
     }
     if (!residuals.empty()) {
       std::ofstream file(residuals);

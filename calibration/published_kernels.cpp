@@ -60,6 +60,7 @@ struct DeepBenchGpu {
   const char* device;
   LibraryGeneration library;
   DType dtype = DType::fp32;
+  bool held_out = false;  // never fitted: fit_achievable refuses a file that holds it
 };
 // Devices as the workbooks' Specs sheets describe them (tests/data/calibration/README.md):
 // the P100 is the PCIe 16 GB board, as devices.json places its DeepBench SGEMM (8.21 TFLOP/s is
@@ -73,12 +74,12 @@ constexpr DeepBenchGpu kDeepBenchGpus[] = {
     {"V100", "V100-SXM2", LibraryGeneration::cudnn6_7},
     // Held out of every fit (tests/data/deepbench_held_out_conv_kernels.csv): a GeForce GP102
     // on the P100's cuDNN 6 and a Turing board on the V100's cuDNN 7.6.
-    {"GTX1080Ti", "GTX1080Ti", LibraryGeneration::cudnn6_7},
-    {"T4", "T4", LibraryGeneration::cudnn6_7},
+    {"GTX1080Ti", "GTX1080Ti", LibraryGeneration::cudnn6_7, DType::fp32, true},
+    {"T4", "T4", LibraryGeneration::cudnn6_7, DType::fp32, true},
     // The mixed-precision sheets (fp16 inputs, fp32 accumulation, on tensor cores), which no fit
     // reads (tests/data/deepbench_mixed_precision_*.csv).
-    {"V100_tensor_fp16", "V100-SXM2", LibraryGeneration::cudnn6_7, DType::fp16},
-    {"T4_tensor_fp16", "T4", LibraryGeneration::cudnn6_7, DType::fp16},
+    {"V100_tensor_fp16", "V100-SXM2", LibraryGeneration::cudnn6_7, DType::fp16, true},
+    {"T4_tensor_fp16", "T4", LibraryGeneration::cudnn6_7, DType::fp16, true},
 };
 
 // A DeepBench-format CSV: its rows, its fields by column name, and the GPUs it has a column for
@@ -144,6 +145,7 @@ std::vector<PublishedKernel> read_deepbench(const std::string& path) {
       t.device = gpu.device;
       t.library = gpu.library;
       t.dtype = gpu.dtype;
+      t.held_out = gpu.held_out;
       const char* suffixes[] = {"_fwd_ms", "_bwd_data_ms", "_bwd_filter_ms"};
       for (std::size_t p = 0; p < 3; ++p) {
         const std::string text = table.at(row, std::string(gpu.column) + suffixes[p]);
@@ -202,6 +204,7 @@ std::vector<PublishedKernel> read_deepbench_gemms(const std::string& path) {
       t.device = gpu->device;
       t.library = gpu->library;
       t.dtype = gpu->dtype;
+      t.held_out = gpu->held_out;
       t.seconds[static_cast<std::size_t>(Pass::fwd)] = ms * 1e-3;
       t.fwd_algo = "CUBLAS_GEMM";
       kernel.timings.push_back(t);

@@ -21,6 +21,7 @@ struct KernelTiming {
   std::array<std::optional<double>, 3> seconds{};  // by Pass; empty where not timed
   std::string fwd_algo;                            // what cudnnFind* picked for fwd
   DType dtype = DType::fp32;  // fp16: DeepBench's mixed-precision sheets (tensor cores)
+  bool held_out = false;      // a column no fit may read (the held-out GPUs and sheets)
 };
 struct PublishedKernel {
   Layer layer;  // a conv named after its DeepBench shape

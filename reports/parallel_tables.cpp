@@ -171,8 +171,8 @@ void write_parallel_explanation(std::ostream& out, const ParallelExplanation& e)
       << "\n"
       << label("compute", last.roof.compute_label) << label("memory", last.roof.memory_label)
       << label("GPU link", last.fabric.gpu_link.label);
-  if (!last.roof.device_caveat.empty()) out << label("caveat", last.roof.device_caveat);
   if (last.nodes > 1) out << label("node link", last.fabric.node_link.label);
+  if (!last.roof.device_caveat.empty()) out << label("caveat", last.roof.device_caveat);
   out << label("batch", std::to_string(last.baseline_batch) +
                             (last.strong_scaling ? " images per iteration in all"
                                                  : " images per iteration per GPU") +

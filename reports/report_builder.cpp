@@ -291,7 +291,7 @@ std::vector<Section> device_sections(const ReportInputs& in, const Predictions& 
         " memory bound on " + roof.device + " (ridge point " + fixed(roof.ridge_point(), 1) +
         " FLOP/byte). Compute ceiling: " + roof.compute_label +
         ". Memory ceiling: " + roof.memory_label + "." +
-        (roof.device_caveat.empty() ? "" : " Caveat: " + roof.device_caveat)});
+        (roof.device_caveat.empty() ? "" : " Caveat: " + roof.device_caveat + ".")});
     out.push_back(std::move(s));
   }
   return out;

@@ -51,8 +51,9 @@ struct LibraryChoice {
 // rates differ: DeepBench's SGEMMs run at up to 0.9 of the peak on Pascal, its 1x1 convolutions
 // at 0.65); every other conv implicit GEMM.
 // On tensor cores (`tensor_math`: fp16 inputs, what DeepBench's V100 and T4 mixed-precision
-// convolutions ran under cuDNN 7.6) every conv is implicit GEMM, as cuDNN picked on all 90 of
-// their shapes: no Winograd. Throws InputError for a layer without MACs.
+// convolutions ran under cuDNN 7.6) every conv but a 1x1 one (which keeps its GEMM class) is
+// implicit GEMM, as cuDNN picked on all 90 of their shapes: no Winograd. Throws InputError for a
+// layer without MACs.
 LibraryChoice library_choice(const Layer& layer, Pass pass, LibraryGeneration generation,
                              bool tensor_math = false);
 

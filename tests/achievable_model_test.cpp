@@ -200,6 +200,20 @@ TEST(AchievableHeldOut, MalformedKernelFilesAreRefused) {
   std::remove(path.c_str());
 }
 
+// The held-out columns are marked in the reader: a fit handed them refuses, so no held-out
+// median can come from rows the model was fitted on.
+TEST(AchievableHeldOut, TheFitRefusesHeldOutColumns) {
+  FitInputs with_held_out = inputs();
+  with_held_out.kernels = read_deepbench(kData + "/deepbench_held_out_conv_kernels.csv");
+  testing_helpers::expect_input_error([&] { fit_achievable(with_held_out, catalogue()); },
+                                      "GTX1080Ti's held-out times");
+  FitInputs with_held_out_gemms = inputs();
+  with_held_out_gemms.gemms =
+      read_deepbench_gemms(kData + "/deepbench_mixed_precision_gemm_kernels.csv");
+  testing_helpers::expect_input_error([&] { fit_achievable(with_held_out_gemms, catalogue()); },
+                                      "held-out times");
+}
+
 // The rule of docs/metrics.md ("Which algorithm a library runs"), learned on the five fitted
 // GPUs, picks what cudnnFind* recorded on the held-out ones as often: 74 of 90 rows on the GTX
 // 1080 Ti (the P100's 74 under the same cuDNN 6), 81 on the T4 (the V100's 81 under the same 7.6).
@@ -212,10 +226,11 @@ TEST(AchievableHeldOut, TheLibraryRulePicksCudnnsAlgorithmOnTheHeldOutGpus) {
       hits[t.device].second += 1;
     }
   }
-  ASSERT_EQ(hits.size(), 2u);
+  const std::map<std::string, int> expected = {{"GTX1080Ti", 74}, {"T4", 81}};
+  ASSERT_EQ(hits.size(), expected.size());
   for (const auto& [device, h] : hits) {
     EXPECT_EQ(h.second, 90) << device;
-    EXPECT_GE(h.first, 72) << device << ": " << h.first << " of " << h.second;
+    EXPECT_EQ(h.first, expected.at(device)) << device;
   }
 }
 
@@ -238,7 +253,6 @@ TEST(AchievableHeldOut, T4RunsBelowItsBoostClockAsItsOwnSgemmDoes) {
   EXPECT_NEAR(v100_share, 0.87, 0.01);  // 13.65 of 15.7 (DeepBench_NV_V100.xlsx)
   const double conv_rate = 1 + large;   // measured rate over the predicted one, about 0.61
   EXPECT_GT(conv_rate, t4_share / v100_share);
-  EXPECT_LT(conv_rate, 1.0);
 }
 
 // Sums over DeepBench's network-shaped kernel sets (tests/data/deepbench_conv_applications.csv
@@ -325,9 +339,9 @@ TEST(AchievableFit, NarrowWeightGradientsAreWhereTheKernelSetsMiss) {
 }
 
 // fc layers are cuBLAS SGEMMs, whose class is fitted on DeepBench's GEMM tables (docs/metrics.md):
-// per GPU the median |error| over its 76 SGEMMs is 9% on the V100, 24% on the P100 and 37-44% on
+// per GPU the median |error| over its 76 SGEMMs is 9% on the V100, 24% on the P100 and 36-44% on
 // the Titan X Pascal and the Maxwell boards, whose CUDA 7.5 and 8 cuBLAS ran the narrow (N of 16
-// to 64) shapes up to 3x slower than neighbouring ones (docs/validation.md, "DeepBench's GEMMs").
+// to 64) shapes up to 4x slower than neighbouring ones (docs/validation.md, "DeepBench's GEMMs").
 TEST(AchievableFit, CublasGemmsOnTheFittedGpus) {
   const auto residuals = kernel_residuals(AchievableModel::builtin(), inputs().gemms, catalogue());
   EXPECT_EQ(residuals.size(), 76u * 5);  // 79 shapes: the Titan X Maxwell has three of its own
@@ -356,11 +370,12 @@ TEST(AchievableHeldOut, Gtx1080TiGemmsCloserOnTheCublasPlateauThanOnTheConvGemmO
 }
 
 // DeepBench's mixed-precision convolutions (fp16 on tensor cores, cuDNN 7.6), which no fit reads:
-// cuDNN picked implicit GEMM on all 90 shapes on both the V100 and the T4, the tensor-core rule
-// (docs/metrics.md). With it, the FP32 plateaus carried to the tensor_fp16 peak predict the V100's
-// 260 kernel-passes at a median |error| of 30% (T4 28%); with the FP32 rule's Winograd, which
-// executes 2.25-4x fewer multiplies than cuDNN ran there, 43% (T4 47%). The misses left are the large
-// layers with 1 or 3 input channels, which tensor cores cannot take (docs/validation.md).
+// cuDNN picked implicit GEMM on all 90 shapes on both the V100 and the T4, and the tensor-core
+// rule follows it (docs/metrics.md: every conv but the 1x1 ones, which keep their GEMM class). With
+// it, the FP32 plateaus carried to the tensor_fp16 peak predict the V100's 260 kernel-passes at a
+// median |error| of 30% (T4 28%); with the FP32 rule's Winograd, which executes 2.25-4x fewer
+// multiplies than cuDNN ran there, 43% (T4 47%). The misses left are the large layers with 1 or 3
+// input channels, which tensor cores cannot take (docs/validation.md).
 TEST(AchievableHeldOut, TensorCoreKernelsRunImplicitGemmAsCudnnPicked) {
   const auto kernels = read_deepbench(kData + "/deepbench_mixed_precision_conv_kernels.csv");
   const AchievableModel& model = AchievableModel::builtin();
@@ -393,11 +408,22 @@ TEST(AchievableHeldOut, TensorCoreKernelsRunImplicitGemmAsCudnnPicked) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
   };
+  // The data the rule stands on: cuDNN's recorded pick, implicit GEMM on every row of both.
   ASSERT_EQ(agree.size(), 2u);
   for (const auto& [device, n] : agree) EXPECT_EQ(n, 90) << device;
   EXPECT_LT(median(with_rule.at("V100-SXM2")), 0.33);
   EXPECT_GT(median(with_winograd.at("V100-SXM2")), 0.40);
   EXPECT_LT(median(with_rule.at("T4")), median(with_winograd.at("T4")));
+  // ResNet-50's layers summed (V100 23% slow, T4 6% fast), and the GEMMs (V100 24%, T4 32%).
+  const auto residuals = kernel_residuals(model, kernels, catalogue());
+  const auto sets = kernel_set_errors(kernels, residuals);
+  EXPECT_LT(std::abs(sets.at("V100-SXM2").at("Resnet")), 0.25);
+  EXPECT_LT(std::abs(sets.at("T4").at("Resnet")), 0.10);
+  const auto gemms = kernel_residuals(
+      model, read_deepbench_gemms(kData + "/deepbench_mixed_precision_gemm_kernels.csv"),
+      catalogue());
+  EXPECT_LT(median_abs_error(gemms, "V100-SXM2", "tensor_fp16"), 0.26);
+  EXPECT_LT(median_abs_error(gemms, "T4", "tensor_fp16"), 0.35);
 }
 
 // The tiles-and-waves exponent (docs/metrics.md, "Tiles and waves"). Counting every idle slot of
@@ -680,6 +706,10 @@ TEST(AchievableValidation, SeedSpeedups) {
         seed_speedup(network, Dataset::cifar10, 100, catalogue().find("K40m")) / vgg_measured, 1.0,
         0.10)
         << network;
+    EXPECT_DOUBLE_EQ(seed_speedup(network, Dataset::cifar10, 100, catalogue().find("K40m"),
+                                  LibraryGeneration::cudnn8_plus),
+                     seed_speedup(network, Dataset::cifar10, 100, catalogue().find("K40m")))
+        << network;  // the same under the cuDNN 8+ rule
   }
   const struct {
     const char* network;

@@ -95,7 +95,7 @@ TEST(NvidiaExamplesValidation, A100Tf32StepLiesBetweenTheFp32AndTheTf32Predictio
 }
 
 // Mixed precision at batch 256 (PyTorch AMP, fp16 convolutions on tensor cores): the V100's
-// 213 and 221 ms steps are predicted at 231 ms (5-9% slow), the A100's 104 ms at 104 ms, on the
+// 213 and 221 ms steps are predicted at 231 ms (4-8% slow), the A100's 104 ms at 104 ms, on the
 // FP32 plateaus carried to the tensor_fp16 peak (uncalibrated, the heading says) with the
 // tensor-core rule (implicit GEMM, no Winograd: what cuDNN picked on all of DeepBench's
 // mixed-precision shapes). The runs used NHWC tensors, which the model does not distinguish.
