@@ -107,6 +107,15 @@ void write_devices_table(std::ostream& out, const std::vector<Device>& devices) 
   }
   out << "\nFP32 at base/boost. FP16: non-tensor half2 rate, T = dense tensor-core FP16. "
          "sustained: F = a published FP32 measurement, M = a DRAM one.\n";
+  // What predictions on an entry are known to miss, as the headings on it say.
+  bool first = true;
+  for (const Device& d : devices) {
+    if (d.caveat.empty()) continue;
+    if (first) out << "\nKnown misses, printed under the device in every text heading:\n";
+    first = false;
+    const std::string indent(4, ' ');
+    out << "  " << wrap(d.name + ": " + d.caveat, 100, indent, 2) << "\n";
+  }
 }
 
 void write_placement_table(std::ostream& out, const Placement& p) {
