@@ -63,9 +63,9 @@ struct DeepBenchGpu {
   bool held_out = false;  // never fitted: fit_achievable refuses a file that holds it
 };
 // Devices as the workbooks' Specs sheets describe them (tests/data/calibration/README.md):
-// the P100 is the PCIe 16 GB board, as devices.json places its DeepBench SGEMM (8.21 TFLOP/s is
-// 88% of that board's peak and matches independent PCIe runs; the Specs sheet was not read), the
-// V100 is a DGX-1's SXM2 board.
+// the P100 is the PCIe 16 GB board (its Specs sheet names a workstation motherboard with PCIe
+// slots and no SXM2 socket; its SGEMM is 88% of that board's peak), the V100 is a DGX-1's SXM2
+// board.
 constexpr DeepBenchGpu kDeepBenchGpus[] = {
     {"P100", "P100-PCIe-16GB", LibraryGeneration::cudnn6_7},
     {"M40", "M40", LibraryGeneration::cudnn5},

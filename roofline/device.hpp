@@ -70,8 +70,8 @@ struct Device {
   std::string clock_source;
   Clock default_clock = Clock::boost;
   std::string default_clock_reason;
-  // What predictions on this entry are known to miss, in one sentence printed under every
-  // heading (the T4's power cap); empty for most entries.
+  // What predictions on this entry are known to miss, in one sentence printed under the device
+  // in text headings, parallel tables and `devices` (the T4's power cap); empty for most.
   std::string caveat;
   // "fp32", "fp64", "fp16" (non-tensor), "tensor_fp16", "tensor_tf32": whichever exist.
   std::map<std::string, ClockedPeak> peaks;
