@@ -72,10 +72,11 @@ constexpr DeepBenchGpu kDeepBenchGpus[] = {
     {"TitanX_Maxwell", "TitanX-Maxwell", LibraryGeneration::cudnn5},
     {"TitanX_Pascal", "TitanX-Pascal", LibraryGeneration::cudnn5},
     {"V100", "V100-SXM2", LibraryGeneration::cudnn6_7},
-    // Held out of every fit (tests/data/deepbench_held_out_conv_kernels.csv): a GeForce GP102
-    // on the P100's cuDNN 6 and a Turing board on the V100's cuDNN 7.6.
+    // Held out of every fit (tests/data/deepbench_held_out_conv_kernels.csv): two more GP102
+    // boards on the P100's machine and cuDNN 6, and a Turing board on the V100's cuDNN 7.6.
     {"GTX1080Ti", "GTX1080Ti", LibraryGeneration::cudnn6_7, DType::fp32, true},
     {"T4", "T4", LibraryGeneration::cudnn6_7, DType::fp32, true},
+    {"TitanXp", "TitanXp", LibraryGeneration::cudnn6_7, DType::fp32, true},
     // The mixed-precision sheets (fp16 inputs, fp32 accumulation, on tensor cores), which no fit
     // reads (tests/data/deepbench_mixed_precision_*.csv).
     {"V100_tensor_fp16", "V100-SXM2", LibraryGeneration::cudnn6_7, DType::fp16, true},

@@ -129,8 +129,8 @@ TEST(AchievableFit, PredictsTheM40FromTheTitanXMaxwell) {
   EXPECT_LT(transfer, median_abs_error(in_sample, "M40") + 0.05);
 }
 
-// DeepBench's GTX 1080 Ti and T4, which no fit reads (tests/data/deepbench_held_out_conv_kernels
-// .csv; docs/validation.md, "Two GPUs DeepBench timed that no fit reads").
+// DeepBench's GTX 1080 Ti, T4 and TITAN Xp, which no fit reads (tests/data/deepbench_held_out_conv
+// _kernels.csv; docs/validation.md, "Three GPUs DeepBench timed that no fit reads").
 const std::vector<KernelResidual>& held_out_residuals() {
   static const std::vector<KernelResidual> r =
       kernel_residuals(AchievableModel::builtin(),
@@ -159,6 +159,43 @@ TEST(AchievableHeldOut, Gtx1080TiKernelsAsCloseAsThePascalFitsOwn) {
   EXPECT_LT(held, 0.25);
   EXPECT_LT(held, own + 0.02);
   EXPECT_LT(std::abs(median_signed_error(held_out_residuals(), "GTX1080Ti")), 0.10);
+}
+
+// The TITAN Xp, the full GP102 (30 SMs), on the 1080 Ti's machine, CUDA and cuDNN, held out. On
+// paper it leads the 1080 Ti by 7% in FP32 (30 SMs against 28 at the same rated 1582 MHz boost)
+// and 13% in bandwidth, and the model puts it 7% ahead; DeepBench measured it 6-9% behind (median
+// over the shapes, per pass). So the Pascal plateaus predict its kernels as closely as the 1080
+// Ti's (median |error| 21%) but 11% fast at the median, the sign of the T4's power cap at a third
+// of its size; its own SGEMM ran at 73% of its peak where the 1080 Ti's ran at 87%
+// (devices.json, sustained), and its caveat says so.
+TEST(AchievableHeldOut, TitanXpRunsBehindTheGtx1080TiItOutspecs) {
+  const auto& held = held_out_residuals();
+  EXPECT_LT(median_abs_error(held, "TitanXp"), 0.25);
+  const double bias = median_signed_error(held, "TitanXp");
+  EXPECT_LT(bias, -0.05);
+  EXPECT_GT(bias, -0.20);
+  std::map<std::pair<std::string, Pass>, const KernelResidual*> geforce;
+  for (const KernelResidual& r : held) {
+    if (r.device == "GTX1080Ti") geforce[{r.layer, r.pass}] = &r;
+  }
+  std::vector<double> measured, predicted;  // TITAN Xp's time over the 1080 Ti's
+  for (const KernelResidual& r : held) {
+    if (r.device != "TitanXp") continue;
+    const auto it = geforce.find({r.layer, r.pass});
+    if (it == geforce.end()) continue;
+    measured.push_back(r.measured_s / it->second->measured_s);
+    predicted.push_back(r.predicted_s / it->second->predicted_s);
+  }
+  ASSERT_EQ(measured.size(), 270u);
+  std::sort(measured.begin(), measured.end());
+  std::sort(predicted.begin(), predicted.end());
+  EXPECT_GT(measured[measured.size() / 2], 1.03);    // 1.07 (DeepBench_NV_TitanXp.xlsx)
+  EXPECT_LT(predicted[predicted.size() / 2], 0.97);  // 0.93: the SM count
+  const Device& xp = catalogue().find("TitanXp");
+  const Device& ti = catalogue().find("GTX1080Ti");
+  ASSERT_TRUE(xp.sustained_fp32_tflops && ti.sustained_fp32_tflops);
+  EXPECT_NEAR(xp.sustained_fp32_tflops->value / *xp.peaks.at("fp32").boost, 0.73, 0.01);
+  EXPECT_NEAR(ti.sustained_fp32_tflops->value / *ti.peaks.at("fp32").boost, 0.87, 0.01);
 }
 
 // A DeepBench-format file is read by its header: a file with none of the known GPUs' columns,
@@ -216,7 +253,8 @@ TEST(AchievableHeldOut, TheFitRefusesHeldOutColumns) {
 
 // The rule of docs/metrics.md ("Which algorithm a library runs"), learned on the five fitted
 // GPUs, picks what cudnnFind* recorded on the held-out ones as often: 74 of 90 rows on the GTX
-// 1080 Ti (the P100's 74 under the same cuDNN 6), 81 on the T4 (the V100's 81 under the same 7.6).
+// 1080 Ti and the TITAN Xp (the P100's 74 under the same cuDNN 6), 81 on the T4 (the V100's 81
+// under the same 7.6).
 TEST(AchievableHeldOut, TheLibraryRulePicksCudnnsAlgorithmOnTheHeldOutGpus) {
   std::map<std::string, std::pair<int, int>> hits;  // device -> (agree, rows)
   for (const PublishedKernel& k : read_deepbench(kData + "/deepbench_held_out_conv_kernels.csv")) {
@@ -226,7 +264,7 @@ TEST(AchievableHeldOut, TheLibraryRulePicksCudnnsAlgorithmOnTheHeldOutGpus) {
       hits[t.device].second += 1;
     }
   }
-  const std::map<std::string, int> expected = {{"GTX1080Ti", 74}, {"T4", 81}};
+  const std::map<std::string, int> expected = {{"GTX1080Ti", 74}, {"T4", 81}, {"TitanXp", 74}};
   ASSERT_EQ(hits.size(), expected.size());
   for (const auto& [device, h] : hits) {
     EXPECT_EQ(h.second, 90) << device;
@@ -288,13 +326,14 @@ std::map<std::string, std::map<std::string, double>> kernel_set_errors(
 }
 
 // The "sums over network-shaped kernel sets" (docs/validation.md records every figure).
-// The two CNN sets hold on every GPU of the fit and on the held-out GTX 1080 Ti: ResNet-50's 28
-// layers within 8% (10% asked), the VGG and GoogLeNet layers within 23% (25% asked; the Maxwell
-// boards' and the Titan X Pascal's cuDNN 5 ran FFT on the conv3_1-shaped rows at several times
-// the neighbouring shapes' time). The speech set is the miss, fast on every GPU by 18-41%: its
-// first layers (1 or 32 input channels, 5x20 and 5x10 windows) have weight gradients whose GEMM
-// is 32 wide and 100 to 1,600 deep over a reduction of millions, which cuDNN ran at well under the
-// rate the tiles and split-K give; in the catalogue's networks only the first conv looks like that.
+// The two CNN sets hold on every GPU of the fit and on the held-out GTX 1080 Ti and TITAN Xp:
+// ResNet-50's 28 layers within 8% (10% asked), the VGG and GoogLeNet layers within 23% (25% asked;
+// the Maxwell boards' and the Titan X Pascal's cuDNN 5 ran FFT on the conv3_1-shaped rows at
+// several times the neighbouring shapes' time). The speech set is the miss, fast on every GPU by
+// 18-42%: its first layers (1 or 32 input channels, 5x20 and 5x10 windows) have weight gradients
+// whose GEMM is 32 wide and 100 to 1,600 deep over a reduction of millions, which cuDNN ran at
+// well under the rate the tiles and split-K give; in the catalogue's networks only the first conv
+// looks like that.
 TEST(AchievableFit, NetworkShapedKernelSetsSumWithinTheirStatedErrors) {
   auto errors = kernel_set_errors(
       inputs().kernels,
@@ -303,7 +342,7 @@ TEST(AchievableFit, NetworkShapedKernelSetsSumWithinTheirStatedErrors) {
   for (const auto& [device, sets] : kernel_set_errors(held_kernels, held_out_residuals())) {
     errors[device] = sets;
   }
-  ASSERT_EQ(errors.size(), 7u);  // five fitted GPUs, the 1080 Ti and the T4
+  ASSERT_EQ(errors.size(), 8u);  // five fitted GPUs, the 1080 Ti, the T4 and the TITAN Xp
   for (const auto& [device, sets] : errors) {
     ASSERT_EQ(sets.size(), 6u) << device;
     if (device == "T4") continue;  // its power cap: AchievableHeldOut.T4RunsBelowItsBoost...
@@ -316,8 +355,8 @@ TEST(AchievableFit, NetworkShapedKernelSetsSumWithinTheirStatedErrors) {
 
 // Where the speech and OCR sets miss: the weight gradient of a layer with at most 32 input
 // channels, whose GEMM is narrow (C x R x S wide) over a long reduction (N x P x Q). Over the
-// six GPUs without a power cap, the median of those 96 kernel-passes is 49% fast (30-57% per
-// GPU), where the 444 weight gradients of wider layers are within 1%.
+// seven GPUs without a power cap, the median of those 112 kernel-passes is 50% fast (30-59% per
+// GPU), where the 518 weight gradients of wider layers are within 4%.
 TEST(AchievableFit, NarrowWeightGradientsAreWhereTheKernelSetsMiss) {
   auto residuals = kernel_residuals(AchievableModel::builtin(), inputs().kernels, catalogue());
   const auto held = held_out_residuals();

@@ -17,8 +17,9 @@ TEST(DeviceCatalogue, EveryReferenceDeviceAndTheGtx1080sLoadWithTheirSpecs) {
   const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
   // The project's reference table of device specs has 18 rows; issue 5 adds GTX 1080 and 1080 Ti,
   // issue 7 the K20 of the "One weird trick" runs, issue 16 the H200 SXM, issue 11 the TITAN V
-  // of ryujaehun/pytorch-gpu-benchmark's Volta rows.
-  EXPECT_EQ(catalogue.devices().size(), 24u);
+  // of ryujaehun/pytorch-gpu-benchmark's Volta rows, the RTX 2080 Ti of its Turing rows and the
+  // TITAN Xp of its and DeepBench's held-out Pascal rows.
+  EXPECT_EQ(catalogue.devices().size(), 25u);
   std::set<std::string> names;
   for (const Device& d : catalogue.devices()) {
     EXPECT_TRUE(names.insert(d.name).second) << d.name;
@@ -55,6 +56,14 @@ TEST(DeviceCatalogue, EveryReferenceDeviceAndTheGtx1080sLoadWithTheirSpecs) {
   EXPECT_DOUBLE_EQ(titan_v.dram_gbs, 2 * 850 * 3072 / 8 / 1e3);
   EXPECT_NEAR(*titan_v.peaks.at("fp32").boost, 5120 * 2 * 1.455e-3, 0.01);
   EXPECT_DOUBLE_EQ(*titan_v.l2_kib, 4718592 / 1024.0);
+  // A TITAN Xp's deviceQuery: 30 SMs x 128 cores at 1582 MHz, 5705 MHz GDDR5X on 384 bits,
+  // 3145728 bytes of L2; NVIDIA's 12 TFLOPS.
+  const Device& titan_xp = catalogue.find("TITAN Xp");
+  EXPECT_EQ(titan_xp.sm_count, 30);
+  EXPECT_DOUBLE_EQ(titan_xp.boost_clock_mhz, 1582);
+  EXPECT_NEAR(titan_xp.dram_gbs, 2 * 5705 * 384 / 8 / 1e3, 0.05);
+  EXPECT_NEAR(*titan_xp.peaks.at("fp32").boost, 3840 * 2 * 1.582e-3, 0.01);
+  EXPECT_DOUBLE_EQ(*titan_xp.l2_kib, 3145728 / 1024.0);
 }
 
 // `devices --format json` is itself a device file: every entry reads back with its values and
@@ -148,7 +157,7 @@ TEST(DeviceCatalogue, MalformedFilesNameTheField) {
 }
 
 // A known miss travels with the entry and is printed under every heading: the T4's power cap
-// (docs/validation.md, "Two GPUs DeepBench timed that no fit reads"); a caveat that is not text
+// (docs/validation.md, "Three GPUs DeepBench timed that no fit reads"); a caveat that is not text
 // is refused like any other field.
 TEST(DeviceCatalogue, TheT4CarriesItsPowerCapCaveatIntoItsRoof) {
   const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
