@@ -203,6 +203,16 @@ Section provenance(const ReportInputs& in, const Predictions& predictions) {
                           r.compute_label, r.memory_label, fixed(r.ridge_point(), 1)});
   }
   s.blocks.push_back(roofs);
+  // A known miss of an entry belongs beside its ceilings, not only under its chart.
+  std::string caveats;
+  for (const auto& row : predictions) {
+    const Roof& r = row.at(0).placement.roof;
+    if (!r.device_caveat.empty()) caveats += " " + r.device + ": " + r.device_caveat + ".";
+  }
+  if (!caveats.empty()) {
+    s.blocks.push_back(
+        Paragraph{"Known misses of these entries (devices.json's caveats):" + caveats});
+  }
   return s;
 }
 

@@ -307,6 +307,8 @@ Section scaling_section(const ScalingSetup& setup, const TrainingOptions& option
       ". The gradients are all-reduced once after backward (auto: the faster of ring and tree "
       "for each message, as NCCL's tuner picks; no overlap). Compute: " +
       one.roof.compute_label + ". GPU link: " + links_text(predictions.at(0), true) + ". " +
+      (one.roof.device_caveat.empty() ? std::string()
+                                      : "Caveat: " + one.roof.device_caveat + ". ") +
       (who.empty() ? std::string("No markers: the report knows no measured speedups of this "
                                  "network on this device.")
                    : "Markers: " + listed(who) + ", quoted, not run here.")});

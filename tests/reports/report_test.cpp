@@ -361,6 +361,29 @@ TEST(Report, SaysWhatWasMeasuredWhereAndWhatWasModelledFromWhat) {
   }
 }
 
+// A device's known miss (devices.json's caveat) is printed beside its ceilings in the provenance
+// table and in the scaling section's description, not only under its roofline chart; a report
+// of devices without one has neither.
+TEST(Report, KnownMissesOfTheEntriesSitBesideTheirCeilings) {
+  EXPECT_EQ(files().at("report.md").find("Known misses of these entries"), std::string::npos);
+  ReportInputs in = inputs(kReportsData + "/bench_roofs_with_sweep.json");
+  in.devices = {catalogue().find("T4"), catalogue().find("P100")};
+  in.scaling->device = catalogue().find("T4");
+  in.scaling->measured.clear();  // the seed's markers are K20 runs
+  const std::string md = report_files(build_report(in)).at("report.md");
+  const auto provenance = md.find("\n## What was measured and what was modelled\n");
+  const auto misses = md.find(
+      "Known misses of these entries (devices.json's caveats): T4: under a "
+      "sustained FP32 load the 70 W cap");
+  ASSERT_NE(misses, std::string::npos);
+  EXPECT_LT(provenance, misses);
+  EXPECT_LT(misses, md.find("\n## ", provenance + 1));
+  const auto scaling = md.find("\n## Scaling on several GPUs\n");
+  ASSERT_NE(scaling, std::string::npos);
+  EXPECT_NE(md.find("Caveat: under a sustained FP32 load the 70 W cap", scaling),
+            std::string::npos);
+}
+
 // The parts of a breakdown bar add up to the iteration the table prints, the GPU's wait on the
 // host among them: with the host at 60 us per launch (--host-us; docs/validation.md finds 44-95
 // us on the published machines) GoogLeNet's kernels at batch 1 are shorter than their launches,
