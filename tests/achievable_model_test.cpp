@@ -163,11 +163,12 @@ TEST(AchievableHeldOut, Gtx1080TiKernelsAsCloseAsThePascalFitsOwn) {
 
 // The TITAN Xp, the full GP102 (30 SMs), on the 1080 Ti's machine, CUDA and cuDNN, held out. On
 // paper it leads the 1080 Ti by 7% in FP32 (30 SMs against 28 at the same rated 1582 MHz boost)
-// and 13% in bandwidth, and the model puts it 7% ahead; DeepBench measured it 6-9% behind (median
-// over the shapes, per pass). So the Pascal plateaus predict its kernels as closely as the 1080
-// Ti's (median |error| 21%) but 11% fast at the median, the sign of the T4's power cap at a third
-// of its size; its own SGEMM ran at 73% of its peak where the 1080 Ti's ran at 87%
-// (devices.json, sustained), and its caveat says so.
+// and 13% in bandwidth, and the model puts it 6.5% ahead on the 49 kernel-passes over 1 ms (4%
+// over all 270, where the call cost dilutes it); DeepBench measured it 9% behind there (7% over
+// all). So the Pascal plateaus predict its kernels as closely as the 1080 Ti's (median |error|
+// 21%) but 11% fast at the median, the sign of the T4's power cap at a third of its size; its own
+// SGEMM ran at 73% of its peak where the 1080 Ti's ran at 87% (devices.json, sustained), and its
+// caveat says so.
 TEST(AchievableHeldOut, TitanXpRunsBehindTheGtx1080TiItOutspecs) {
   const auto& held = held_out_residuals();
   EXPECT_LT(median_abs_error(held, "TitanXp"), 0.25);
@@ -178,19 +179,27 @@ TEST(AchievableHeldOut, TitanXpRunsBehindTheGtx1080TiItOutspecs) {
   for (const KernelResidual& r : held) {
     if (r.device == "GTX1080Ti") geforce[{r.layer, r.pass}] = &r;
   }
-  std::vector<double> measured, predicted;  // TITAN Xp's time over the 1080 Ti's
+  // The TITAN Xp's time over the 1080 Ti's, over all kernel-passes and over those of 1 ms or more.
+  std::vector<double> measured, measured_large, predicted_large;
   for (const KernelResidual& r : held) {
     if (r.device != "TitanXp") continue;
     const auto it = geforce.find({r.layer, r.pass});
     if (it == geforce.end()) continue;
-    measured.push_back(r.measured_s / it->second->measured_s);
-    predicted.push_back(r.predicted_s / it->second->predicted_s);
+    const KernelResidual& ti = *it->second;
+    measured.push_back(r.measured_s / ti.measured_s);
+    if (ti.measured_s < 1e-3) continue;
+    measured_large.push_back(r.measured_s / ti.measured_s);
+    predicted_large.push_back(r.predicted_s / ti.predicted_s);
   }
   ASSERT_EQ(measured.size(), 270u);
-  std::sort(measured.begin(), measured.end());
-  std::sort(predicted.begin(), predicted.end());
-  EXPECT_GT(measured[measured.size() / 2], 1.03);    // 1.07 (DeepBench_NV_TitanXp.xlsx)
-  EXPECT_LT(predicted[predicted.size() / 2], 0.97);  // 0.93: the SM count
+  ASSERT_EQ(measured_large.size(), 49u);
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  EXPECT_GT(median(measured), 1.03);         // 1.07 (DeepBench_NV_TitanXp.xlsx)
+  EXPECT_GT(median(measured_large), 1.05);   // 1.09
+  EXPECT_LT(median(predicted_large), 0.96);  // 0.935: the SM count
   const Device& xp = catalogue().find("TitanXp");
   const Device& ti = catalogue().find("GTX1080Ti");
   ASSERT_TRUE(xp.sustained_fp32_tflops && ti.sustained_fp32_tflops);
