@@ -29,7 +29,9 @@ void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices
                  "unless the file names another) and its GPUs (this-gpu0, ...); repeatable");
   if (!with_model_choices) return;
   cmd.add_option("--clock", args.clock,
-                 "base or boost (default: each device's clock under load, see devices)")
+                 "base, boost, or a clock under load in MHz that you measured (nvidia-smi -q -d "
+                 "CLOCK while it trains; the compute peaks scale to it, DRAM stays) (default: "
+                 "each device's clock under load, see devices)")
       ->check(kNotEmpty);
   cmd.add_option("--ceilings", args.ceilings,
                  "theoretical (default) or sustained (published measurements where they exist)");
@@ -80,7 +82,20 @@ DeviceCatalogue load_catalogue(const DeviceArgs& args) {
 
 RoofOptions roof_options(const DeviceArgs& args, DType dtype) {
   RoofOptions options;
-  if (!args.clock.empty()) options.clock = parse_clock(args.clock);
+  if (!args.clock.empty()) {
+    if (args.clock == "base" || args.clock == "boost") {
+      options.clock = parse_clock(args.clock);
+    } else {
+      double mhz = 0;
+      const char* end = args.clock.data() + args.clock.size();
+      const auto [stop, ec] = std::from_chars(args.clock.data(), end, mhz);
+      if (ec != std::errc() || stop != end || !std::isfinite(mhz) || mhz <= 0) {
+        throw InputError("unknown --clock '" + args.clock +
+                         "' (expected base, boost or a clock in MHz, such as 970)");
+      }
+      options.clock_mhz = mhz;
+    }
+  }
   options.ceilings = parse_ceilings(args.ceilings);
   options.dtype = dtype;
   if (args.math == "tf32") {

@@ -127,6 +127,11 @@ void add_explain_command(CLI::App& app) {
     const DeviceCatalogue catalogue = load_catalogue(args->devices);
     const TrainingOptions options =
         training_options(args->network, args->devices, 1, std::string());
+    if (options.placement.roof.clock_mhz) {
+      throw InputError(
+          "--clock in MHz sets one device's clock under load; explain compares two at their "
+          "rated clocks (use place or train for one device at the clock you measured)");
+    }
     const Device& a = catalogue.find(args->pair[0]);
     const Device& b = catalogue.find(args->pair[1]);
     const Explanation e = explain(network, a, b, options, args->top);

@@ -17,6 +17,12 @@ std::string peak_name(const std::string& key) {
 // A peak at the roof's clock: published there, or scaled from the other clock (peaks are
 // cores x FLOPs per cycle x clock), as roofline/roof.cpp does for the roof itself.
 std::optional<double> peak_at(const Device& device, const ClockedPeak& peak, const Roof& roof) {
+  if (roof.clock_set) {  // --clock MHZ: scaled from the rated clock, as roofline/roof.cpp does
+    const bool boost = peak.boost.has_value();
+    const double rated_mhz = boost ? device.boost_clock_mhz : device.base_clock_mhz.value_or(0);
+    if (rated_mhz <= 0 || !(boost ? peak.boost : peak.base)) return std::nullopt;
+    return *(boost ? peak.boost : peak.base) * 1e12 * roof.clock_mhz / rated_mhz;
+  }
   const bool base = roof.clock == Clock::base;
   if (const std::optional<double>& v = base ? peak.base : peak.boost) return *v * 1e12;
   const std::optional<double>& other = base ? peak.boost : peak.base;

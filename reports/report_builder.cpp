@@ -199,7 +199,7 @@ Section provenance(const ReportInputs& in, const Predictions& predictions) {
   for (const auto& row : predictions) {
     const Roof& r = row.at(0).placement.roof;
     roofs.rows.push_back({r.device,
-                          std::string(to_string(r.clock)) + " " + fixed(r.clock_mhz, 0) + " MHz",
+                          std::string(clock_name(r)) + " " + fixed(r.clock_mhz, 0) + " MHz",
                           r.compute_label, r.memory_label, fixed(r.ridge_point(), 1)});
   }
   s.blocks.push_back(roofs);

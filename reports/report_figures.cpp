@@ -54,11 +54,9 @@ std::string shared_setup(const Placement& p) {
 std::string model_subtitle(const Placement& p, const Device& device) {
   const Roof& roof = p.roof;
   const std::string where =
-      device.measured
-          ? "the roofline bench_roofs measured on this machine (" + device.origin + ")"
-          : "the catalogue entry " + roof.device + " at its " + std::string(to_string(roof.clock)) +
-                " clock (" + fixed(roof.clock_mhz, 0) + " MHz), " +
-                std::string(to_string(roof.ceilings)) + " ceilings";
+      device.measured ? "the roofline bench_roofs measured on this machine (" + device.origin + ")"
+                      : "the catalogue entry " + roof.device + " at its " + clock_phrase(roof) +
+                            ", " + std::string(to_string(roof.ceilings)) + " ceilings";
   return "Modelled, not measured: every conv and fc layer-pass (" + shared_setup(p) +
          ") placed on " + where + "; a point's height is its direct FLOPs over its predicted time" +
          (p.model == TimeModel::achievable

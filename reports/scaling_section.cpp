@@ -91,8 +91,7 @@ std::string setup_text(const ParallelPrediction& p, const Network& network,
 }
 
 std::string clock_text(const Roof& roof) {
-  return std::string(to_string(roof.clock)) + " clock (" + fixed(roof.clock_mhz, 0) + " MHz), " +
-         std::string(to_string(roof.ceilings)) + " ceilings";
+  return clock_phrase(roof) + ", " + std::string(to_string(roof.ceilings)) + " ceilings";
 }
 
 std::string point_tooltip(const ParallelPrediction& p) {

@@ -1,6 +1,7 @@
 #include "roofline/roof.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "support/input_error.hpp"
 #include "support/text_format.hpp"
@@ -39,9 +40,23 @@ struct ClockChoice {
   Clock clock;
   double mhz;
   std::string note;  // set when the device cannot honour the request exactly
+  bool set = false;  // a clock the user gave in MHz, the peaks scaled to it from `clock`
 };
 
-ClockChoice choose_clock(const Device& device, std::optional<Clock> requested) {
+// No board runs at twice its rated boost: a larger --clock is a typo (15900 for 1590).
+constexpr double kMaxClockOverBoost = 2;
+
+ClockChoice choose_clock(const Device& device, std::optional<Clock> requested,
+                         std::optional<double> set_mhz = std::nullopt) {
+  if (set_mhz) {
+    const double limit = kMaxClockOverBoost * device.boost_clock_mhz;
+    if (!std::isfinite(*set_mhz) || *set_mhz <= 0 || *set_mhz > limit) {
+      throw InputError("--clock " + fixed(*set_mhz, 0) + " MHz is not a clock " + device.name +
+                       " can run at (above 0, at most twice its " +
+                       fixed(device.boost_clock_mhz, 0) + " MHz boost)");
+    }
+    return {Clock::boost, *set_mhz, "", true};
+  }
   const Clock clock = requested.value_or(device.default_clock);
   if (clock == Clock::base && !device.base_clock_mhz) {
     return {Clock::boost, device.boost_clock_mhz, "no published base clock, boost used"};
@@ -53,6 +68,18 @@ ClockChoice choose_clock(const Device& device, std::optional<Clock> requested) {
 // value scaled by the clock ratio (peaks are cores x FLOP per cycle x clock).
 double peak_tflops(const Device& device, const ClockedPeak& peak, const ClockChoice& clock,
                    std::string& how) {
+  if (clock.set) {
+    // Scaled from the boost clock's peak, or from the base clock's where only that is published.
+    const bool boost = peak.boost.has_value();
+    const std::optional<double>& rated = boost ? peak.boost : peak.base;
+    const double rated_mhz = boost ? device.boost_clock_mhz : device.base_clock_mhz.value_or(0);
+    if (!rated || rated_mhz <= 0) {
+      throw InputError("device '" + device.name + "' has no peak it can scale to --clock");
+    }
+    how = ", scaled from the " + std::string(boost ? "boost" : "base") + " clock's " +
+          fixed(*rated, 2) + " at " + fixed(rated_mhz, 0) + " MHz";
+    return *rated * clock.mhz / rated_mhz;
+  }
   const std::optional<double>& published = clock.clock == Clock::base ? peak.base : peak.boost;
   if (published) return *published;
   const bool from_boost = clock.clock == Clock::base;
@@ -73,7 +100,7 @@ std::string_view to_string(Bound bound) {
 }
 
 Roof resolve_roof(const Device& device, const RoofOptions& options) {
-  const ClockChoice clock = choose_clock(device, options.clock);
+  const ClockChoice clock = choose_clock(device, options.clock, options.clock_mhz);
   if (options.tf32 && options.dtype != DType::fp32) {
     throw InputError(
         "--math tf32 multiplies fp32 data on TF32 tensor cores; it needs --dtype fp32");
@@ -82,9 +109,11 @@ Roof resolve_roof(const Device& device, const RoofOptions& options) {
   const ClockedPeak& peak = device.peaks.at(key);
   std::string how;
   double tflops = peak_tflops(device, peak, clock, how);
-  std::string compute = key + " peak " + fixed(tflops, 2) + " TFLOP/s at " +
-                        std::string(to_string(clock.clock)) + " " + fixed(clock.mhz, 0) +
-                        " MHz (theoretical" + how + "; " +
+  const std::string clock_text =
+      clock.set ? fixed(clock.mhz, 0) + " MHz set by --clock"
+                : std::string(to_string(clock.clock)) + " " + fixed(clock.mhz, 0) + " MHz";
+  std::string compute = key + " peak " + fixed(tflops, 2) + " TFLOP/s at " + clock_text +
+                        " (theoretical" + how + "; " +
                         (device.cite.empty() ? peak.source : device.cite) + ")";
   double gbs = device.dram_gbs;
   std::string memory = "DRAM " + fixed(gbs, 0) + " GB/s (theoretical; " +
@@ -119,8 +148,18 @@ Roof resolve_roof(const Device& device, const RoofOptions& options) {
   Roof roof{device.name, clock.clock, clock.mhz, options.ceilings,  tflops * 1e12,
             gbs * 1e9,   compute,     memory,    device.description};
   roof.peak = key;
+  roof.clock_set = clock.set;
   roof.device_caveat = device.caveat;
   return roof;
+}
+
+std::string clock_phrase(const Roof& roof) {
+  if (roof.clock_set) return "clock set by --clock (" + fixed(roof.clock_mhz, 0) + " MHz)";
+  return std::string(to_string(roof.clock)) + " clock (" + fixed(roof.clock_mhz, 0) + " MHz)";
+}
+
+std::string_view clock_name(const Roof& roof) {
+  return roof.clock_set ? "set" : to_string(roof.clock);
 }
 
 double attainable_flops(const Roof& roof, double ai) {

@@ -9,7 +9,7 @@ using nlohmann::ordered_json;
 
 ordered_json roof_json(const Roof& roof) {
   return {{"device", roof.device},
-          {"clock", to_string(roof.clock)},
+          {"clock", clock_name(roof)},
           {"clock_mhz", roof.clock_mhz},
           {"ceilings", to_string(roof.ceilings)},
           {"peak", roof.peak},

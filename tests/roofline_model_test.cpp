@@ -1,6 +1,8 @@
 // Roofline arithmetic and the resolution of a device's ceilings, on hand-checked numbers.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "roofline/device_catalogue.hpp"
 #include "roofline/roof.hpp"
 #include "support/input_error.hpp"
@@ -115,6 +117,46 @@ TEST_F(CatalogueRoofs, SustainedCeilingsUsePublishedMeasurementsAndSayWhereNoneE
   const Roof m40 = resolve_roof(catalogue.find("M40"), {std::nullopt, Ceilings::sustained});
   EXPECT_NE(m40.compute_label.find("no published sustained"), std::string::npos);
   EXPECT_NEAR(m40.peak_flops, 6.84e12, 1e9);
+}
+
+// --clock MHZ: a clock under load the user measured (a T4 under its 70 W cap, a throttled board).
+// The compute peaks are cores x FLOP per cycle x clock, so they scale from the rated boost; the
+// DRAM bandwidth is the memory clock's and stays; a sustained measurement scales likewise. A
+// clock of zero, below it, not finite, or above twice the boost (a typo) is refused.
+TEST_F(CatalogueRoofs, AClockSetInMhzScalesTheComputePeaksNotTheBandwidth) {
+  const Device& t4 = catalogue.find("T4");
+  RoofOptions set;
+  set.clock_mhz = 970;
+  const Roof roof = resolve_roof(t4, set);
+  EXPECT_TRUE(roof.clock_set);
+  EXPECT_EQ(clock_name(roof), "set");
+  EXPECT_DOUBLE_EQ(roof.clock_mhz, 970);
+  EXPECT_NEAR(roof.peak_flops, 8.1e12 * 970 / 1590, 1e6);  // 4.94 TFLOP/s
+  EXPECT_DOUBLE_EQ(roof.bandwidth, 320e9);
+  EXPECT_NE(roof.compute_label.find("at 970 MHz set by --clock"), std::string::npos)
+      << roof.compute_label;
+  EXPECT_NE(clock_phrase(roof).find("set by --clock (970 MHz)"), std::string::npos);
+  // Tensor cores run at the same clock: their peak scales too.
+  set.dtype = DType::fp16;
+  EXPECT_NEAR(resolve_roof(t4, set).peak_flops, 65e12 * 970 / 1590, 1e6);
+  // The K40m, at base by default, scales from its boost peak (5.04 TFLOP/s at 875 MHz).
+  RoofOptions k40_set;
+  k40_set.clock_mhz = 810;
+  const Device& k40 = catalogue.find("K40m");
+  EXPECT_NEAR(resolve_roof(k40, k40_set).peak_flops, *k40.peaks.at("fp32").boost * 1e12 * 810 / 875,
+              1e6);
+  // Sustained: the V100's DeepBench SGEMM (13.65 TFLOP/s at its 1530 MHz boost) at 1000 MHz.
+  RoofOptions sustained;
+  sustained.ceilings = Ceilings::sustained;
+  sustained.clock_mhz = 1000;
+  EXPECT_NEAR(resolve_roof(catalogue.find("V100-SXM2"), sustained).peak_flops,
+              13.65e12 * 1000 / 1530, 1e6);
+  for (const double bad : {0.0, -5.0, std::nan(""), HUGE_VAL, 2 * 1590.0 + 1}) {
+    RoofOptions wrong;
+    wrong.clock_mhz = bad;
+    testing_helpers::expect_input_error([&] { resolve_roof(t4, wrong); },
+                                        "is not a clock T4 can run at");
+  }
 }
 
 TEST_F(CatalogueRoofs, HalfPrecisionUsesTensorCoresWhereTheyExist) {

@@ -126,6 +126,37 @@ TEST(Training, TimeUpdateOnPutsTheUpdateBackIntoARecipeWithoutIt) {
   EXPECT_NEAR(with.reported_s, with.iteration_s - with.loss_s, 1e-12);
 }
 
+// Under the achievable model a clock set with --clock scales each conv and fc pass's compute
+// term by the clock ratio (its plateau is a fraction of the peak at that clock) and leaves the
+// memory terms, the fixed costs and the algorithm as they were: VGG-16 on a V100 at half its
+// 1530 MHz boost.
+TEST(Training, AClockSetInMhzScalesTheAchievableComputeTermsOnly) {
+  const Network net = build_network("vgg16", {Dataset::imagenet, 32, false});
+  static const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
+  const Device& v100 = catalogue.find("V100-SXM2");
+  PlacementOptions rated;
+  rated.model = TimeModel::achievable;
+  PlacementOptions half = rated;
+  half.roof.clock_mhz = 765;
+  const Placement a = place(net, v100, rated);
+  const Placement b = place(net, v100, half);
+  ASSERT_EQ(a.rows.size(), b.rows.size());
+  int convs = 0;
+  for (std::size_t i = 0; i < a.rows.size(); ++i) {
+    const AchievedPass& x = *a.rows[i].achieved;
+    const AchievedPass& y = *b.rows[i].achieved;
+    EXPECT_EQ(x.algorithm, y.algorithm) << i;
+    EXPECT_DOUBLE_EQ(x.memory_s, y.memory_s) << i;
+    EXPECT_DOUBLE_EQ(x.fixed_s, y.fixed_s) << i;
+    if (!x.algorithm.empty()) {  // a conv or fc pass
+      EXPECT_NEAR(y.compute_s, 2 * x.compute_s, 1e-12 * x.compute_s) << i;
+      ++convs;
+    }
+  }
+  EXPECT_EQ(convs, 16 * 3 - 1);           // 13 conv and 3 fc layers; no input gradient for conv1
+  EXPECT_GT(b.seconds, 1.5 * a.seconds);  // VGG-16 at batch 32 is mostly compute bound
+}
+
 TEST(Training, DatasetSizesAndBadOptions) {
   EXPECT_EQ(dataset_images("imagenet"), 1281167);
   EXPECT_EQ(dataset_images("cifar10"), 50000);
