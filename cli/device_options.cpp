@@ -29,9 +29,9 @@ void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices
                  "unless the file names another) and its GPUs (this-gpu0, ...); repeatable");
   if (!with_model_choices) return;
   cmd.add_option("--clock", args.clock,
-                 "base, boost, or a clock under load in MHz that you measured (nvidia-smi -q -d "
-                 "CLOCK while it trains; the compute peaks scale to it, DRAM stays) (default: "
-                 "each device's clock under load, see devices)")
+                 "base or boost (default: each device's clock under load, see devices); place "
+                 "and train also take a clock under load in MHz that you measured (nvidia-smi "
+                 "-q -d CLOCK while it trains): the compute peaks scale to it, DRAM stays")
       ->check(kNotEmpty);
   cmd.add_option("--ceilings", args.ceilings,
                  "theoretical (default) or sustained (published measurements where they exist)");

@@ -72,6 +72,11 @@ void explain_on_several_gpus(const ExplainArgs& args, const CLI::App& cmd) {
         "with --gpus");
   }
   const TrainingOptions training = training_options(args.network, args.devices, 1, args.images);
+  if (training.placement.roof.clock_mhz) {
+    throw InputError(
+        "--clock in MHz sets one device's clock under load; explain reads devices at their "
+        "rated clocks (use place or train, with --gpus for several, at the clock you measured)");
+  }
   const InterconnectCatalogue links = load_interconnects(args.parallel);
   const Fabric fabric = fabric_for(args.parallel, links, device, args.parallel.gpus,
                                    args.parallel.nodes, training.placement.roof.ceilings);
@@ -129,8 +134,8 @@ void add_explain_command(CLI::App& app) {
         training_options(args->network, args->devices, 1, std::string());
     if (options.placement.roof.clock_mhz) {
       throw InputError(
-          "--clock in MHz sets one device's clock under load; explain compares two at their "
-          "rated clocks (use place or train for one device at the clock you measured)");
+          "--clock in MHz sets one device's clock under load; explain reads devices at their "
+          "rated clocks (use place or train, with --gpus for several, at the clock you measured)");
     }
     const Device& a = catalogue.find(args->pair[0]);
     const Device& b = catalogue.find(args->pair[1]);

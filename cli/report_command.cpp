@@ -93,8 +93,8 @@ void run(const ReportArgs& a) {
   in.options.placement = placement_options(a.devices, parse_dtype(a.dtype));
   if (in.options.placement.roof.clock_mhz) {
     throw InputError(
-        "--clock in MHz sets one device's clock under load; a report draws several devices at "
-        "their rated clocks (use place or train for one device at the clock you measured)");
+        "--clock in MHz sets one device's clock under load; a report draws devices at their "
+        "rated clocks (use place or train, with --gpus for several, at the clock you measured)");
   }
   in.options.images_per_epoch = dataset_images(a.dataset);
   in.options.epochs = 1;

@@ -43,17 +43,25 @@ struct ClockChoice {
   bool set = false;  // a clock the user gave in MHz, the peaks scaled to it from `clock`
 };
 
-// No board runs at twice its rated boost: a larger --clock is a typo (15900 for 1590).
+// No board trains at twice its rated boost or below a tenth of it (idle clocks are a few hundred
+// MHz): a --clock outside is a typo (15900 for 1590, 97 for 970).
 constexpr double kMaxClockOverBoost = 2;
+constexpr double kMinClockOverBoost = 0.1;
 
 ClockChoice choose_clock(const Device& device, std::optional<Clock> requested,
                          std::optional<double> set_mhz = std::nullopt) {
   if (set_mhz) {
-    const double limit = kMaxClockOverBoost * device.boost_clock_mhz;
-    if (!std::isfinite(*set_mhz) || *set_mhz <= 0 || *set_mhz > limit) {
-      throw InputError("--clock " + fixed(*set_mhz, 0) + " MHz is not a clock " + device.name +
-                       " can run at (above 0, at most twice its " +
-                       fixed(device.boost_clock_mhz, 0) + " MHz boost)");
+    if (device.measured) {
+      // A measured machine's ceilings hold at the clock its benchmark ran at, not at a rating.
+      throw InputError("--clock in MHz scales a catalogue entry's rated peaks; " + device.name +
+                       "'s ceilings were measured at the clock bench_roofs ran at");
+    }
+    const double low = kMinClockOverBoost * device.boost_clock_mhz;
+    const double high = kMaxClockOverBoost * device.boost_clock_mhz;
+    if (!std::isfinite(*set_mhz) || *set_mhz < low || *set_mhz > high) {
+      throw InputError("--clock " + fixed(*set_mhz, 0) + " MHz is outside " + device.name + "'s " +
+                       fixed(low, 0) + " to " + fixed(high, 0) +
+                       " MHz (a tenth of to twice its boost)");
     }
     return {Clock::boost, *set_mhz, "", true};
   }
@@ -100,6 +108,13 @@ std::string_view to_string(Bound bound) {
 }
 
 Roof resolve_roof(const Device& device, const RoofOptions& options) {
+  if (options.clock_mhz && options.ceilings == Ceilings::sustained) {
+    // The published sustained figures ran at whatever clock the board held (the T4's under its
+    // power cap): scaling them to a measured clock would count the slowdown twice.
+    throw InputError(
+        "--clock in MHz scales the theoretical peaks; --ceilings sustained holds published "
+        "measurements at the clock they ran at, so use one or the other");
+  }
   const ClockChoice clock = choose_clock(device, options.clock, options.clock_mhz);
   if (options.tf32 && options.dtype != DType::fp32) {
     throw InputError(

@@ -27,7 +27,7 @@ struct RoofOptions {
 // from (printed beside every modelled figure).
 struct Roof {
   std::string device;
-  Clock clock = Clock::boost;  // the rated clock the peaks were scaled from, when clock_set
+  Clock clock = Clock::boost;  // boost when clock_set (the peaks scale from the rated clocks)
   double clock_mhz = 0;
   Ceilings ceilings = Ceilings::theoretical;  // as asked; the labels say where one fell back
   double peak_flops = 0;                      // FLOP/s

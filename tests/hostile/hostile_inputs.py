@@ -252,6 +252,11 @@ def build_cases(data):
                    "--overlap"],
                   ["train", "--network", "alexnet", "--device", "Z80"],
                   ["train", "--network", "alexnet", "--clock", "max"],
+                  # --clock in MHz: only a finite clock from a tenth of to twice the boost.
+                  *[["train", "--network", "alexnet", "--device", "T4", "--clock", c]
+                    for c in ["nan", "inf", "-1", "0", "1e400", "1e-300", "970MHz", "15900"]],
+                  ["train", "--network", "alexnet", "--device", "T4", "--clock", "970",
+                   "--model", "roofline", "--ceilings", "sustained"],
                   ["train", "--network", "alexnet", "--model", "guess"],
                   ["explain", "--network", "alexnet", "--devices", "P100"],
                   ["report", "--out", "{dir}/rep", "--devices", "P100,P100"],
@@ -262,6 +267,7 @@ def build_cases(data):
            "P100"], "accept")
     # The same device twice compares it with itself: 1.00x, not an error.
     f(R + ["explain", "--network", "alexnet", "--devices", "P100,P100"], "accept")
+    f(R + ["train", "--network", "alexnet", "--device", "T4", "--clock", "970"], "accept")
     f(R + ["layers", "--network", "alexnet", "--batch", "65536"], "accept")
     f(R + ["layers", "--network", "alexnet", "--format", "json"], "accept")
 
