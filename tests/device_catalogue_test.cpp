@@ -17,9 +17,9 @@ TEST(DeviceCatalogue, EveryReferenceDeviceAndTheGtx1080sLoadWithTheirSpecs) {
   const DeviceCatalogue catalogue = DeviceCatalogue::builtin();
   // The project's reference table of device specs has 18 rows; issue 5 adds GTX 1080 and 1080 Ti,
   // issue 7 the K20 of the "One weird trick" runs, issue 16 the H200 SXM, issue 11 the TITAN V
-  // of ryujaehun/pytorch-gpu-benchmark's Volta rows, the RTX 2080 Ti of its Turing rows and the
-  // TITAN Xp of its and DeepBench's held-out Pascal rows.
-  EXPECT_EQ(catalogue.devices().size(), 25u);
+  // of ryujaehun/pytorch-gpu-benchmark's Volta rows, the RTX 2080 Ti and TITAN RTX of its Turing
+  // rows and the TITAN Xp of its and DeepBench's held-out Pascal rows.
+  EXPECT_EQ(catalogue.devices().size(), 26u);
   std::set<std::string> names;
   for (const Device& d : catalogue.devices()) {
     EXPECT_TRUE(names.insert(d.name).second) << d.name;
@@ -64,6 +64,16 @@ TEST(DeviceCatalogue, EveryReferenceDeviceAndTheGtx1080sLoadWithTheirSpecs) {
   EXPECT_NEAR(titan_xp.dram_gbs, 2 * 5705 * 384 / 8 / 1e3, 0.05);
   EXPECT_NEAR(*titan_xp.peaks.at("fp32").boost, 3840 * 2 * 1.582e-3, 0.01);
   EXPECT_DOUBLE_EQ(*titan_xp.l2_kib, 3145728 / 1024.0);
+  // ryujaehun/pytorch-gpu-benchmark's specification table: 4608 cores (72 Turing SMs of 64), base
+  // 1350 MHz, 16.31 TFLOPS FP32 (a 1770 MHz boost), 672.0 GB/s; NVIDIA's 130 tensor TFLOPS.
+  const Device& titan_rtx = catalogue.find("TITAN RTX");
+  EXPECT_EQ(titan_rtx.name, "TitanRTX");
+  EXPECT_EQ(titan_rtx.sm_count, 4608 / 64);
+  EXPECT_DOUBLE_EQ(titan_rtx.boost_clock_mhz, 1770);
+  EXPECT_NEAR(*titan_rtx.peaks.at("fp32").boost, 4608 * 2 * 1.770e-3, 0.01);
+  EXPECT_NEAR(*titan_rtx.peaks.at("fp32").boost, 16.31, 0.005);
+  EXPECT_DOUBLE_EQ(titan_rtx.dram_gbs, 672);
+  EXPECT_NEAR(*titan_rtx.peaks.at("tensor_fp16").boost, 130, 1);
 }
 
 // `devices --format json` is itself a device file: every entry reads back with its values and
