@@ -100,7 +100,14 @@ void run(const ReportArgs& a) {
   in.options.epochs = 1;
   const Dataset dataset = parse_dataset(a.dataset);
   for (const std::string& name : a.networks) {
-    in.networks.push_back(build_network(name, {dataset, a.batch, false}));
+    Network network = build_network(name, {dataset, a.batch, false});
+    for (const Network& earlier : in.networks) {
+      if (earlier.name == network.name) {
+        throw InputError("--networks names " + network.name + " twice" +
+                         (name == network.name ? "" : " ('" + name + "' is one of its names)"));
+      }
+    }
+    in.networks.push_back(std::move(network));
   }
   for (const std::string& name : a.device_names) {
     Device device = catalogue.find(name);

@@ -44,6 +44,7 @@ std::string_view compute_kind(const Layer& layer) {
 }
 
 std::int64_t window_extent(std::int64_t window, std::int64_t dilation) {
+  if (window == 1) return 1;  // one tap spans one element whatever the dilation
   std::int64_t step = 0, span = 0;
   if (__builtin_add_overflow(dilation, 1, &step) ||
       __builtin_mul_overflow(window - 1, step, &span) || __builtin_add_overflow(span, 1, &span)) {

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "reports/svg.hpp"
+#include "support/input_error.hpp"
 
 namespace roof::report {
 namespace {
@@ -219,7 +220,11 @@ std::map<std::string, std::string> report_files(const ReportDocument& doc) {
       if (const auto* f = std::get_if<Figure>(&block)) {
         if (!files.emplace(f->file, f->svg).second ||
             (!f->data_csv.empty() && !files.emplace(f->data_file(), f->data_csv).second)) {
-          throw std::logic_error("two figures of the report are both named " + f->file);
+          // File names are slugs of device and network names (lower case, punctuation as
+          // '-'), so two names that differ only there would overwrite each other's figure.
+          throw InputError("two figures of the report would both be named " + f->file +
+                           ": give devices and networks whose names differ in more than case "
+                           "and punctuation");
         }
       }
     }

@@ -8,6 +8,7 @@
 #include "support/input_error.hpp"
 #include "support/input_file.hpp"
 #include "support/json_fields.hpp"  // shown
+#include "support/printable.hpp"
 
 namespace roof {
 namespace {
@@ -23,11 +24,17 @@ class RowReader {
   // Messages name the row by its name too, once it is known.
   void named(const std::string& name) { where_ += " ('" + name + "')"; }
 
+  // Names and labels are printed in tables and headings: a control character or an invisible
+  // mark there would act on the terminal or split a row (support/printable.hpp).
   std::optional<std::string> text(const char* key) const {
     const auto it = row_.find(key);
     if (it == row_.end()) return std::nullopt;
     if (!it->is_string()) fail(key, "must be text, got " + shown(*it));
-    return it->get<std::string>();
+    const std::string value = it->get<std::string>();
+    if (!is_printable(value)) {
+      fail(key, "holds a control character: " + printable(value.substr(0, 60)));
+    }
+    return value;
   }
   bool flag(const char* key) const {
     const auto it = row_.find(key);
@@ -72,13 +79,29 @@ BenchmarkRow read_row(const BenchmarkFile& file, const json& entry, std::size_t 
   row.aggregate = run_type == "aggregate";
   row.aggregate_name = reader.text("aggregate_name").value_or("");
   row.error = reader.flag("error_occurred");
-  row.error_message = reader.text("error_message").value_or("");
+  // An error message is shown, not matched: escaped rather than refused (a run that failed with
+  // a multi-line message still reads).
+  if (const auto it = entry.find("error_message"); it != entry.end() && it->is_string()) {
+    row.error_message = printable(it->get<std::string>());
+  } else if (it != entry.end() && !it->is_null()) {
+    reader.fail("error_message", "must be text, got " + shown(*it));
+  }
   row.label = reader.text("label").value_or("");
   const std::string unit = reader.text("time_unit").value_or("ns");
   const std::optional<double> scale = seconds_per_time_unit(unit);
   if (!scale) reader.fail("time_unit", "must be ns, us, ms or s, got \"" + unit + "\"");
   if (const std::optional<double> time = reader.non_negative("real_time")) {
     row.real_time_s = *time * *scale;
+    // A measured time of a layer-pass, a ceiling kernel or a collective is a nanosecond or
+    // more and less than 30 years: outside that, a rate derived from it is a number no machine
+    // runs at (or not finite). The spread aggregates (stddev, cv) may be anything from zero.
+    const bool spread =
+        row.aggregate && row.aggregate_name != "mean" && row.aggregate_name != "median";
+    if (!spread && !row.error && row.real_time_s > 0 &&
+        !(row.real_time_s >= 1e-9 && row.real_time_s <= 1e9)) {
+      reader.fail("real_time",
+                  "must be from 1 ns to 1e9 s, got " + shown(entry["real_time"]) + " " + unit);
+    }
   }
   reader.non_negative("cpu_time");
   reader.non_negative("iterations");
@@ -163,7 +186,13 @@ BenchmarkFile benchmark_file_from_json(const json& doc, const std::string& path,
   const json& context = found == doc.end() ? no_context : *found;
   for (const auto& [key, value] : context.items()) {
     if (value.is_string()) {
-      file.context.emplace(key, value.get<std::string>());
+      // Context text (a device or host name, a CPU model) is printed in headings and rows.
+      const std::string text = value.get<std::string>();
+      if (!is_printable(text) || !is_printable(key)) {
+        file.fail("context." + printable(key),
+                  "holds a control character: " + printable(text.substr(0, 60)));
+      }
+      file.context.emplace(key, text);
     } else if (value.is_number() || value.is_boolean()) {
       file.context.emplace(key, value.dump());
     }

@@ -153,6 +153,9 @@ AchievedPass achieve_one_call(const Layer& layer, Pass pass, const PassCost& cos
     }
     out.fixed_s = model.memory_ops.floor_s * out.calls;
     out.executed_flops = static_cast<double>(cost.flops);
+    // Their few FLOPs at the full peak: never the longer term on a real GPU, but a device file
+    // with a slow peak and a wide bus must not see an op run faster than its bound.
+    out.compute_s = out.executed_flops / context.roof.peak_flops;
   }
   out.memory_s = bytes / (context.roof.bandwidth * out.bandwidth_fraction);
   out.seconds = out.fixed_s + std::max(out.compute_s, out.memory_s);
@@ -160,7 +163,10 @@ AchievedPass achieve_one_call(const Layer& layer, Pass pass, const PassCost& cos
   // Name the largest loss against the bound (the time at the full peak and bandwidth).
   const double bound =
       std::max(out.executed_flops / context.roof.peak_flops, bytes / context.roof.bandwidth);
-  if (out.compute_s >= out.memory_s && out.compute_s > 0) {
+  const bool gemm_op = layer.op == Op::conv || layer.op == Op::fc;
+  if (!gemm_op && out.compute_s >= out.memory_s) {
+    out.loss = "fixed cost";  // at the full peak: only the floor is lost
+  } else if (out.compute_s >= out.memory_s && out.compute_s > 0) {
     const double at_plateau = out.executed_flops / (context.roof.peak_flops * out.plateau);
     const double tile_loss = out.compute_s - at_plateau;
     const double plateau_loss = at_plateau - bound;

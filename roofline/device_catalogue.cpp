@@ -53,6 +53,22 @@ Device read_device(const json& entry, const std::string& path, const std::string
   device.boost_clock_mhz = clocks.positive("boost");
   device.base_clock_mhz = clocks.optional_positive("base");
   device.clock_source = clocks.text("source");
+  // A clock is printed in MHz and scales every peak quoted at the other clock: from 1 MHz to
+  // 100 GHz, and the base clock not above the boost.
+  const auto check_clock = [&](const char* key, double mhz) {
+    if (!(mhz >= 1 && mhz <= 1e5)) {
+      clocks.fail(key, "must be from 1 to 100000 MHz, got " + shown(json(mhz)));
+    }
+  };
+  check_clock("boost", device.boost_clock_mhz);
+  if (device.base_clock_mhz) {
+    check_clock("base", *device.base_clock_mhz);
+    if (*device.base_clock_mhz > device.boost_clock_mhz) {
+      clocks.fail("base", "must not be above the boost clock (" +
+                              shown(json(device.boost_clock_mhz)) + " MHz), got " +
+                              shown(json(*device.base_clock_mhz)));
+    }
+  }
   try {
     device.default_clock = parse_clock(named.text("default_clock"));
   } catch (const InputError& e) {  // named with the file and the field
@@ -66,6 +82,21 @@ Device read_device(const json& entry, const std::string& path, const std::string
     device.peaks[key] = read_peak(peaks.child(key));
   }
   if (!device.peaks.count("fp32")) peaks.fail("fp32", "is missing");
+  // A peak quoted at one clock is scaled to the other by the clock ratio (roofline/roof.cpp):
+  // the scaled value must lie in the range a quoted one may.
+  if (device.base_clock_mhz) {
+    const double ratio = *device.base_clock_mhz / device.boost_clock_mhz;
+    for (const auto& [key, peak] : device.peaks) {
+      const std::optional<double> scaled = !peak.base    ? std::optional(*peak.boost * ratio)
+                                           : !peak.boost ? std::optional(*peak.base / ratio)
+                                                         : std::nullopt;
+      if (scaled && !(*scaled >= 1e-6 && *scaled <= 1e9)) {
+        peaks.fail(key, "would be " + shown(json(*scaled)) + " TFLOP/s at the " +
+                            (peak.base ? "boost" : "base") +
+                            " clock, outside 1e-06 to 1e+09 (check the clocks)");
+      }
+    }
+  }
 
   const FieldReader memory = named.child("memory");
   device.dram_gbs = memory.positive("bandwidth_gbs");

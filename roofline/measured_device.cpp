@@ -25,7 +25,12 @@ const BenchmarkRow* best_row(const BenchmarkFile& file, std::string_view base,
   for (const BenchmarkRow& row : file.rows) {
     if (!row.is_row_of(base) || !row.is_measurement()) continue;
     const std::optional<double> value = row.number(counter);
-    if (value && *value > 0 && (best == nullptr || *value > *best->number(counter))) best = &row;
+    if (value && !(*value > 0)) {  // a measured rate of zero or less is no measurement
+      file.fail("benchmarks[" + std::to_string(row.index) + "] ('" + row.name + "')." +
+                    std::string(counter),
+                "must be positive, got " + std::to_string(*value));
+    }
+    if (value && (best == nullptr || *value > *best->number(counter))) best = &row;
   }
   return best;
 }
@@ -105,6 +110,37 @@ std::optional<int> count_in_context(const BenchmarkFile& file, std::string_view 
   return static_cast<int>(*value);
 }
 
+// A quantity the run wrote in its context or a row (a clock, a size, a theoretical peak), within
+// what a machine can have: outside, it is a corrupted file, and it would print as a clock of
+// 64 digits or a negative memory size.
+std::optional<double> checked_quantity(const BenchmarkFile& file, const std::string& where,
+                                       std::optional<double> value, double low, double high,
+                                       std::string_view unit) {
+  if (value && !(*value >= low && *value <= high)) {
+    file.fail(where, "must be from " + general(low) + " to " + general(high) + " " +
+                         std::string(unit) + ", got " + general(*value));
+  }
+  return value;
+}
+
+std::optional<double> context_quantity(const BenchmarkFile& file, std::string_view name, double low,
+                                       double high, std::string_view unit) {
+  return checked_quantity(file, "context." + std::string(name), file.context_number(name), low,
+                          high, unit);
+}
+
+// A size the run could not read is written as 0 (bench_roofs: sysconf or sysfs said nothing).
+std::optional<double> context_size(const BenchmarkFile& file, std::string_view name,
+                                   double low = 1024) {
+  const std::optional<double> value = file.context_number(name);
+  if (value && *value == 0) return std::nullopt;
+  return context_quantity(file, name, low, 1125899906842624.0, "bytes");
+}
+
+// Clocks from 1 MHz to 100 GHz, peaks within the catalogues' range (1e-6 to 1e9 TFLOP/s); sizes
+// (context_size) from a KiB to a PiB.
+constexpr double kMinFlops = 1e6, kMaxFlops = 1e21;
+
 struct RunFacts {
   std::string cpu;
   std::string simd;
@@ -121,10 +157,15 @@ std::string peak_source(const RunFacts& run, std::string_view benchmark, double 
 void add_peak(const BenchmarkFile& file, Device& device, const RunFacts& run,
               const BenchmarkRow& row, std::string_view benchmark, const std::string& precision,
               std::optional<double> fallback_clock_ghz) {
-  const double clock_ghz = row.number("clock_ghz").value_or(fallback_clock_ghz.value_or(0));
+  const std::string where = "benchmarks[" + std::to_string(row.index) + "] ('" + row.name + "')";
+  const double clock_ghz =
+      checked_quantity(file, where + ".clock_ghz", row.number("clock_ghz"), 1e-3, 100, "GHz")
+          .value_or(fallback_clock_ghz.value_or(0));
   device.peaks[precision] = ClockedPeak{std::nullopt, rate_of(file, row, "flops", 1e12, "TFLOP/s"),
                                         peak_source(run, benchmark, clock_ghz)};
-  if (const std::optional<double> peak = row.number("theoretical_flops")) {
+  if (const std::optional<double> peak =
+          checked_quantity(file, where + ".theoretical_flops", row.number("theoretical_flops"),
+                           kMinFlops, kMaxFlops, "FLOP/s")) {
     device.measured->theoretical_tflops[precision] = *peak / 1e12;
   }
 }
@@ -136,8 +177,13 @@ Device measured_device(const BenchmarkFile& file) {
   const BenchmarkRow& fp32 = required_row(file, "roof/fma_fp32", "flops");
   required_row(file, "roof/stream_triad", "bytes_per_second");  // a run has its triad
 
-  const std::optional<double> context_clock = file.context_number(key::clock_ghz);
-  const double clock_ghz = fp32.number("clock_ghz").value_or(context_clock.value_or(0));
+  const std::optional<double> context_clock =
+      context_quantity(file, key::clock_ghz, 1e-3, 100, "GHz");
+  const double clock_ghz =
+      checked_quantity(
+          file, "benchmarks[" + std::to_string(fp32.index) + "] ('" + fp32.name + "').clock_ghz",
+          fp32.number("clock_ghz"), 1e-3, 100, "GHz")
+          .value_or(context_clock.value_or(0));
   if (!(clock_ghz > 0)) fail(path, "has no measured clock (clock_ghz or roof_clock_ghz)");
   RunFacts run;
   run.cpu = file.context_text(key::cpu_model);
@@ -184,9 +230,9 @@ Device measured_device(const BenchmarkFile& file) {
     }
   }
   device.measured->memory_kernel = std::string(fastest->words);
-  device.memory_gb = file.context_number(key::physical_memory_bytes).value_or(0) / 1e9;
+  device.memory_gb = context_size(file, key::physical_memory_bytes).value_or(0) / 1e9;
   device.memory_type = "host DRAM";
-  const std::optional<double> array = file.context_number(key::stream_array_bytes);
+  const std::optional<double> array = context_size(file, key::stream_array_bytes, 4096);
   const std::size_t streams = device.measured->memory_streams.size();
   device.memory_source = "bench_roofs (" + std::string(fastest->benchmark) + ", the fastest of " +
                          (streams == 1 ? std::string("the run's one DRAM stream")
@@ -194,7 +240,7 @@ Device measured_device(const BenchmarkFile& file) {
                          ", STREAM counting, " + std::to_string(run.cores) + " cores" +
                          (array ? ", " + fixed(*array / (1 << 20), 0) + " MiB arrays" : "") + "; " +
                          path + ")";
-  if (const std::optional<double> l2 = file.context_number(key::l2_bytes); l2 && *l2 > 0) {
+  if (const std::optional<double> l2 = context_size(file, key::l2_bytes)) {
     device.l2_kib = *l2 * run.cores / 1024;  // per core in the context; the chip's total here
     device.l2_source = "the run's context (roof_l2_bytes x cores); " + path;
   }
@@ -215,10 +261,8 @@ Device measured_gpu(const BenchmarkFile& file, int index, const BenchmarkRow& fm
                        ", measured by bench_roofs";
   device.architecture = "GPU";
   device.sm_count = count_in_context(file, key::gpu(index, key::gpu_sm_count)).value_or(1);
-  device.boost_clock_mhz = file.context_number(key::gpu(index, key::gpu_sm_clock_mhz)).value_or(1);
-  if (!(device.boost_clock_mhz > 0)) {
-    file.fail("context." + key::gpu(index, key::gpu_sm_clock_mhz), "must be positive");
-  }
+  device.boost_clock_mhz =
+      context_quantity(file, key::gpu(index, key::gpu_sm_clock_mhz), 1, 1e5, "MHz").value_or(1);
   device.clock_source = "the device's reported SM clock (cudaDevAttrClockRate); " + path;
   device.default_clock = Clock::boost;
   device.default_clock_reason = "the clock the device reported to the run";
@@ -238,15 +282,16 @@ Device measured_gpu(const BenchmarkFile& file, int index, const BenchmarkRow& fm
     }
   }
   const std::string theoretical_key = key::gpu(index, key::gpu_theoretical_fp32_flops);
-  if (const auto theoretical = file.context_number(theoretical_key)) {
+  if (const auto theoretical =
+          context_quantity(file, theoretical_key, kMinFlops, kMaxFlops, "FLOP/s")) {
     device.measured->theoretical_tflops["fp32"] = *theoretical / 1e12;
   }
   device.dram_gbs = rate_of(file, triad, "bytes_per_second", 1e9, "GB/s");
-  device.memory_gb = file.context_number(key::gpu(index, key::gpu_memory_bytes)).value_or(0) / 1e9;
+  device.memory_gb = context_size(file, key::gpu(index, key::gpu_memory_bytes)).value_or(0) / 1e9;
   device.memory_type = "device DRAM";
   device.memory_source = "bench_roofs (" + base + "dram_triad, STREAM counting; " + path + ")";
   const std::string l2_key = key::gpu(index, key::gpu_l2_bytes);
-  if (const auto l2 = file.context_number(l2_key); l2 && *l2 > 0) {
+  if (const auto l2 = context_size(file, l2_key)) {
     device.l2_kib = *l2 / 1024;
     device.l2_source = "the run's context (" + l2_key + "); " + path;
   }

@@ -29,6 +29,23 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
   return length;
 }
 
+// Characters that are not control characters in the C sense but act like them on a terminal:
+// U+2028 and U+2029 break a line; the zero-width and bidirectional marks (U+200B-U+200F,
+// U+202A-U+202E, U+2060-U+2069) and the byte-order mark U+FEFF are invisible or reorder the
+// text around them, so a name holding one would read as something it is not.
+bool acts_as_control(char32_t c) {
+  return (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
+         (c >= 0x2060 && c <= 0x2069) || c == 0xfeff;
+}
+
+char32_t code_point(std::string_view text, std::size_t i, std::size_t length) {
+  const auto byte = [&](std::size_t k) { return static_cast<char32_t>(text[i + k]) & 0xff; };
+  if (length == 2) return ((byte(0) & 0x1f) << 6) | (byte(1) & 0x3f);
+  if (length == 3) return ((byte(0) & 0x0f) << 12) | ((byte(1) & 0x3f) << 6) | (byte(2) & 0x3f);
+  return ((byte(0) & 0x07) << 18) | ((byte(1) & 0x3f) << 12) | ((byte(2) & 0x3f) << 6) |
+         (byte(3) & 0x3f);
+}
+
 }  // namespace
 
 std::string printable(std::string_view text) {
@@ -48,7 +65,13 @@ std::string printable(std::string_view text) {
     } else if (byte < 0x80) {
       out += c;
     } else if (const std::size_t length = utf8_length(text, i); length > 0) {
-      out.append(text.substr(i, length));  // a character in another script stays readable
+      if (const char32_t point = code_point(text, i, length); acts_as_control(point)) {
+        char escaped[9];
+        std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(point));
+        out += escaped;
+      } else {
+        out.append(text.substr(i, length));  // a character in another script stays readable
+      }
       i += length - 1;
     } else {
       escape(out, byte);

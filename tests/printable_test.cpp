@@ -16,6 +16,21 @@ TEST(Printable, EscapesControlCharactersAndStrayBytes) {
   EXPECT_EQ(printable("C1 \xc2\x9b"), "C1 \\xc2\\x9b");  // U+009B, a terminal's CSI
 }
 
+// Characters that reorder, hide or break a line on a terminal though they are not C controls:
+// the right-to-left override U+202E, the line separator U+2028, the byte-order mark U+FEFF.
+TEST(Printable, EscapesLineSeparatorsAndInvisibleMarks) {
+  EXPECT_EQ(printable("n\xe2\x80\xae"
+                      "abc"),
+            "n\\u202eabc");
+  EXPECT_EQ(printable("a\xe2\x80\xa8"
+                      "b"),
+            "a\\u2028b");
+  EXPECT_EQ(printable("\xef\xbb\xbfmb1"), "\\ufeffmb1");
+  EXPECT_EQ(printable("zero\xe2\x80\x8bwidth"), "zero\\u200bwidth");
+  EXPECT_FALSE(is_printable("n\xe2\x81\xa6x"));  // U+2066, left-to-right isolate
+  EXPECT_TRUE(is_printable("\xe2\x80\x94"));     // U+2014, an em dash, stays
+}
+
 TEST(Printable, KeepsPrintableTextAndOtherScripts) {
   EXPECT_EQ(printable("plain text, (42) 'quoted'"), "plain text, (42) 'quoted'");
   EXPECT_EQ(printable("donn\xc3\xa9"

@@ -128,6 +128,16 @@ BenchLayersOptions parse_bench_layers_options(int argc, char** argv,
         "--file measures the layers of a descriptor file; leave out --network and "
         "--all-networks");
   }
+  if (all_networks && !networks.empty()) {
+    throw InputError("--all-networks measures every network; leave out --network");
+  }
+  for (std::size_t i = 0; i < networks.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (lower(networks[i]) == lower(networks[j])) {
+        throw InputError("--network names '" + networks[i] + "' twice");
+      }
+    }
+  }
   options.networks = all_networks ? network_names() : networks;
   if (options.networks.empty() && options.file.empty()) options.networks = {"googlenet"};
   options.impls = impls.empty() ? known_impls : impls;

@@ -20,6 +20,7 @@
 #include "bench/roofs/disturbance_reporter.hpp"
 #include "bench/roofs/roof_benchmarks.hpp"
 #include "results/context_keys.hpp"
+#include "support/printable.hpp"
 #ifdef ROOF_HAVE_CUDA
 #include "bench/roofs/gpu/gpu_roof_benchmarks.hpp"
 #endif
@@ -111,7 +112,7 @@ int main(int argc, char** argv) {
     }
     if (!written) return 2;
   } catch (const std::exception& e) {
-    std::cerr << "bench_roofs: error: " << e.what() << '\n';
+    std::cerr << "bench_roofs: error: " << roof::printable(e.what()) << '\n';
     return 2;
   }
   benchmark::Shutdown();

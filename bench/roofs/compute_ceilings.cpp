@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "bench/roofs/ceiling_kernels.hpp"
@@ -100,7 +101,9 @@ double measure_clock_ghz(Simd simd, double seconds) {
 int fma_units() {
   const char* text = std::getenv("ROOF_FMA_UNITS");
   if (text == nullptr) return 2;
-  const int units = std::atoi(text);
+  // One digit, 1 to 8, and nothing else: atoi would read "1e9" or "1.5" as 1.
+  const std::string value = text;
+  const int units = value.size() == 1 ? value[0] - '0' : 0;
   if (units < 1 || units > 8) {
     throw std::runtime_error("ROOF_FMA_UNITS=" + std::string(text) + ": expected 1 to 8");
   }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -51,6 +52,21 @@ std::size_t count_cpus(const std::string& list) {
 std::size_t sysconf_bytes(int name) {
   const long value = sysconf(name);
   return value > 0 ? static_cast<std::size_t>(value) : 0;
+}
+
+// ROOF_STREAM_BYTES: decimal digits and at most one K, M or G suffix, nothing else (std::stoull
+// would read "-4096" as 2^64 - 4096 and " 1e4" as 1); 0 when the text is not such a size or
+// its bytes do not fit in 64 bits.
+std::size_t parse_environment_size(const std::string& text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 19 || text.size() > digits + 1) return 0;
+  const std::string suffix = text.substr(digits);
+  if (!suffix.empty() && suffix != "K" && suffix != "M" && suffix != "G") return 0;
+  const unsigned long long value = std::stoull(text.substr(0, digits));
+  const unsigned long long scale = parse_size("1" + suffix);
+  if (value > std::numeric_limits<std::size_t>::max() / scale) return 0;
+  return static_cast<std::size_t>(value * scale);
 }
 
 }  // namespace
@@ -117,14 +133,17 @@ std::size_t physical_memory_bytes() {
 
 ArraySize stream_array_size(const CacheSizes& caches, std::size_t available_bytes) {
   if (const char* text = std::getenv("ROOF_STREAM_BYTES"); text != nullptr && *text != '\0') {
-    std::size_t bytes = 0;
-    try {
-      bytes = parse_size(text);
-    } catch (const std::exception&) {
-    }
+    const std::size_t bytes = parse_environment_size(text);
     if (bytes < 4096)
       throw std::runtime_error("ROOF_STREAM_BYTES=" + std::string(text) +
                                ": expected at least 4096 (K, M, G suffixes)");
+    // STREAM's three arrays must fit in the free memory, or the first touch swaps or the
+    // allocation fails after the run started.
+    if (available_bytes > 0 && bytes > available_bytes / 3) {
+      throw std::runtime_error("ROOF_STREAM_BYTES=" + std::string(text) +
+                               ": three arrays of that size do not fit in the " +
+                               std::to_string(available_bytes >> 20) + " MiB of free memory");
+    }
     return {bytes, "ROOF_STREAM_BYTES"};
   }
   constexpr std::size_t kMinimum = std::size_t{64} << 20;

@@ -50,6 +50,8 @@ def build_cases(data):
     d(layers, "accept", {"d.txt": "--ip\nmb8ic4096oc1000n\"alexnet:fc8\"\n"})
     # Padding deduced from the output (benchdnn's rule): 3 on each side of a 5-row input.
     d(layers, "accept", {"d.txt": "ic3ih5oc4oh9kh3"})
+    # One tap spans one element whatever its dilation.
+    d(layers, "accept", {"d.txt": "mb1ic1ih5oc1kh1dh9223372036854775807"})
     for bad in ["", "\n\n# only a comment\n", "garbage", "mb", "mb-1ic3ih5oc4oh3kh3",
                 "mb0ic3ih5oc4kh3", "ic0ih5oc4kh3", "ic3ih5oc0kh3", "ic3ih0oc4kh3",
                 "ic3ih5oc4kh0", "ic3ih5oc4kh3sh0", "ic3ih5oc4kh3sh-1", "ic3ih5oc4kh3ph-1",
@@ -62,7 +64,9 @@ def build_cases(data):
                 "ic3ih5oc4kh3n\"a\"junk", "ic 3ih5oc4kh3", "ic3ih5oc4kh3\x00",
                 "ic3ih5oc4kh3n\"\x1b[31mred\"x", "ic3ih5oc4kh3n\"\xff\xfe\"x",
                 "--conv\n--dir=BWD_Q\n" + good, "--bogus\n" + good, "ic0x10ih5oc4kh3",
-                "ic1e3ih5oc4kh3", "ic+3ih5oc4kh3", "ic3.5ih5oc4kh3"]:
+                "ic1e3ih5oc4kh3", "ic+3ih5oc4kh3", "ic3.5ih5oc4kh3",
+                # a right-to-left override, a line separator in a name; a byte-order mark
+                'ic3ih5oc4kh3n"a\u202eb"', 'ic3ih5oc4kh3n"a\u2028b"', "\ufeffic3ih5oc4kh3"]:
         d(layers, "refuse", {"d.txt": bad})
     d(R + ["layers", "--file", "{dir}"], "refuse")
     d(R + ["layers", "--file", "{dir}/missing.txt"], "refuse")
@@ -96,6 +100,17 @@ def build_cases(data):
     v(devices, "refuse", {"dev.json": with_device(set_path(["sm_count"], 3e9))})
     v(devices, "refuse", {"dev.json": with_device(set_path(["name"], 7))})
     v(devices, "refuse", {"dev.json": with_device(set_path(["default_clock"], "max"))})
+    # Clocks from 1 MHz to 100 GHz, the base not above the boost, and no peak that the clock
+    # ratio would scale outside 1e-6 to 1e9 TFLOP/s.
+    for clocks in [{"base": 2000, "boost": 1000}, {"base": 1e-6, "boost": 1000},
+                   {"boost": 1e9}, {"boost": 0.5}]:
+        def change(dev, clocks=clocks):
+            dev["clock_mhz"] = dict(clocks, source="s")
+        v(devices, "refuse", {"dev.json": with_device(change)})
+    def tiny_base(dev):
+        dev["clock_mhz"] = {"base": 1, "boost": 100000, "source": "s"}
+        dev["peak_tflops"]["fp32"] = {"base": 1e9, "source": "s"}
+    v(devices, "refuse", {"dev.json": with_device(tiny_base)})
     # Text fields reach headings and table rows: an escape or a newline is refused.
     v(devices, "refuse", {"dev.json": with_device(set_path(["caveat"], "red \x1b[31m"))})
     v(devices, "refuse", {"dev.json": with_device(set_path(["name"], "two\nlines"))})
@@ -135,6 +150,28 @@ def build_cases(data):
         def change(d2, key=key, value=value):
             d2["context"][key] = value
             d2["context"]["roof_physical_cores"] = value if key == "roof_cores" else "2"
+        r(roofs, "refuse", {"r.json": roofs_with(change)})
+    # Sizes, clocks and peaks a machine can have; text without escapes or line breaks.
+    for key, value in [("roof_physical_memory_bytes", "-1"),
+                       ("roof_physical_memory_bytes", "1e30"), ("roof_l2_bytes", "1e300"),
+                       ("roof_clock_ghz", "1e300"), ("roof_clock_ghz", "1e-300"),
+                       ("roof_device_name", "a\x1b[31m"), ("roof_cpu_model", "x\ny"),
+                       ("roof_kernel_simd", "x\u202ey")]:
+        def change(d2, key=key, value=value):
+            d2["context"][key] = value
+        r(roofs, "refuse", {"r.json": roofs_with(change)})
+    for field, value in [("clock_ghz", 1e300), ("clock_ghz", 1e-300),
+                         ("theoretical_flops", -5), ("theoretical_flops", 1e300)]:
+        def change(d2, field=field, value=value):
+            for row in d2["benchmarks"]:
+                if row.get("name", "").startswith("roof/fma_fp32"):
+                    row[field] = value
+        r(roofs, "refuse", {"r.json": roofs_with(change)})
+    for value in [-1, 0]:
+        def change(d2, value=value):
+            for row in d2["benchmarks"]:
+                if row.get("name", "").startswith("roof/fma_fp64"):
+                    row["flops"] = value
         r(roofs, "refuse", {"r.json": roofs_with(change)})
     r(roofs, "refuse", {"r.json": roofs_with(lambda d2: d2.update(context=[]))})
     r(roofs, "refuse", {"r.json": roofs_with(lambda d2: d2.update(benchmarks={}))})
@@ -190,6 +227,20 @@ def build_cases(data):
             if "ai" in row:
                 row["ai"] = row["ai"] * 3 + 1
     l(train, "refuse", {"l.json": layers_with(other_ai)})
+    # A time no kernel takes (a rate of 1e300 FLOP/s follows), an implementation name with an
+    # escape in it.
+    for value in [1e-300, 1e300]:
+        def change(d2, value=value):
+            d2["benchmarks"][0]["real_time"] = value
+        l(train, "refuse", {"l.json": layers_with(change)})
+        l(R + ["report", "--out", "{dir}/rep", "--networks", network, "--devices", "P100",
+               "--bench", "{dir}/l.json"], "refuse", {"l.json": layers_with(change)})
+    def escaped_impl(d2):
+        for row in d2["benchmarks"]:
+            for key in ("name", "run_name"):
+                if key in row:
+                    row[key] = re.sub(r"/impl:[^/]*", "/impl:x\x1b[31m", row[key])
+    l(train, "refuse", {"l.json": layers_with(escaped_impl)})
     l(train, "refuse", {"l.json": layers_with(lambda d2: d2["benchmarks"][0].update(
         name="BM_other", run_name="BM_other"))})
     l(train, "refuse", {"l.json": recorded_roofs})
@@ -211,7 +262,9 @@ def build_cases(data):
             for row in d2["benchmarks"]:
                 row[field] = value
         c(links, "refuse", {"c.json": comm_with(change)})
-    for key, value in [("roof_ranks", "many"), ("roof_nodes", "-1"), ("roof_ranks", "1")]:
+    for key, value in [("roof_ranks", "many"), ("roof_nodes", "-1"), ("roof_ranks", "1"),
+                       ("roof_interconnect_name", "x\x1b[31m"), ("roof_gpus", "x\ny"),
+                       ("roof_hostname", "h\x1b[2J")]:
         def change(d2, key=key, value=value):
             d2["context"][key] = value
         c(links, "refuse", {"c.json": comm_with(change)})
@@ -260,6 +313,8 @@ def build_cases(data):
                   ["train", "--network", "alexnet", "--model", "guess"],
                   ["explain", "--network", "alexnet", "--devices", "P100"],
                   ["report", "--out", "{dir}/rep", "--devices", "P100,P100"],
+                  ["report", "--out", "{dir}/rep", "--devices", "P100",
+                   "--networks", "alexnet,ALEXNET"],
                   ["report", "--out", "{dir}/rep", "--batch", "0"],
                   ["--bogus"], ["bogus"], ["layers", "--bogus"], []]:
         f(R + words, "refuse")
@@ -277,8 +332,20 @@ def build_cases(data):
     for words in [["--batch", "0x10"], ["--batch", "-3"], ["--batch", "0"],
                   ["--batch", "99999999999999999999"], ["--batch", "1e2"],
                   ["--network", "nonet"], ["--dataset", "mnist"], ["--impl", "magic"],
-                  ["--bogus"], ["--network"]]:
+                  ["--bogus"], ["--network"],
+                  # counts that overflow 64 bits, refused before any case is registered
+                  ["--network", "alexnet", "--batch", "9223372036854775807"],
+                  ["--network", "alexnet", "--batch", "1099511627776"],
+                  ["--network", "alexnet,AlexNet"], ["--all-networks", "--network", "alexnet"]]:
         b(bl + words, "refuse")
+    # bench_roofs' environment: a STREAM size of digits and one K, M or G (that fits in the
+    # free memory three times), an FMA unit count of one digit.
+    for value in ["-4096", "1e4", " 4096", "4096KB", "99999999999999999999", "100000000G", "0"]:
+        b(["{bench_roofs}", "--benchmark_list_tests", "%ROOF_STREAM_BYTES=" + value], "refuse")
+    for value in ["1e9", "1.5", "3x", " 3", "9", "0", "0x4"]:
+        b(["{bench_roofs}", "--benchmark_list_tests", "%ROOF_FMA_UNITS=" + value], "refuse")
+    b(["{bench_roofs}", "--benchmark_list_tests", "%ROOF_STREAM_BYTES=64M",
+       "%ROOF_FMA_UNITS=4", ">/dev/null"], "accept")
     b(bl + ["--network", "alexnet", "--batch", "010"], "accept")
     for content in ['{"context": {}, "benchmarks": [{"name": "roof/fma_fp32", "flops": 1e400}]}',
                     "", "not json", recorded_layers,
@@ -310,15 +377,20 @@ def run_case(words, files, paths, workdir):
             out.write(content.encode("utf-8", "surrogateescape"))
     stdout_target = None
     args = []
+    env = dict(os.environ)
     for word in words:
         if word.startswith(">"):
             stdout_target = word[1:]
+            continue
+        if word.startswith("%"):  # %NAME=value: an environment variable of the run
+            name, _, value = word[1:].partition("=")
+            env[name] = value
             continue
         args.append(word.format(dir=workdir, **paths))
     out_file = open(stdout_target, "wb") if stdout_target else subprocess.PIPE
     try:
         proc = subprocess.run(args, stdout=out_file, stderr=subprocess.PIPE, timeout=120,
-                              cwd=workdir)
+                              cwd=workdir, env=env)
     finally:
         if stdout_target:
             out_file.close()
