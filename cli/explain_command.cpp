@@ -1,5 +1,6 @@
 // `roofline explain`: why device A beats device B on a network, in numbers a person can check.
 
+#include <charconv>
 #include <map>
 #include <string>
 
@@ -34,18 +35,26 @@ std::map<std::string, double> parse_measured_epochs(const std::vector<std::strin
   std::map<std::string, double> epochs;
   for (const std::string& item : items) {
     const std::size_t eq = item.find('=');
+    // A decimal number of seconds (from_chars reads no hex, no sign prefix, no spaces), finite,
+    // from a millisecond to 1e9 s: an epoch outside is a typing slip, and would print as a
+    // number of 60 digits.
     double seconds = 0;
-    std::size_t used = 0;
-    try {
-      if (eq != std::string::npos) seconds = std::stod(item.substr(eq + 1), &used);
-    } catch (const std::exception&) {
-      used = 0;
+    bool read = false;
+    if (eq != std::string::npos) {
+      const char* first = item.data() + eq + 1;
+      const char* last = item.data() + item.size();
+      const auto [stop, ec] = std::from_chars(first, last, seconds);
+      read = ec == std::errc() && stop == last && first != last;
     }
-    if (eq == std::string::npos || used == 0 || used != item.size() - eq - 1) {
+    if (!read) {
       throw InputError(
           "--measured-epochs takes strategy=seconds items (1gpu, data, model, "
           "owt), got '" +
           item + "'");
+    }
+    if (!(seconds >= 1e-3 && seconds <= 1e9)) {
+      throw InputError("--measured-epochs: an epoch of " + item.substr(eq + 1) +
+                       " s is outside a millisecond to 1e9 s ('" + item + "')");
     }
     if (!epochs.emplace(item.substr(0, eq), seconds).second) {
       throw InputError("--measured-epochs gives '" + item.substr(0, eq) + "' twice");

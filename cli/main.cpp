@@ -58,8 +58,24 @@ int main(int argc, char** argv) {
       return 2;
     }
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);  // --help
-    std::cerr << "roofline: error: " << printable(e.what()) << " (see roofline --help)\n";
+    if (e.get_exit_code() == 0) {  // --help, --version: their text is the output, checked too
+      app.exit(e);
+      std::cout.flush();
+      if (!std::cout) {
+        std::cerr << "roofline: error: writing standard output failed (a full disk or a closed "
+                     "pipe?); the output is incomplete\n";
+        return 2;
+      }
+      return 0;
+    }
+    // CLI11 says "Could not convert: --gpus = 99999999999" for a value its option's type cannot
+    // hold (an int given 2^63 - 1) or a word where a number goes.
+    std::string what = e.what();
+    if (dynamic_cast<const CLI::ConversionError*>(&e) != nullptr &&
+        what.starts_with("Could not convert: ")) {
+      what = what.substr(19) + " is not a number this option takes, or is beyond its range";
+    }
+    std::cerr << "roofline: error: " << printable(what) << " (see roofline --help)\n";
     return 2;
   } catch (const roof::InputError& e) {
     std::cerr << "roofline: error: " << printable(e.what()) << '\n';

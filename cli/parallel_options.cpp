@@ -96,7 +96,10 @@ ParallelOptions parallel_options(const ParallelArgs& args, const TrainingOptions
   if (args.gpus > 1024 || args.nodes > 65536) {
     throw InputError("--gpus is per node (at most 1024) and --nodes at most 65536");
   }
-  if (!(args.bucket_mib > 0)) throw InputError("--bucket-mib must be positive");
+  // A bucket from about a KiB to a TiB of gradients: inf would be one bucket by accident.
+  if (!(args.bucket_mib >= 1e-3 && args.bucket_mib <= 1 << 20)) {
+    throw InputError("--bucket-mib must be from 0.001 to 1048576 MiB");
+  }
   ParallelOptions options;
   options.training = training;
   options.gpus_per_node = gpus_per_node;

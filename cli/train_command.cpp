@@ -126,6 +126,13 @@ void add_train_command(CLI::App& app) {
       train_parallel(*args, *cmd, network, catalogue.find(args->device), options);
       return;
     }
+    // As with several GPUs: an epoch smaller than one iteration would be charged the whole
+    // batch's time.
+    if (network.batch > options.images_per_epoch) {
+      throw InputError("an iteration of " + std::to_string(network.batch) +
+                       " images is more than an epoch of " +
+                       std::to_string(options.images_per_epoch) + " (--images)");
+    }
     const TrainingPrediction prediction =
         predict_training(network, catalogue.find(args->device), options);
     if (!args->measured.empty()) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -85,6 +86,28 @@ CommRun read_comm_run(std::string_view json_text, const std::string& path) {
   run.git_revision = context.git_revision;
   if (!context.compiler.empty()) run.compiler = context.compiler + ", " + context.build_type;
   run.date = context.date;
+  // The checks --interconnect-file makes of the same file (roofline/measured_interconnect):
+  // whole counts of ranks and nodes that agree, sizes and bus bandwidths a run can measure.
+  const auto general = [](double value) {  // %g: 1e+300 reads, where fixed() gives 301 digits
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return std::string(text);
+  };
+  const auto whole = [&](std::optional<double> value, const std::string& where, double high) {
+    if (value && !(*value >= 1 && *value <= high && *value == std::floor(*value))) {
+      file.fail(where,
+                "must be a whole number from 1 to " + general(high) + ", got " + general(*value));
+    }
+    return value ? static_cast<int>(*value) : 0;
+  };
+  const int context_ranks =
+      whole(file.context_number(context_key::ranks), "context.roof_ranks", 1 << 20);
+  const int context_nodes =
+      whole(file.context_number(context_key::nodes), "context.roof_nodes", 1 << 20);
+  if (context_ranks > 0 && context_nodes > context_ranks) {
+    file.fail("context.roof_nodes", "is " + std::to_string(context_nodes) + " nodes for " +
+                                        std::to_string(context_ranks) + " ranks");
+  }
   const std::string nodes = file.context_text(context_key::nodes);
 
   // By (collective, ranks), then by size.
@@ -95,12 +118,21 @@ CommRun read_comm_run(std::string_view json_text, const std::string& path) {
     const std::optional<CaseName> parsed = parse_case(row.name);
     const std::optional<double> busbw = row.number("busbw");
     if (!parsed || !busbw || !row.real_time_s || !(*row.real_time_s > 0)) continue;
+    const std::string where = "row '" + row.name + "'";
     const double bytes = row.number("bytes").value_or(parsed->bytes);
-    const double row_ranks = row.number("ranks").value_or(parsed->ranks);
-    if (!(row_ranks >= 1 && row_ranks <= 1e9)) {
-      file.fail("row '" + row.name + "'.ranks", "must be from 1 to 1e9");
+    if (!(bytes >= 1 && bytes <= 1125899906842624.0 && bytes == std::floor(bytes))) {
+      file.fail(where + ".bytes",
+                "must be a whole number of bytes from 1 to 2^50, got " + general(bytes));
     }
-    const int ranks = static_cast<int>(std::lround(row_ranks));
+    if (!(*busbw >= 1e3 && *busbw <= 1e18)) {  // 1e-6 to 1e9 GB/s, as a link may have
+      file.fail(where + ".busbw", "must be from 1e3 to 1e18 bytes/s, got " + general(*busbw));
+    }
+    const int ranks = whole(row.number("ranks").value_or(parsed->ranks), where + ".ranks", 1e9);
+    if (ranks < 2) file.fail(where + ".ranks", "must be at least 2: a collective of one rank");
+    if (context_ranks > 0 && ranks != context_ranks) {
+      file.fail(where + ".ranks", "is " + std::to_string(ranks) + " where the context says " +
+                                      std::to_string(context_ranks));
+    }
     SizeBest& best = cases[{parsed->collective, ranks}][bytes];
     const double seconds = *row.real_time_s;
     best.busbw = std::max(best.busbw, *busbw);

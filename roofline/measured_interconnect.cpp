@@ -49,6 +49,9 @@ AllReduceRow read_row(const BenchmarkRow& row, const std::string& origin) {
   AllReduceRow r;
   r.name = row.name;
   r.bytes = positive(row.number("bytes"), origin, where, "bytes");
+  if (r.bytes != std::floor(r.bytes)) {  // a buffer of whole bytes, as its name says
+    fail(origin, where + ".bytes must be a whole number, got " + fixed(r.bytes, 3));
+  }
   r.busbw = positive(row.number("busbw"), origin, where, "busbw");
   r.seconds = positive(row.real_time_s, origin, where, "real_time");
   return r;

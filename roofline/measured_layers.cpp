@@ -50,6 +50,11 @@ MeasuredLayerTimes read_measured_layers(const BenchmarkFile& file) {
       ++times.skipped_with_error;
       continue;
     }
+    // Google Benchmark writes a measurement of at least one iteration.
+    if (const std::optional<double> n = row.number("iterations"); n && *n < 1 && !row.aggregate) {
+      file.fail("benchmarks[" + std::to_string(row.index) + "] ('" + row.name + "').iterations",
+                "must be at least 1 for a measurement");
+    }
     // The optimizer step keeps its own map; "update" is not a pass of a layer.
     // Keyed by network: a file of several networks has one update row for each.
     const std::string layer =
@@ -66,6 +71,7 @@ MeasuredLayerTimes read_measured_layers(const BenchmarkFile& file) {
     if (const std::optional<double> ai = row.number("ai"); ai && !parsed.update) {
       times.ai.emplace(std::make_pair(layer, parsed.pass), *ai);
     }
+    if (!parsed.update) times.op_of_layer.emplace(layer, parsed.op);
     if (row.aggregate) {
       if (row.aggregate_name == "mean") means[key] = seconds_of(row, file);
     } else {
@@ -114,6 +120,29 @@ MeasuredIteration compose_measured(const Network& network, const TrainingPredict
                      " in the file but " + std::to_string(row.ai) +
                      " in the model: was it measured with another --dataset? (bench_layers "
                      "--dataset; roofline train --dataset, report --bench-dataset)");
+  }
+  // Every row of this network names one of its layer-passes with that layer's op: a row of a
+  // layer the network lacks (another version of it) or under another op would be left out of
+  // the iteration without a word.
+  std::map<std::pair<std::string, Pass>, std::string> model_ops;
+  for (const PlacedPass& row : model.placement.rows) {
+    model_ops.emplace(std::make_pair(network.name + ":" + row.layer, row.pass), row.op);
+  }
+  for (const auto& [impl, rows] : times.seconds) {
+    for (const auto& [key, seconds] : rows) {
+      if (!key.first.starts_with(network.name + ":")) continue;  // another network's rows
+      const auto it = model_ops.find(key);
+      if (it == model_ops.end()) {
+        throw InputError("'" + times.path + "': " + key.first + " " +
+                         std::string(to_string(key.second)) + " is not a layer-pass of " +
+                         network.name + " (measured for another form of the network?)");
+      }
+      const auto op = times.op_of_layer.find(key.first);
+      if (op != times.op_of_layer.end() && op->second != it->second) {
+        throw InputError("'" + times.path + "': the op of " + key.first + " in " + network.name +
+                         " is " + it->second + ", but its rows name " + op->second);
+      }
+    }
   }
   for (const auto& [impl, rows] : times.seconds) m.impls.push_back(impl);
   m.update_s = model.update_s;

@@ -24,6 +24,9 @@ struct MeasuredLayerTimes {
   // (network:layer, pass) -> the rows' `ai` counter (the same for every implementation), to
   // check that the model's layers have the shapes that were measured
   std::map<std::pair<std::string, Pass>, double> ai;
+  // network:layer -> the op its rows name (conv, conv1x1, fc, relu, ...), to check it is the
+  // network's
+  std::map<std::string, std::string> op_of_layer;
   // impl -> network -> seconds of the optimizer step (sgd_update rows)
   std::map<std::string, std::map<std::string, double>> update_seconds;
   int skipped_with_error = 0;

@@ -100,7 +100,12 @@ ordered_json parallel_explanation_json(const ParallelExplanation& e) {
            "modelled (docs/cluster.md); measured_epoch_s is what the user gave, not measured by "
            "the suite"},
           {"outcomes", std::move(outcomes)},
-          {"unmodelled_epoch_s",
+          // The time outside the model, which a measured one-GPU epoch shorter than the
+          // model's GPU time does not have (null); the signed difference beside it.
+          {"unmodelled_epoch_s", e.unmodelled_epoch_s && *e.unmodelled_epoch_s >= 0
+                                     ? ordered_json(*e.unmodelled_epoch_s)
+                                     : ordered_json(nullptr)},
+          {"measured_minus_modelled_epoch_s",
            e.unmodelled_epoch_s ? ordered_json(*e.unmodelled_epoch_s) : ordered_json(nullptr)},
           {"paragraph", e.paragraph}};
 }

@@ -928,6 +928,29 @@ TEST(AchievableModelRows, EveryRowCarriesItsTerms) {
   EXPECT_NE(p.model_description.find("Volta"), std::string::npos);
 }
 
+// A device file may pair a slow FP32 peak with a wide bus, where batch norm's and ReLU's few
+// FLOPs outlast their bytes: no achievable time may then fall below the roofline's bound.
+TEST(AchievableModelRows, NoPassRunsFasterThanItsBoundOnASlowPeakAndAWideBus) {
+  const Network net = build_network("resnet50", {Dataset::imagenet, 32, false});
+  PlacementOptions options;
+  options.model = TimeModel::achievable;
+  Device slow = catalogue().find("TitanX-Pascal");
+  slow.peaks.at("fp32") = ClockedPeak{std::nullopt, 0.1, "a test's"};
+  slow.dram_gbs = 3000;
+  const Placement p = place(net, slow, options);
+  int compute_bound_memory_ops = 0;
+  for (const PlacedPass& r : p.rows) {
+    EXPECT_GE(r.seconds, r.bound_seconds * 0.999) << r.layer << " " << to_string(r.pass);
+    EXPECT_LE(r.efficiency(), 1.0 + 1e-9) << r.layer;
+    const bool gemm = r.op == "conv" || r.op == "conv1x1" || r.op == "fc";
+    if (!gemm && r.achieved->compute_s > r.achieved->memory_s) {
+      ++compute_bound_memory_ops;
+      EXPECT_EQ(r.achieved->loss, "fixed cost") << r.layer;
+    }
+  }
+  EXPECT_GT(compute_bound_memory_ops, 0);  // the case this test is for
+}
+
 TEST(AchievableModelRows, UncalibratedDevicesKeepTheBoundAndSaySo) {
   Device cpu = catalogue().find("V100");
   cpu.name = "this-cpu";

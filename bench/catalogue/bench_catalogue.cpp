@@ -72,6 +72,7 @@ BENCHMARK(BM_TrainingPrediction)
 
 // BENCHMARK_MAIN's steps, with the writes of the results checked (bench/common/checked_output).
 int main(int argc, char** argv) {
+  roof::bench::check_stdout_at_exit("bench_catalogue");  // --help exits from Google Benchmark
   const roof::bench::OutputFileFlags out_file = roof::bench::output_file_flags(argc, argv);
   roof::bench::add_command_line(argc, argv);
   benchmark::Initialize(&argc, argv);

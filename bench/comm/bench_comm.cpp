@@ -276,6 +276,7 @@ std::string interconnect_name() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  roof::bench::check_stdout_at_exit("bench_comm");  // --help exits from Google Benchmark
   std::unique_ptr<Peers> peers;
   int status = 0;
   try {

@@ -1,6 +1,7 @@
 #include "bench/common/checked_output.hpp"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -8,6 +9,9 @@
 
 namespace roof::bench {
 namespace {
+
+// Set once run_checked has reported a failed stdout (check_stdout_at_exit stays quiet then).
+bool g_stdout_failure_reported = false;
 
 // Google Benchmark's --name=value form (a bare --name leaves the value unchanged there too).
 std::optional<std::string> flag_value(std::string_view arg, std::string_view name) {
@@ -109,11 +113,34 @@ bool run_checked(std::string_view program, benchmark::BenchmarkReporter* display
   errno = 0;
   std::cout.flush();
   if (!std::cout) {
+    g_stdout_failure_reported = true;  // the at-exit check need not say it again
     std::cerr << program << ": error: could not write the results to stdout: " << errno_text(errno)
               << '\n';
     ok = false;
   }
   return ok;
+}
+
+namespace {
+const char* g_exit_program = nullptr;
+
+void stdout_check_at_exit() {
+  std::cout.flush();
+  const bool failed = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout) != 0;
+  if (failed && !g_stdout_failure_reported) {
+    std::cerr << g_exit_program
+              << ": error: writing standard output failed (a full disk or a closed pipe?); the "
+                 "output is incomplete\n";
+    std::cerr.flush();
+    std::_Exit(2);
+  }
+  if (failed) std::_Exit(2);
+}
+}  // namespace
+
+void check_stdout_at_exit(const char* program) {
+  g_exit_program = program;
+  std::atexit(stdout_check_at_exit);
 }
 
 }  // namespace roof::bench

@@ -52,6 +52,12 @@ class CheckedFileReporter : public benchmark::BenchmarkReporter {
   bool started_ = false;
 };
 
+// Registers a check of stdout at exit, for the paths that leave main through exit() and never
+// reach run_checked: Google Benchmark's --help prints its flags and calls exit(0). When stdout
+// could not be written (a full disk, a closed pipe), it prints "<program>: error: ..." on
+// stderr and ends the program with status 2. Call it first in main; `program` must outlive it.
+void check_stdout_at_exit(const char* program);
+
 // benchmark::RunSpecifiedBenchmarks(display, checked file reporter) where `flags` names a file
 // (display nullptr: Google Benchmark's default display), then a check of stdout. Returns false
 // after printing "<program>: error: ..." on stderr when a write failed.

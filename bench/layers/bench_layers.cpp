@@ -85,6 +85,7 @@ std::vector<std::string> chosen(const std::vector<std::string>& wanted,
 }  // namespace
 
 int main(int argc, char** argv) {
+  roof::bench::check_stdout_at_exit("bench_layers");  // --help exits from Google Benchmark
   using namespace roof;
   bench::BenchLayersOptions options;
   std::vector<Network> networks;

@@ -83,6 +83,7 @@ RoofSetup probe_and_describe() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  roof::bench::check_stdout_at_exit("bench_roofs");  // --help exits from Google Benchmark
   const roof::bench::OutputFileFlags out_file = roof::bench::output_file_flags(argc, argv);
   roof::bench::add_command_line(argc, argv);
   // Rows in milliseconds unless --benchmark_time_unit asks otherwise (no ceiling sets its own).

@@ -137,11 +137,11 @@ ArraySize stream_array_size(const CacheSizes& caches, std::size_t available_byte
     if (bytes < 4096)
       throw std::runtime_error("ROOF_STREAM_BYTES=" + std::string(text) +
                                ": expected at least 4096 (K, M, G suffixes)");
-    // STREAM's three arrays must fit in the free memory, or the first touch swaps or the
-    // allocation fails after the run started.
-    if (available_bytes > 0 && bytes > available_bytes / 3) {
+    // The four arrays held at once (STREAM's three and the intensity kernel's) must fit in the
+    // free memory, or the first touch swaps or the allocation fails after the run started.
+    if (available_bytes > 0 && bytes > available_bytes / 4) {
       throw std::runtime_error("ROOF_STREAM_BYTES=" + std::string(text) +
-                               ": three arrays of that size do not fit in the " +
+                               ": four arrays of that size do not fit in the " +
                                std::to_string(available_bytes >> 20) + " MiB of free memory");
     }
     return {bytes, "ROOF_STREAM_BYTES"};

@@ -241,6 +241,18 @@ def build_cases(data):
                 if key in row:
                     row[key] = re.sub(r"/impl:[^/]*", "/impl:x\x1b[31m", row[key])
     l(train, "refuse", {"l.json": layers_with(escaped_impl)})
+    # A layer the network lacks, a layer under another op, a measurement of no iteration.
+    def renamed(pattern, replacement):
+        def change(d2):
+            row = d2["benchmarks"][0]
+            for key in ("name", "run_name"):
+                if key in row:
+                    row[key] = re.sub(pattern, replacement, row[key], count=1)
+        return change
+    l(train, "refuse", {"l.json": layers_with(renamed(r":[a-z0-9_]+/", ":fc99/"))})
+    l(train, "refuse", {"l.json": layers_with(renamed(r"^[a-z0-9_]+/", "conv/"))})
+    l(train, "refuse", {"l.json": layers_with(lambda d2: d2["benchmarks"][0].update(
+        iterations=0))})
     l(train, "refuse", {"l.json": layers_with(lambda d2: d2["benchmarks"][0].update(
         name="BM_other", run_name="BM_other"))})
     l(train, "refuse", {"l.json": recorded_roofs})
@@ -268,6 +280,21 @@ def build_cases(data):
         def change(d2, key=key, value=value):
             d2["context"][key] = value
         c(links, "refuse", {"c.json": comm_with(change)})
+    # report --comm tabulates the same files: it refuses what --interconnect-file refuses.
+    report_comm = R + ["report", "--out", "{dir}/rep", "--networks", "alexnet", "--devices",
+                       "P100", "--comm", "{dir}/c.json"]
+    for field, value in [("busbw", 0), ("busbw", 1e-300), ("bytes", 1e300), ("bytes", 1.5),
+                         ("ranks", 1), ("real_time", 1e300)]:
+        def change(d2, field=field, value=value):
+            for row in d2["benchmarks"]:
+                row[field] = value
+        c(report_comm, "refuse", {"c.json": comm_with(change)})
+        if field == "bytes" and value == 1.5:
+            c(links, "refuse", {"c.json": comm_with(change)})
+    for key, value in [("roof_nodes", "1048576"), ("roof_ranks", "4")]:
+        def change(d2, key=key, value=value):
+            d2["context"][key] = value
+        c(report_comm, "refuse", {"c.json": comm_with(change)})
     c(links, "refuse", {"c.json": '{"interconnects": [{"name": "x"}]}'})
     c(links, "refuse", {"c.json": '{"interconnects": [{"name": "x", "scope": "gpu", '
                                    '"shared_by": 1.5, "theoretical": {"gbs": 10, "source": "s"},'
@@ -303,6 +330,14 @@ def build_cases(data):
                    "--overlap"],
                   ["train", "--network", "alexnet", "--bucket-mib", "nan", "--gpus", "2",
                    "--overlap"],
+                  ["train", "--network", "alexnet", "--bucket-mib", "inf", "--gpus", "2",
+                   "--overlap"],
+                  ["train", "--network", "alexnet", "--gpus", "9223372036854775807"],
+                  ["train", "--network", "alexnet", "--device", "P100", "--batch", "1000",
+                   "--images", "10"],
+                  *[["explain", "--network", "alexnet_owt", "--devices", "P100", "--gpus", "2",
+                     "--measured-epochs", "1gpu=" + t] for t in ["0x10", "1e-300", "1e300",
+                                                               "inf", " 5", "+5"]],
                   ["train", "--network", "alexnet", "--device", "Z80"],
                   ["train", "--network", "alexnet", "--clock", "max"],
                   # --clock in MHz: only a finite clock from a tenth of to twice the boost.
@@ -361,6 +396,12 @@ def build_cases(data):
                   ["train", "--network", "alexnet"],
                   ["explain", "--network", "alexnet", "--devices", "P100,K40m"]]:
         w(R + words + [">/dev/full"], "refuse")
+    # Help and version text is output too: into a full disk it is an error.
+    for words in [["--help"], ["train", "--help"], ["--version"]]:
+        w(R + words + [">/dev/full"], "refuse")
+    for program in ["{bench_roofs}", "{bench_layers}", "{bench_catalogue}"]:
+        w([program, "--help", ">/dev/full"], "refuse")
+        w([program, "--benchmark_list_tests", ">/dev/full"], "refuse")
     w(R + ["report", "--out", "{dir}/afile", "--networks", "alexnet", "--devices", "P100"],
       "refuse", {"afile": "a file, not a directory"})
     for program, extra in [("{bench_roofs}", ["--benchmark_filter=roof/stream_triad/"]),
