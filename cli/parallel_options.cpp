@@ -1,6 +1,9 @@
 #include "cli/parallel_options.hpp"
 
+#include <charconv>
+#include <cstdint>
 #include <limits>
+#include <string>
 
 #include "support/input_error.hpp"
 
@@ -11,11 +14,30 @@ const char* const kParallelFlags[] = {"--gpus",         "--nodes",     "--strate
                                       "--interconnect", "--node-link", "--interconnect-file",
                                       "--allreduce",    "--overlap",   "--bucket-mib",
                                       "--global-batch", "--sweep"};
+// A count above `most` (or below 1 beyond an int's range), refused with the range before CLI11
+// converts it, which for a value beyond an int says only "Could not convert"; other values go on
+// to the decimal check and parallel_options'.
+CLI::Validator at_most(std::int64_t most, const std::string& what) {
+  return CLI::Validator(
+      [most, what](std::string& value) -> std::string {
+        std::int64_t n = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+        const bool beyond = ec == std::errc::result_out_of_range;
+        if (beyond && value.starts_with('-')) return "must be at least 1, got " + value;
+        if (beyond || (ec == std::errc() && end == value.data() + value.size() && n > most)) {
+          return "at most " + std::to_string(most) + " " + what + ", got " + value;
+        }
+        return "";
+      },
+      "", "at most");
+}
 }  // namespace
 
 void add_parallel_options(CLI::App& cmd, ParallelArgs& args, bool with_strategy) {
-  cmd.add_option("--gpus", args.gpus, "GPUs per node (default 1)");
-  cmd.add_option("--nodes", args.nodes, "Nodes (default 1); total GPUs = gpus x nodes");
+  cmd.add_option("--gpus", args.gpus, "GPUs per node (default 1)")
+      ->check(at_most(1024, "GPUs per node"));
+  cmd.add_option("--nodes", args.nodes, "Nodes (default 1); total GPUs = gpus x nodes")
+      ->check(at_most(65536, "nodes"));
   if (with_strategy) {
     cmd.add_option("--strategy", args.strategy, "data (default), model or owt")
         ->check(CLI::IsMember({"data", "model", "owt"}));

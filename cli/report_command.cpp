@@ -98,6 +98,11 @@ void run(const ReportArgs& a) {
   }
   in.options.images_per_epoch = dataset_images(a.dataset);
   in.options.epochs = 1;
+  if (a.batch > in.options.images_per_epoch) {  // as train refuses it
+    throw InputError("an iteration of " + std::to_string(a.batch) +
+                     " images is more than an epoch of " +
+                     std::to_string(in.options.images_per_epoch) + " (the --dataset's)");
+  }
   const Dataset dataset = parse_dataset(a.dataset);
   for (const std::string& name : a.networks) {
     Network network = build_network(name, {dataset, a.batch, false});

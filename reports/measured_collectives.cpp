@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <optional>
 #include <tuple>
 
 #include "reports/bench_files.hpp"
+#include "results/collective_row.hpp"
 #include "results/context_keys.hpp"
 #include "support/input_error.hpp"
 #include "support/text_format.hpp"
@@ -88,15 +88,10 @@ CommRun read_comm_run(std::string_view json_text, const std::string& path) {
   run.date = context.date;
   // The checks --interconnect-file makes of the same file (roofline/measured_interconnect):
   // whole counts of ranks and nodes that agree, sizes and bus bandwidths a run can measure.
-  const auto general = [](double value) {  // %g: 1e+300 reads, where fixed() gives 301 digits
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", value);
-    return std::string(text);
-  };
   const auto whole = [&](std::optional<double> value, const std::string& where, double high) {
     if (value && !(*value >= 1 && *value <= high && *value == std::floor(*value))) {
-      file.fail(where,
-                "must be a whole number from 1 to " + general(high) + ", got " + general(*value));
+      file.fail(where, "must be a whole number from 1 to " + general_number(high) + ", got " +
+                           general_number(*value));
     }
     return value ? static_cast<int>(*value) : 0;
   };
@@ -120,12 +115,9 @@ CommRun read_comm_run(std::string_view json_text, const std::string& path) {
     if (!parsed || !busbw || !row.real_time_s || !(*row.real_time_s > 0)) continue;
     const std::string where = "row '" + row.name + "'";
     const double bytes = row.number("bytes").value_or(parsed->bytes);
-    if (!(bytes >= 1 && bytes <= 1125899906842624.0 && bytes == std::floor(bytes))) {
-      file.fail(where + ".bytes",
-                "must be a whole number of bytes from 1 to 2^50, got " + general(bytes));
-    }
-    if (!(*busbw >= 1e3 && *busbw <= 1e18)) {  // 1e-6 to 1e9 GB/s, as a link may have
-      file.fail(where + ".busbw", "must be from 1e3 to 1e18 bytes/s, got " + general(*busbw));
+    if (const auto problem = collective_row_problem(bytes, *busbw)) {
+      const std::size_t space = problem->find(' ');
+      file.fail(where + "." + problem->substr(0, space), problem->substr(space + 1));
     }
     const int ranks = whole(row.number("ranks").value_or(parsed->ranks), where + ".ranks", 1e9);
     if (ranks < 2) file.fail(where + ".ranks", "must be at least 2: a collective of one rank");

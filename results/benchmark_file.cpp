@@ -32,7 +32,7 @@ class RowReader {
     if (!it->is_string()) fail(key, "must be text, got " + shown(*it));
     const std::string value = it->get<std::string>();
     if (!is_printable(value)) {
-      fail(key, "holds a control character: " + printable(value.substr(0, 60)));
+      fail(key, "holds a control character or an invisible mark: " + unprintable_excerpt(value));
     }
     return value;
   }
@@ -93,8 +93,9 @@ BenchmarkRow read_row(const BenchmarkFile& file, const json& entry, std::size_t 
   if (const std::optional<double> time = reader.non_negative("real_time")) {
     row.real_time_s = *time * *scale;
     // A measured time of a layer-pass, a ceiling kernel or a collective is a nanosecond or
-    // more and less than 30 years: outside that, a rate derived from it is a number no machine
-    // runs at (or not finite). The spread aggregates (stddev, cv) may be anything from zero.
+    // more and at most 1e9 s (about 32 years): outside that, a rate derived from it is a number no
+    // machine runs at (or not finite). The spread aggregates (stddev, cv) may be anything from
+    // zero.
     const bool spread =
         row.aggregate && row.aggregate_name != "mean" && row.aggregate_name != "median";
     if (!spread && !row.error && row.real_time_s > 0 &&
@@ -190,7 +191,7 @@ BenchmarkFile benchmark_file_from_json(const json& doc, const std::string& path,
       const std::string text = value.get<std::string>();
       if (!is_printable(text) || !is_printable(key)) {
         file.fail("context." + printable(key),
-                  "holds a control character: " + printable(text.substr(0, 60)));
+                  "holds a control character or an invisible mark: " + unprintable_excerpt(text));
       }
       file.context.emplace(key, text);
     } else if (value.is_number() || value.is_boolean()) {

@@ -137,6 +137,14 @@ std::optional<double> context_size(const BenchmarkFile& file, std::string_view n
   return context_quantity(file, name, low, 1125899906842624.0, "bytes");
 }
 
+// A measured clock, where a run that could not measure one wrote 0 (bench_roofs off x86):
+// 0 reads as no clock, anything else must be from 1 MHz to 100 GHz.
+std::optional<double> measured_clock_ghz(const BenchmarkFile& file, const std::string& where,
+                                         std::optional<double> value) {
+  if (value && *value == 0) return std::nullopt;
+  return checked_quantity(file, where, value, 1e-3, 100, "GHz");
+}
+
 // Clocks from 1 MHz to 100 GHz, peaks within the catalogues' range (1e-6 to 1e9 TFLOP/s); sizes
 // (context_size) from a KiB to a PiB.
 constexpr double kMinFlops = 1e6, kMaxFlops = 1e21;
@@ -158,9 +166,8 @@ void add_peak(const BenchmarkFile& file, Device& device, const RunFacts& run,
               const BenchmarkRow& row, std::string_view benchmark, const std::string& precision,
               std::optional<double> fallback_clock_ghz) {
   const std::string where = "benchmarks[" + std::to_string(row.index) + "] ('" + row.name + "')";
-  const double clock_ghz =
-      checked_quantity(file, where + ".clock_ghz", row.number("clock_ghz"), 1e-3, 100, "GHz")
-          .value_or(fallback_clock_ghz.value_or(0));
+  const double clock_ghz = measured_clock_ghz(file, where + ".clock_ghz", row.number("clock_ghz"))
+                               .value_or(fallback_clock_ghz.value_or(0));
   device.peaks[precision] = ClockedPeak{std::nullopt, rate_of(file, row, "flops", 1e12, "TFLOP/s"),
                                         peak_source(run, benchmark, clock_ghz)};
   if (const std::optional<double> peak =
@@ -177,12 +184,12 @@ Device measured_device(const BenchmarkFile& file) {
   const BenchmarkRow& fp32 = required_row(file, "roof/fma_fp32", "flops");
   required_row(file, "roof/stream_triad", "bytes_per_second");  // a run has its triad
 
-  const std::optional<double> context_clock =
-      context_quantity(file, key::clock_ghz, 1e-3, 100, "GHz");
+  const std::optional<double> context_clock = measured_clock_ghz(
+      file, "context." + std::string(key::clock_ghz), file.context_number(key::clock_ghz));
   const double clock_ghz =
-      checked_quantity(
+      measured_clock_ghz(
           file, "benchmarks[" + std::to_string(fp32.index) + "] ('" + fp32.name + "').clock_ghz",
-          fp32.number("clock_ghz"), 1e-3, 100, "GHz")
+          fp32.number("clock_ghz"))
           .value_or(context_clock.value_or(0));
   if (!(clock_ghz > 0)) fail(path, "has no measured clock (clock_ghz or roof_clock_ghz)");
   RunFacts run;

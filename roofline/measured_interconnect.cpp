@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "results/collective_row.hpp"
 #include "results/context_keys.hpp"
 #include "support/input_error.hpp"
 #include "support/text_format.hpp"
@@ -49,10 +50,10 @@ AllReduceRow read_row(const BenchmarkRow& row, const std::string& origin) {
   AllReduceRow r;
   r.name = row.name;
   r.bytes = positive(row.number("bytes"), origin, where, "bytes");
-  if (r.bytes != std::floor(r.bytes)) {  // a buffer of whole bytes, as its name says
-    fail(origin, where + ".bytes must be a whole number, got " + fixed(r.bytes, 3));
-  }
   r.busbw = positive(row.number("busbw"), origin, where, "busbw");
+  if (const auto problem = collective_row_problem(r.bytes, r.busbw)) {
+    fail(origin, where + "." + *problem);
+  }
   r.seconds = positive(row.real_time_s, origin, where, "real_time");
   return r;
 }

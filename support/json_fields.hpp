@@ -41,7 +41,9 @@ class FieldReader {
     std::string s = v.get<std::string>();
     // Text is printed in headings, labels and table rows: a control character (a terminal
     // escape, a newline) would act on the user's terminal or split a row.
-    if (!is_printable(s)) fail(key, "holds a control character: " + printable(s.substr(0, 40)));
+    if (!is_printable(s)) {
+      fail(key, "holds a control character or an invisible mark: " + unprintable_excerpt(s));
+    }
     return s;
   }
   std::string text_or(const std::string& key, std::string fallback) const {

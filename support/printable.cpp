@@ -30,12 +30,16 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
 }
 
 // Characters that are not control characters in the C sense but act like them on a terminal:
-// U+2028 and U+2029 break a line; the zero-width and bidirectional marks (U+200B-U+200F,
-// U+202A-U+202E, U+2060-U+2069) and the byte-order mark U+FEFF are invisible or reorder the
-// text around them, so a name holding one would read as something it is not.
+// U+2028 and U+2029 break a line; the zero-width space and the bidirectional marks (U+061C,
+// U+200B, U+200E-U+200F, U+202A-U+202E, U+2060-U+206F), the byte-order mark U+FEFF, the
+// interlinear annotations (U+FFF9-U+FFFB) and the tag characters (U+E0000-U+E007F) are invisible
+// or reorder the text around them, so a name holding one would read as something it is not.
+// The zero-width (non-)joiners U+200C and U+200D stay: Persian, the Indic scripts and emoji
+// sequences need them.
 bool acts_as_control(char32_t c) {
-  return (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
-         (c >= 0x2060 && c <= 0x2069) || c == 0xfeff;
+  return c == 0x061c || c == 0x200b || c == 0x200e || c == 0x200f || (c >= 0x2028 && c <= 0x202e) ||
+         (c >= 0x2060 && c <= 0x206f) || c == 0xfeff || (c >= 0xfff9 && c <= 0xfffb) ||
+         (c >= 0xe0000 && c <= 0xe007f);
 }
 
 char32_t code_point(std::string_view text, std::size_t i, std::size_t length) {
@@ -46,38 +50,71 @@ char32_t code_point(std::string_view text, std::size_t i, std::size_t length) {
          (byte(3) & 0x3f);
 }
 
+// One character of `text` at i: how many bytes it takes, and its escaped form, or "" when it is
+// printed as it is.
+struct Step {
+  std::size_t length = 1;
+  std::string escaped;
+};
+
+Step step_at(std::string_view text, std::size_t i) {
+  const char c = text[i];
+  const auto byte = static_cast<unsigned char>(c);
+  Step step;
+  if (c == '\n') {
+    step.escaped = "\\n";
+  } else if (c == '\t') {
+    step.escaped = "\\t";
+  } else if (c == '\r') {
+    step.escaped = "\\r";
+  } else if (byte < 0x20 || byte == 0x7f) {
+    escape(step.escaped, byte);
+  } else if (byte < 0x80) {
+    // printed as it is
+  } else if (const std::size_t length = utf8_length(text, i); length > 0) {
+    step.length = length;  // a character in another script stays readable
+    if (const char32_t point = code_point(text, i, length); acts_as_control(point)) {
+      char escaped[12];
+      std::snprintf(escaped, sizeof escaped, point > 0xffff ? "\\U%08x" : "\\u%04x",
+                    static_cast<unsigned>(point));
+      step.escaped = escaped;
+    }
+  } else {
+    escape(step.escaped, byte);
+  }
+  return step;
+}
+
 }  // namespace
 
 std::string printable(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (byte < 0x20 || byte == 0x7f) {
-      escape(out, byte);
-    } else if (byte < 0x80) {
-      out += c;
-    } else if (const std::size_t length = utf8_length(text, i); length > 0) {
-      if (const char32_t point = code_point(text, i, length); acts_as_control(point)) {
-        char escaped[9];
-        std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(point));
-        out += escaped;
-      } else {
-        out.append(text.substr(i, length));  // a character in another script stays readable
-      }
-      i += length - 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const Step step = step_at(text, i);
+    if (step.escaped.empty()) {
+      out.append(text.substr(i, step.length));
     } else {
-      escape(out, byte);
+      out += step.escaped;
     }
+    i += step.length;
   }
   return out;
+}
+
+std::string unprintable_excerpt(std::string_view text, std::size_t width) {
+  std::size_t first = 0;
+  while (first < text.size() && step_at(text, first).escaped.empty()) {
+    first += step_at(text, first).length;
+  }
+  if (first == text.size()) first = 0;
+  // Start up to half the width before it, on a character's first byte.
+  std::size_t start = first > width / 2 ? first - width / 2 : 0;
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xc0) == 0x80) --start;
+  std::size_t end = start;
+  while (end < text.size() && end - start < width) end += step_at(text, end).length;
+  return (start > 0 ? "..." : "") + printable(text.substr(start, end - start)) +
+         (end < text.size() ? "..." : "");
 }
 
 }  // namespace roof

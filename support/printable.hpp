@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,11 @@ namespace roof {
 // nor split over lines; characters of other scripts (a file named données.json) stay as they
 // are.
 std::string printable(std::string_view text);
+
+// A short excerpt of `text` for a message about it: about `width` bytes around the first
+// character printable() escapes (or from the start), made printable, with "..." where cut, so
+// that a long name's offending character is shown rather than cut off.
+std::string unprintable_excerpt(std::string_view text, std::size_t width = 40);
 
 // True when printable() leaves the text as it is: well-formed UTF-8 without control characters
 // or the marks above.

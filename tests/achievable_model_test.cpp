@@ -391,9 +391,9 @@ TEST(AchievableFit, NarrowWeightGradientsAreWhereTheKernelSetsMiss) {
 // the seven GPUs without a power cap is at least 24% fast, the median of each GPU 43-59%, under
 // all three cuDNN generations and whichever algorithm runs (docs/validation.md, "Its own fit").
 // Under cuDNN 6 and 7 their time hardly grows with the batch (7x7x512 to 512 at batch 16 takes
-// 1.1-1.5x its batch-8 time), and with 32 to 56 of the model's tiles on 28 to 80 SMs the tile
-// exponent forgives the idle SMs. The 14x14 layers of the same widths are within a fifth at the
-// median.
+// 1.1-1.5x its batch-8 time), and with 32 to 56 of the model's tiles on the 28 to 80 SMs of the
+// Pascal and Volta boards the tile exponent forgives the idle SMs. The 14x14 layers of the same
+// widths are within a fifth at the median.
 TEST(AchievableFit, DeepLayersOnSevenBySevenImagesAreWhereTheTilesMiss) {
   auto residuals = kernel_residuals(AchievableModel::builtin(), inputs().kernels, catalogue());
   const auto held = held_out_residuals();

@@ -160,7 +160,8 @@ TEST(DeviceCatalogue, MalformedFilesNameTheField) {
   std::string escape = text;
   escape.replace(escape.find("\"sm_count\""), 0, "\"caveat\": \"red \\u001b[31m\", ");
   expect_input_error([&] { parse(escape); },
-                     "devices[0] (Mine).caveat holds a control character: red \\x1b[31m");
+                     "devices[0] (Mine).caveat holds a control character or an invisible mark: red "
+                     "\\x1b[31m");
   std::string newline = text;
   newline.replace(newline.find("\"sm_count\""), 0, "\"description\": \"two\\nlines\", ");
   expect_input_error([&] { parse(newline); }, "(Mine).description holds a control character");

@@ -259,13 +259,14 @@ TEST(PytorchBenchmarkValidation, TitanXpRowsRunBehindThe1080TiAsInDeepBench) {
 // the script of January 2021 in a 2.2 GHz host, against the RTX 2080 Ti board timed with that
 // script's first form in January 2020 (a 3.7 GHz host, cuDNN 7.6.0). Both borrow Volta's
 // plateaus. Pinned so a change shows:
-// - the 2020 RTX 2080 Ti as its 2018 boards: the bottleneck ResNets within 10%, VGG-16/19 about
-//   17% fast, ResNet-18/34 26-28% fast (the host and the image copy in the timed step);
+// - the 2020 RTX 2080 Ti, whose steps are 6-21% longer than its 2018 boards': the bottleneck
+//   ResNets within 10%, VGG-16/19 about 17% fast, ResNet-18/34 26-28% fast;
 // - the TITAN RTX fast on every row at its rated 1770 MHz boost (the bottleneck ResNets 20-28%,
 //   VGG 29-30%, ResNet-18/34 45-49%): its VGG steps, which the GPU sets (about 0.9 ms a kernel),
 //   were measured level with the 2080 Ti's (within 4%), where the model puts it 17% ahead;
-// - at its 1350 MHz base clock the model puts the two level on VGG (within 1%), as if the board
-//   held its base clock under load; no clock under load was recorded.
+// - at its 1350 MHz base clock the model puts it level with the 2080 Ti at the latter's rated
+//   boost on VGG (within 1%): consistent with a board that held its base clock under load, which
+//   the files cannot confirm (docs/validation.md gives the other reading).
 TEST(PytorchBenchmarkValidation, TitanRtxRanLevelWithThe2080TiOfTheSameScript) {
   const auto rows = step_times("TitanRTX");
   const auto geforce = step_times("RTX2080Ti", "7.6.0");

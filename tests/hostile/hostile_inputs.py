@@ -291,6 +291,12 @@ def build_cases(data):
         c(report_comm, "refuse", {"c.json": comm_with(change)})
         if field == "bytes" and value == 1.5:
             c(links, "refuse", {"c.json": comm_with(change)})
+    def fast_bus(d2):
+        for row in d2["benchmarks"]:
+            if "busbw" in row:
+                row["busbw"] = row["busbw"] * 1e12
+    c(links, "refuse", {"c.json": comm_with(fast_bus)})
+    c(report_comm, "refuse", {"c.json": comm_with(fast_bus)})
     for key, value in [("roof_nodes", "1048576"), ("roof_ranks", "4")]:
         def change(d2, key=key, value=value):
             d2["context"][key] = value
@@ -351,6 +357,8 @@ def build_cases(data):
                   ["report", "--out", "{dir}/rep", "--devices", "P100",
                    "--networks", "alexnet,ALEXNET"],
                   ["report", "--out", "{dir}/rep", "--batch", "0"],
+                  ["report", "--out", "{dir}/rep", "--batch", "2000000"],
+                  ["train", "--network", "alexnet", "--nodes", "99999999999999999999"],
                   ["--bogus"], ["bogus"], ["layers", "--bogus"], []]:
         f(R + words, "refuse")
     f(R + ["train", "--network", "alexnet", "--images", "9223372036854775807", "--device",
@@ -373,8 +381,8 @@ def build_cases(data):
                   ["--network", "alexnet", "--batch", "1099511627776"],
                   ["--network", "alexnet,AlexNet"], ["--all-networks", "--network", "alexnet"]]:
         b(bl + words, "refuse")
-    # bench_roofs' environment: a STREAM size of digits and one K, M or G (that fits in the
-    # free memory three times), an FMA unit count of one digit.
+    # bench_roofs' environment: a STREAM size of digits and one K, M or G (whose four arrays fit in
+    # the available memory), an FMA unit count of one digit.
     for value in ["-4096", "1e4", " 4096", "4096KB", "99999999999999999999", "100000000G", "0"]:
         b(["{bench_roofs}", "--benchmark_list_tests", "%ROOF_STREAM_BYTES=" + value], "refuse")
     for value in ["1e9", "1.5", "3x", " 3", "9", "0", "0x4"]:
