@@ -53,11 +53,13 @@ std::string joined(const std::vector<std::string>& words) {
 // The command that made the report, for its preamble: every choice, --out included, each word
 // as a shell reads it back, so the line can be pasted to make the report again.
 std::string command_of(const ReportArgs& a) {
+  // Device names come from device files and may hold what a shell reads otherwise ('a|b').
   std::string text = "roofline report --out " + shell_word(a.out) + " --networks " +
-                     joined(a.networks) + " --dataset " + a.dataset + " --batch " +
-                     std::to_string(a.batch) + " --dtype " + a.dtype + " --devices " +
-                     joined(a.device_names) + " --top " + std::to_string(a.top);
-  if (!a.devices.clock.empty()) text += " --clock " + a.devices.clock;
+                     shell_word(joined(a.networks)) + " --dataset " + shell_word(a.dataset) +
+                     " --batch " + std::to_string(a.batch) + " --dtype " + shell_word(a.dtype) +
+                     " --devices " + shell_word(joined(a.device_names)) + " --top " +
+                     std::to_string(a.top);
+  if (!a.devices.clock.empty()) text += " --clock " + shell_word(a.devices.clock);
   text += " --ceilings " + a.devices.ceilings + " --model " + a.devices.model;
   if (a.devices.model == "roofline") text += " --conv-algo " + a.devices.conv_algo;
   if (a.devices.model == "achievable") {
@@ -71,7 +73,8 @@ std::string command_of(const ReportArgs& a) {
   for (const std::string& f : a.devices.roofs_files) text += " --roofs " + shell_word(f);
   for (const std::string& f : a.bench) text += " --bench " + shell_word(f);
   if (!a.bench.empty()) text += " --bench-dataset " + a.bench_dataset;
-  text += " --scaling-network " + a.scaling_network + " --scaling-device " + a.scaling_device;
+  text += " --scaling-network " + shell_word(a.scaling_network) + " --scaling-device " +
+          shell_word(a.scaling_device);
   for (const std::string& f : a.comm) text += " --comm " + shell_word(f);
   return text;
 }
