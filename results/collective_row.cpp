@@ -1,15 +1,10 @@
 #include "results/collective_row.hpp"
 
 #include <cmath>
-#include <cstdio>
+
+#include "support/text_format.hpp"
 
 namespace roof {
-
-std::string general_number(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", value);
-  return text;
-}
 
 std::optional<std::string> collective_row_problem(double bytes, double busbw) {
   if (!(bytes >= 1 && bytes <= 1125899906842624.0 && bytes == std::floor(bytes))) {

@@ -15,7 +15,4 @@ namespace roof {
 // the field it names.
 std::optional<std::string> collective_row_problem(double bytes, double busbw);
 
-// A number in a message as printf's %g writes it: 1e+300, never 301 digits.
-std::string general_number(double value);
-
 }  // namespace roof

@@ -75,13 +75,6 @@ std::vector<std::string> run_warnings(const BenchmarkFile& file) {
   return disturbance_warnings(found);
 }
 
-// A number as printf's %g writes it: 1e-300 stays readable where std::to_string gives 0.000000.
-std::string general(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", value);
-  return text;
-}
-
 // A measured rate in the unit the device keeps (TFLOP/s from `flops`, GB/s from
 // `bytes_per_second`), within the range the catalogues allow ([1e-6, 1e9]): a rate outside is
 // a corrupted file, and one near the ends of a double's range would give inf or 0 downstream.
@@ -91,9 +84,9 @@ double rate_of(const BenchmarkFile& file, const BenchmarkRow& row, std::string_v
   if (!(value >= 1e-6 && value <= 1e9)) {
     file.fail("benchmarks[" + std::to_string(row.index) + "] ('" + row.name + "')." +
                   std::string(counter),
-              "is " + general(row.number(counter).value_or(0)) + ", " + general(value) + " " +
-                  std::string(unit) + ", outside 1e-06 to 1e+09 " + std::string(unit) +
-                  ": not a rate this machine measured");
+              "is " + general_number(row.number(counter).value_or(0)) + ", " +
+                  general_number(value) + " " + std::string(unit) + ", outside 1e-06 to 1e+09 " +
+                  std::string(unit) + ": not a rate this machine measured");
   }
   return value;
 }
@@ -117,8 +110,8 @@ std::optional<double> checked_quantity(const BenchmarkFile& file, const std::str
                                        std::optional<double> value, double low, double high,
                                        std::string_view unit) {
   if (value && !(*value >= low && *value <= high)) {
-    file.fail(where, "must be from " + general(low) + " to " + general(high) + " " +
-                         std::string(unit) + ", got " + general(*value));
+    file.fail(where, "must be from " + general_number(low) + " to " + general_number(high) + " " +
+                         std::string(unit) + ", got " + general_number(*value));
   }
   return value;
 }

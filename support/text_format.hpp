@@ -18,6 +18,14 @@ inline std::string fixed(double value, int decimals) {
   return buffer;
 }
 
+// A number in a message as printf's %g writes it: 1e-300 and 1e+300 stay readable, where
+// std::to_string gives 0.000000 and fixed() 301 digits.
+inline std::string general_number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
 // Breaks text at spaces into lines of at most `width` columns (a longer word stays whole);
 // every line after the first starts with `indent`; the first line continues one that already
 // holds `first_column` columns (a label). No trailing newline.
