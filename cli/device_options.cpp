@@ -43,8 +43,9 @@ void add_device_options(CLI::App& cmd, DeviceArgs& args, bool with_model_choices
                  "cudnn7, cudnn8 or cudnn9 (default: the framework's, else each GPU's era)")
       ->check(kNotEmpty);
   cmd.add_option("--framework", args.framework,
-                 "Achievable model: pytorch (default), torch7, caffe or tensorflow: host time "
-                 "per kernel and what the framework times");
+                 "Achievable model: pytorch (default; 2.x), pytorch1 (1.x: zero_grad fills "
+                 "the gradients backward adds into), torch7, caffe or tensorflow: host time per "
+                 "kernel and what the framework times");
   cmd.add_option("--input-grad", args.input_grad,
                  "on or off: whether the layers reading the image also compute their input "
                  "gradient, a bwd_data pass nothing uses (default: the framework's; torch7 on, "

@@ -72,6 +72,10 @@ void write_parallel_table(std::ostream& out, const ParallelPrediction& p) {
       << row("%-44s %12s %7s%%\n", "compute: backward", ms(p.bwd_s).c_str(), share(p.bwd_s).c_str())
       << row("%-44s %12s %7s%%\n", "compute: update (SGD momentum)", ms(p.update_s).c_str(),
              share(p.update_s).c_str())
+      << (p.grad_bookkeeping_s > 0
+              ? row("%-44s %12s %7s%%\n", "compute: zero_grad fill + AccumulateGrad add",
+                    ms(p.grad_bookkeeping_s).c_str(), share(p.grad_bookkeeping_s).c_str())
+              : std::string())
       << row("%-44s %12s %7s%%\n", "communication, exposed (not overlapped)",
              ms(p.exposed_comm_s).c_str(), share(p.exposed_comm_s).c_str())
       << row("%-44s %12s\n", "iteration", ms(it).c_str())

@@ -309,12 +309,19 @@ std::vector<Section> device_sections(const ReportInputs& in, const Predictions& 
 
 std::vector<Section> breakdown_sections(const ReportInputs& in, const Predictions& predictions) {
   std::vector<Section> out;
+  const bool bookkeeping = !predictions.empty() && !predictions.front().empty() &&
+                           predictions.front().front().grad_bookkeeping_s > 0;
   out.push_back({"breakdown",
                  "Time of a training iteration",
                  2,
-                 {Paragraph{"Modelled: one iteration split into the forward, backward-data and "
-                            "backward-weights passes of the conv and fc layers, every other op "
-                            "(all passes) and the optimizer update, per network and device."}}});
+                 {Paragraph{std::string("Modelled: one iteration split into the forward, "
+                                        "backward-data and backward-weights passes of the conv "
+                                        "and fc layers, every other op (all passes) and the "
+                                        "optimizer update") +
+                            (bookkeeping ? " (with PyTorch 1.x's zero_grad fills and "
+                                           "AccumulateGrad adds, the pytorch1 recipe)"
+                                         : "") +
+                            ", per network and device."}}});
   for (std::size_t n = 0; n < in.networks.size(); ++n) {
     std::vector<TrainingPrediction> per_device;
     for (const auto& row : predictions) per_device.push_back(row.at(n));

@@ -84,7 +84,8 @@ std::array<double, 6> iteration_parts(const TrainingPrediction& prediction) {
     const std::size_t part = is_layer_with_macs(row.op) ? static_cast<std::size_t>(row.pass) : 3;
     parts[part] += row.seconds;
   }
-  parts[4] = prediction.update_s;
+  // PyTorch 1.x's gradient zeroing and accumulation is parameter traffic beside the update.
+  parts[4] = prediction.update_s + prediction.grad_bookkeeping_s;
   parts[chart::kHostWaitPart] = prediction.host_idle_s;
   return parts;
 }

@@ -66,6 +66,11 @@ void write_achieved_rows(std::ostream& out, const Placement& p) {
                fixed(100 * r.share, 2).c_str());
   }
   out << "\ntotal: " << ms(p.seconds) << " ms of GPU time for all layer-passes, plus "
+      << (p.grad_bookkeeping.kernels > 0
+              ? ms(p.grad_bookkeeping.seconds) + " ms in PyTorch 1.x's " +
+                    std::to_string(p.grad_bookkeeping.kernels) +
+                    " zero_grad fills and AccumulateGrad adds, plus "
+              : std::string())
       << ms(p.host_idle_s) << " ms waiting on the host (" << fixed(p.dispatch_s * 1e6, 0)
       << " us per kernel); no optimizer update (see train). eff = bound / time. loss: the "
          "largest term the bound misses (fixed cost per call, tiles and waves, the fitted "
@@ -155,6 +160,11 @@ void write_training_table(std::ostream& out, const TrainingPrediction& t) {
              fixed(100 * t.bwd_weights_s / t.iteration_s, 1).c_str())
       << row("%-36s %10s %7s%%\n", "update (SGD momentum, memory-bound)", ms(t.update_s).c_str(),
              fixed(100 * t.update_s / t.iteration_s, 1).c_str())
+      << (t.grad_bookkeeping_s > 0
+              ? row("%-36s %10s %7s%%\n", "zero_grad fill + AccumulateGrad add",
+                    ms(t.grad_bookkeeping_s).c_str(),
+                    fixed(100 * t.grad_bookkeeping_s / t.iteration_s, 1).c_str())
+              : std::string())
       << (t.placement.model == TimeModel::achievable
               ? row("%-36s %10s %7s%%\n", "GPU waiting on the host", ms(t.host_idle_s).c_str(),
                     fixed(100 * t.host_idle_s / t.iteration_s, 1).c_str())
@@ -208,8 +218,10 @@ std::string answer_of(const Explanation& e) {
   }
   text += model_mismatch(e);
   // What bounds it: the parts of B's time by the side of the ridge, largest first.
-  const char* what[] = {"compute bound on both", "memory bound on both",
-                        "between the two ridge points", "the optimizer update"};
+  const bool bookkeeping = e.a.grad_bookkeeping_s > 0 || e.b.grad_bookkeeping_s > 0;
+  const char* what[] = {
+      "compute bound on both", "memory bound on both", "between the two ridge points",
+      bookkeeping ? "the optimizer update and the gradient bookkeeping" : "the optimizer update"};
   const double ratio[] = {e.peak_ratio, e.bandwidth_ratio, 0, e.bandwidth_ratio};
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < e.split.size() && i < 4; ++i) {

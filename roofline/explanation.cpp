@@ -30,7 +30,12 @@ std::vector<TimeSplit> split_by_bound(const Explanation& e) {
     group.seconds_a += rows_a[i].seconds;
     group.seconds_b += rows_b[i].seconds;
   }
-  TimeSplit update{"optimizer update (memory-bound)", 1, e.a.update_s, e.b.update_s};
+  // PyTorch 1.x's gradient zeroing and accumulation (pytorch1) is parameter traffic like the
+  // update, and scales with the same bandwidth: one part with it.
+  const bool bookkeeping = e.a.grad_bookkeeping_s > 0 || e.b.grad_bookkeeping_s > 0;
+  TimeSplit update{bookkeeping ? "optimizer update and gradient bookkeeping (memory-bound)"
+                               : "optimizer update (memory-bound)",
+                   1, e.a.update_s + e.a.grad_bookkeeping_s, e.b.update_s + e.b.grad_bookkeeping_s};
   return {compute, memory, changes, update};
 }
 
@@ -157,14 +162,17 @@ std::string write_paragraph(const Network& network, const Explanation& e) {
       fixed(e.peak_ratio, 2) + "x " + b + "'s and its DRAM bandwidth " +
       fixed(e.bandwidth_ratio, 2) + "x; the ridge points are " + fixed(ra.ridge_point(), 1) +
       " and " + fixed(rb.ridge_point(), 1) + " FLOP/byte. " + model_mismatch(e);
+  const bool bookkeeping = e.a.grad_bookkeeping_s > 0 || e.b.grad_bookkeeping_s > 0;
   const char* what[] = {
       "The layer-passes compute-bound on both devices", "The layer-passes memory-bound on both",
-      "The layer-passes that change side between the two ridge points", "The optimizer update"};
+      "The layer-passes that change side between the two ridge points",
+      bookkeeping ? "The optimizer update and the gradient bookkeeping" : "The optimizer update"};
   for (std::size_t i = 0; i < e.split.size(); ++i) {
     const TimeSplit& part = e.split[i];
     const double share = part.seconds_b / e.b.iteration_s;
     if (part.passes == 0 || share < 0.005) continue;
-    const std::string s = i == 3 ? "s" : "";  // "the update takes", "the passes take"
+    // "the update takes", "the passes take", "the update and the bookkeeping take"
+    const std::string s = i == 3 && !bookkeeping ? "s" : "";
     text += std::string(what[i]) + " take" + s + " " + percent(share) + " of " + b +
             "'s time and run" + s + " " + fixed(part.speedup(), 2) + "x as fast on " + a + ". ";
   }

@@ -50,7 +50,8 @@ struct WindowGroup {
 //   bound_ratio x (efficiency_a / efficiency_b) x (overhead_b / overhead_a).
 // bound_ratio: the layer-passes' roofline bounds (peaks, bandwidths, clocks); efficiency: those
 // bounds over the passes' achievable GPU time (plateaus, tiles and waves, fixed costs);
-// overhead: the iteration over the passes' GPU time (the update and the wait on the host).
+// overhead: the iteration over the passes' GPU time (the update, PyTorch 1.x's gradient
+// bookkeeping and the wait on the host).
 struct SpeedupTerms {
   double bound_a = 0;
   double bound_b = 0;

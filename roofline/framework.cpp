@@ -12,6 +12,13 @@ const std::vector<FrameworkRecipe>& framework_recipes() {
        "torch/nn/modules (one cuDNN call per conv pass, fused cudnnBatchNormalization), "
        "torch/optim/sgd.py (per-tensor momentum and weight kernels)",
        10e-6, std::nullopt, true, 2, false, true, false},
+      {"pytorch1",
+       "PyTorch 1.x eager, cudnn.benchmark = True, SGD with momentum in the iteration, "
+       "zero_grad filling the gradients that backward adds into",
+       "as pytorch, plus torch/optim/optimizer.py and torch/nn/modules/module.py zero_grad "
+       "(set_to_none=False before 2.0: a fill per gradient) and "
+       "torch/csrc/autograd/functions/accumulate_grad.h (variable_grad += new_grad)",
+       10e-6, std::nullopt, true, 2, false, true, false, std::nullopt, true},
       {"torch7", "Torch7 with cudnn.torch, forward and backward timed, no update",
        "jcjohnson/cnn-benchmarks cnn_benchmark.lua (times model:forward and model:backward), "
        "soumith/cudnn.torch (one cuDNN call per pass and group), torch/nn Module:backward "

@@ -45,10 +45,16 @@ struct FrameworkRecipe {
   bool per_group_calls = false;
   // Empty: one cuDNN call per pass (cudnnBatchNormalization*), as the cost model counts it.
   std::optional<BatchNormKernels> batch_norm;
+  // PyTorch 1.x's gradient bookkeeping: zero_grad() fills every gradient with zeros (its
+  // set_to_none defaulted to False before 2.0) and autograd's AccumulateGrad then adds each new
+  // gradient into the zeroed one, in place. Per weight tensor a fill (one write) and an add (two
+  // reads, one write), inside the step whether the optimizer runs or not. PyTorch 2.0's
+  // set_to_none default leaves the gradient undefined, and AccumulateGrad takes the new one.
+  bool zeroes_and_accumulates_grads = false;
 };
 
 const std::vector<FrameworkRecipe>& framework_recipes();
-// pytorch, torch7, caffe, tensorflow; throws InputError listing them.
+// pytorch, pytorch1, torch7, caffe, tensorflow; throws InputError listing them.
 const FrameworkRecipe& find_framework(std::string_view name);
 
 }  // namespace roof

@@ -146,6 +146,7 @@ MeasuredIteration compose_measured(const Network& network, const TrainingPredict
   }
   for (const auto& [impl, rows] : times.seconds) m.impls.push_back(impl);
   m.update_s = model.update_s;
+  m.grad_bookkeeping_s = model.grad_bookkeeping_s;
   const auto measured_ops = [&](const std::string& impl) {
     const auto& by_pass = times.seconds.at(impl);
     for (const PlacedPass& row : model.placement.rows) {
@@ -216,7 +217,7 @@ MeasuredIteration compose_measured(const Network& network, const TrainingPredict
         break;
       }
     }
-    m.iteration_s[impl] += m.ops_s[impl] + update;
+    m.iteration_s[impl] += m.ops_s[impl] + update + m.grad_bookkeeping_s;
   }
   return m;
 }

@@ -68,9 +68,10 @@ struct MeasuredIteration {
   // and took from our loops' rows.
   std::map<std::string, int> ops_borrowed;
   std::map<std::string, std::string> ops_from;
-  int ops_passes = 0;           // the other ops' passes in one iteration
-  double modelled_other_s = 0;  // the model's time for the other ops (for comparison)
-  double update_s = 0;          // the model's time for the update
+  int ops_passes = 0;             // the other ops' passes in one iteration
+  double modelled_other_s = 0;    // the model's time for the other ops (for comparison)
+  double update_s = 0;            // the model's time for the update
+  double grad_bookkeeping_s = 0;  // the model's, for the pytorch1 recipe (nothing measures it)
   // The update as measured (sgd_update rows), per implementation, by itself or our loops;
   // an implementation absent here used the model's update_s.
   std::map<std::string, double> update_measured_s;

@@ -39,6 +39,7 @@ ordered_json summary_json(const ParallelPrediction& p) {
   doc["fwd_s"] = p.fwd_s;
   doc["bwd_s"] = p.bwd_s;
   doc["update_s"] = p.update_s;
+  doc["grad_bookkeeping_s"] = p.grad_bookkeeping_s;
   doc["compute_s"] = p.compute_s;
   doc["gradient_bytes"] = p.gradient_bytes;
   doc["activation_bytes"] = p.activation_bytes;

@@ -68,12 +68,13 @@ struct Part {
   double fwd_s = 0;
   double bwd_s = 0;
   double update_s = 0;
+  double grad_bookkeeping_s = 0;
   Roof roof;
 };
 
 Part run_part(const Network& part, const Device& device, const TrainingOptions& options) {
   const TrainingPrediction p = predict_training(part, device, options);
-  return {p.fwd_s, p.bwd_s, p.update_s, p.placement.roof};
+  return {p.fwd_s, p.bwd_s, p.update_s, p.grad_bookkeeping_s, p.placement.roof};
 }
 
 // When each layer's gradients are complete, counted from the start of backward: the end of the
@@ -220,6 +221,7 @@ void add_part(ParallelPrediction& p, const Part& part) {
   p.fwd_s += part.fwd_s;
   p.bwd_s += part.bwd_s;
   p.update_s += part.update_s;
+  p.grad_bookkeeping_s += part.grad_bookkeeping_s;
   p.roof = part.roof;
 }
 
@@ -300,7 +302,7 @@ ParallelPrediction predict_parallel(const Network& network, const Device& device
       break;
     }
   }
-  p.compute_s = p.fwd_s + p.bwd_s + p.update_s;
+  p.compute_s = p.fwd_s + p.bwd_s + p.update_s + p.grad_bookkeeping_s;
   for (const CommStep& step : p.comm) {
     p.comm_s += step.cost.seconds;
     p.exposed_comm_s += step.exposed_s;

@@ -64,6 +64,7 @@ struct ParallelPrediction {
   double fwd_s = 0;
   double bwd_s = 0;
   double update_s = 0;
+  double grad_bookkeeping_s = 0;  // PyTorch 1.x's zero_grad fill and AccumulateGrad add
   double compute_s = 0;
   double gradient_bytes = 0;    // all-reduced per iteration by the data-parallel layers
   double activation_bytes = 0;  // gathered and scattered per iteration by the model-parallel ones

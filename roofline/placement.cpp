@@ -136,8 +136,8 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
     placement.framework = std::string(recipe->description);
     // PyTorch 1.7 and later default torch.backends.cudnn.allow_tf32 to True: on a GPU with TF32
     // tensor cores its fp32 convolutions are not fp32 arithmetic, which the heading says.
-    if (recipe->name == "pytorch" && options.roof.dtype == DType::fp32 && !options.roof.tf32 &&
-        device.peaks.count("tensor_tf32")) {
+    if (recipe->name.starts_with("pytorch") && options.roof.dtype == DType::fp32 &&
+        !options.roof.tf32 && device.peaks.count("tensor_tf32")) {
       placement.framework +=
           "; on this GPU PyTorch runs fp32 convolutions on TF32 tensor cores by default "
           "(torch.backends.cudnn.allow_tf32), which --math tf32 models";
@@ -165,8 +165,11 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
       apply_batch_norm_kernels(layer, *context->batch_norm, options.roof.dtype, costs.back());
     }
   }
+  std::vector<std::size_t> layer_of_row;  // the index in `layers` of each row
+  layer_of_row.reserve(3 * layers.size());
   auto add = [&](std::size_t i, Pass pass) {
     if (const auto& cost = costs[i].pass(pass)) {
+      layer_of_row.push_back(i);
       placement.rows.push_back(
           context ? achieve_pass(layers[i], pass, *cost, placement.roof, *context)
                   : place_pass(layers[i], pass, *cost, placement.roof, options.conv_algo));
@@ -189,17 +192,50 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
     // the host-bound part.
     double host = 0;
     double gpu = 0;
-    for (PlacedPass& row : placement.rows) {
+    // One kernel launched and run; returns the GPU's wait for its launch.
+    const auto launch = [&](double kernel_s) {
+      host += placement.dispatch_s;
+      const double start = std::max(gpu, host);
+      const double wait = start - gpu;
+      gpu = start + kernel_s;
+      return wait;
+    };
+    GradBookkeeping& book = placement.grad_bookkeeping;
+    const double element = static_cast<double>(element_bytes(options.roof.dtype));
+    const double streaming = placement.roof.bandwidth * context->streaming_fraction;
+    // A layer's fills (passes = 1) or adds (3): one kernel per weight tensor.
+    const auto bookkeeping = [&](std::size_t i, int passes) {
+      const Layer& layer = layers[i];
+      const std::int64_t tensors = layer.op == Op::conv || layer.op == Op::fc
+                                       ? (layer.bias ? 2 : 1)
+                                       : (layer.op == Op::batch_norm ? 2 : 0);
+      if (tensors == 0 || costs[i].params == 0) return;
+      const double bytes = passes * static_cast<double>(costs[i].params) * element;
+      const double kernel_s =
+          model.memory_ops.floor_s + bytes / static_cast<double>(tensors) / streaming;
+      for (std::int64_t t = 0; t < tensors; ++t) book.host_wait_s += launch(kernel_s);
+      book.kernels += tensors;
+      book.bytes += bytes;
+      book.seconds += kernel_s * static_cast<double>(tensors);
+      if (passes == 3) book.flops += static_cast<double>(costs[i].params);
+    };
+    if (recipe->zeroes_and_accumulates_grads) {
+      for (std::size_t i = 0; i < layers.size(); ++i) bookkeeping(i, 1);  // zero_grad()
+    }
+    for (std::size_t r = 0; r < placement.rows.size(); ++r) {
+      PlacedPass& row = placement.rows[r];
       const int calls = row.achieved ? std::max(row.achieved->calls, 1) : 1;
       row.host_wait_s = 0;
-      for (int k = 0; k < calls; ++k) {
-        host += placement.dispatch_s;
-        const double start = std::max(gpu, host);
-        row.host_wait_s += start - gpu;
-        gpu = start + row.seconds / calls;
-      }
+      for (int k = 0; k < calls; ++k) row.host_wait_s += launch(row.seconds / calls);
       placement.host_idle_s += row.host_wait_s;
+      // AccumulateGrad after a layer's last backward pass, where its weight gradients are done.
+      const bool last_of_layer =
+          r + 1 == placement.rows.size() || layer_of_row[r + 1] != layer_of_row[r];
+      if (recipe->zeroes_and_accumulates_grads && row.pass != Pass::fwd && last_of_layer) {
+        bookkeeping(layer_of_row[r], 3);
+      }
     }
+    placement.host_idle_s += book.host_wait_s;
   }
   for (PlacedPass& row : placement.rows) row.share = row.seconds / placement.seconds;
   return placement;

@@ -68,6 +68,18 @@ struct PlacedPass {
   double effective_flops() const { return seconds > 0 ? flops / seconds : 0; }
 };
 
+// PyTorch 1.x's gradient bookkeeping (the pytorch1 recipe): zero_grad's fill of every weight
+// tensor's gradient before the forward pass, and AccumulateGrad's in-place add of each new
+// gradient after the backward pass that computes it. Each is a kernel on the two timelines, at
+// least the memory-op floor and its bytes at the streaming fraction of bandwidth.
+struct GradBookkeeping {
+  std::int64_t kernels = 0;  // a fill and an add per weight tensor
+  double flops = 0;          // the adds' one per parameter
+  double bytes = 0;          // the fill writes each parameter, the add reads two and writes one
+  double seconds = 0;        // the GPU's time in those kernels
+  double host_wait_s = 0;    // GPU idle before them, waiting for their launch (in host_idle_s)
+};
+
 // Every layer-pass of a network on a device, in execution order (fwd of every layer, then the
 // backward passes in reverse layer order, as autograd runs them).
 struct Placement {
@@ -82,9 +94,10 @@ struct Placement {
   std::string framework;          // the recipe's description, "" for the roofline
   bool input_gradient = false;    // the image-reading layers' bwd_data passes are in the rows
   std::vector<PlacedPass> rows;
-  double seconds = 0;      // sum over rows of the model's times
-  double host_idle_s = 0;  // GPU time spent waiting on the host (achievable model)
-  double dispatch_s = 0;   // the framework's host time per kernel (achievable model)
+  double seconds = 0;                // sum over rows of the model's times
+  double host_idle_s = 0;            // GPU time spent waiting on the host (achievable model)
+  GradBookkeeping grad_bookkeeping;  // zero unless the recipe has it (achievable model)
+  double dispatch_s = 0;             // the framework's host time per kernel (achievable model)
 };
 
 Placement place(const Network& network, const Device& device, const PlacementOptions& options);

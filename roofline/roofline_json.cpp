@@ -71,6 +71,15 @@ ordered_json windows_json(const std::vector<WindowGroup>& groups) {
   return list;
 }
 
+// PyTorch 1.x's zero_grad fills and AccumulateGrad adds (pytorch1); zeros for other recipes.
+ordered_json bookkeeping_json(const GradBookkeeping& book) {
+  return {{"kernels", book.kernels},
+          {"flops", book.flops},
+          {"bytes", book.bytes},
+          {"seconds", book.seconds},
+          {"host_wait_s", book.host_wait_s}};
+}
+
 }  // namespace
 
 ordered_json devices_json(const std::vector<Device>& devices) {
@@ -156,6 +165,7 @@ ordered_json placement_json(const Placement& p) {
   doc["rows"] = std::move(rows);
   doc["total_s"] = p.seconds;
   doc["host_idle_s"] = p.host_idle_s;
+  doc["grad_bookkeeping"] = bookkeeping_json(p.grad_bookkeeping);
   return doc;
 }
 
@@ -167,6 +177,7 @@ ordered_json training_json(const TrainingPrediction& t) {
   doc["bwd_data_s"] = t.bwd_data_s;
   doc["bwd_weights_s"] = t.bwd_weights_s;
   doc["update_s"] = t.update_s;
+  doc["grad_bookkeeping_s"] = t.grad_bookkeeping_s;
   doc["host_idle_s"] = t.host_idle_s;
   doc["reported_s"] = t.reported_s;
   doc["update_in_reported"] = t.update_in_reported;
@@ -176,6 +187,8 @@ ordered_json training_json(const TrainingPrediction& t) {
                    {"params", t.update.params},
                    {"flops", t.update.flops},
                    {"bytes", t.update.bytes}};
+  // PyTorch 1.x's zero_grad fill and AccumulateGrad add (pytorch1); zeros for other recipes.
+  doc["grad_bookkeeping"] = bookkeeping_json(t.placement.grad_bookkeeping);
   doc["images_per_epoch"] = t.images_per_epoch;
   doc["iterations_per_epoch"] = t.iterations_per_epoch;
   doc["epoch_s"] = t.epoch_s;

@@ -66,7 +66,9 @@ TrainingPrediction predict_training(const Network& network, const Device& device
   p.update_s = p.update.seconds;
   p.host_idle_s = p.placement.host_idle_s;
 
-  p.iteration_s = p.fwd_s + p.bwd_s + p.update_s + p.host_idle_s;
+  // The GPU's time in them; their launch waits are in host_idle_s.
+  p.grad_bookkeeping_s = p.placement.grad_bookkeeping.seconds;
+  p.iteration_s = p.fwd_s + p.bwd_s + p.update_s + p.grad_bookkeeping_s + p.host_idle_s;
   p.reported_s =
       p.iteration_s - (p.update_in_reported ? 0 : p.update_s) - (p.loss_in_reported ? 0 : p.loss_s);
   p.images_per_epoch = options.images_per_epoch;

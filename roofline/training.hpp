@@ -44,8 +44,12 @@ struct TrainingPrediction {
   double bwd_weights_s = 0;
   double bwd_s = 0;  // both backward passes
   double update_s = 0;
+  // PyTorch 1.x's zero_grad fills and AccumulateGrad adds (placement.grad_bookkeeping): the
+  // GPU's time in them, in the iteration and in the reported time.
+  double grad_bookkeeping_s = 0;
   double host_idle_s = 0;  // achievable model: GPU waiting on the framework's host
-  double iteration_s = 0;  // fwd + bwd + update (+ host idle): what an epoch is made of
+  // fwd + bwd + update + gradient bookkeeping (+ host idle): what an epoch is made of
+  double iteration_s = 0;
   // What the framework's own benchmark reports for one iteration: iteration_s, less the update
   // where the recipe leaves it out of the time (Torch7's and Caffe's benchmarks), less the loss
   // layer's passes where it times none (cnn-benchmarks).

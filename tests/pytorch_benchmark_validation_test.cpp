@@ -44,8 +44,9 @@ std::vector<StepTime> step_times(const std::string& gpu, const std::string& cudn
   return rows;
 }
 
-// The benchmark's timed step: PyTorch's recipe (its host time per kernel, the loss in the
-// time), without the optimizer step, which the script never calls.
+// The benchmark's timed step: PyTorch 1.x's recipe (its host time per kernel, the loss in the
+// time, and the timed model.zero_grad() filling the gradients backward adds into), without the
+// optimizer step, which the script never calls. Every file ran a PyTorch before 2.0.
 TrainingPrediction pytorch_step(const StepTime& row, TimeModel model, bool tf32 = false,
                                 std::optional<LibraryGeneration> library = std::nullopt,
                                 std::optional<Clock> clock = std::nullopt) {
@@ -55,7 +56,7 @@ TrainingPrediction pytorch_step(const StepTime& row, TimeModel model, bool tf32 
   options.placement.library = library;
   options.images_per_epoch = row.batch;
   options.placement.model = model;
-  options.placement.framework = "pytorch";
+  options.placement.framework = "pytorch1";
   options.time_update = false;
   return predict_training(build_network(row.network, {Dataset::imagenet, row.batch, false}),
                           devices().find(row.gpu), options);
@@ -65,17 +66,26 @@ double achievable_ms(const StepTime& row) {
   return 1e3 * pytorch_step(row, TimeModel::achievable).reported_s;
 }
 
-// GTX 1080 Ti, PyTorch 1.0 with cuDNN 7.3: every row within 30% and the median |error| under
-// 20% (15% today). The bottleneck ResNets land within 3%; ResNet-18/34 come out 23-24% fast and
-// VGG-16/19 15% fast (docs/validation.md: host time per kernel for the first, cuDNN 7's small-
-// batch VGG kernels for the second).
+// The kernels of the modelled step: the passes' calls and the gradient bookkeeping's.
+double kernels_of(const StepTime& row) {
+  const TrainingPrediction step = pytorch_step(row, TimeModel::achievable);
+  std::int64_t kernels = step.placement.grad_bookkeeping.kernels;
+  for (const PlacedPass& r : step.placement.rows) kernels += r.achieved->calls;
+  return static_cast<double>(kernels);
+}
+
+// GTX 1080 Ti, PyTorch 1.0 with cuDNN 7.3: every row within 20% and the median |error| under
+// 12% (8% today; 15% before the recipe counted zero_grad's fills and AccumulateGrad's adds). The
+// bottleneck ResNets land 3-9% slow; ResNet-18/34 come out 17-18% fast and VGG-16/19 8% fast
+// (docs/validation.md: host time per kernel for the first, cuDNN 7's small-batch VGG kernels for
+// the second).
 TEST(PytorchBenchmarkValidation, GeForce1080TiRowsHold) {
   const auto rows = step_times("GTX1080Ti");
   ASSERT_EQ(rows.size(), 7u);
   std::vector<double> errors;
   for (const StepTime& row : rows) {
     const double error = achievable_ms(row) / row.median_ms - 1;
-    EXPECT_LT(std::abs(error), 0.30) << row.network;
+    EXPECT_LT(std::abs(error), 0.20) << row.network;
     if (row.network.rfind("vgg", 0) == 0) {
       // fp32 on the FP32 units: under half of the roof of its algorithms, where the A100's
       // VGG steps are at four fifths of theirs (below).
@@ -88,14 +98,14 @@ TEST(PytorchBenchmarkValidation, GeForce1080TiRowsHold) {
     errors.push_back(std::abs(error));
   }
   std::sort(errors.begin(), errors.end());
-  EXPECT_LT(errors[errors.size() / 2], 0.20);
+  EXPECT_LT(errors[errors.size() / 2], 0.12);
 }
 
 // TITAN V (Volta: the family fitted on DeepBench's V100 SXM2 alone), the same script and
-// software as the 1080 Ti an hour earlier: every row within 30% and the median |error| under
-// 20% (12% today), the same pattern as the 1080 Ti's (the bottleneck ResNets within 5%,
-// ResNet-18/34 24-26% fast, VGG-16/19 12-13% fast). Why the TITAN V beats the 1080 Ti (1.30x to
-// 1.40x measured) holds within 10% for every network (-3% to +6% today).
+// software as the 1080 Ti an hour earlier: every row within 25% and the median |error| under
+// 10% (5% today), the same pattern as the 1080 Ti's (the bottleneck ResNets within 5%,
+// ResNet-18/34 17-19% fast, VGG-16/19 5-6% fast). Why the TITAN V beats the 1080 Ti (1.30x to
+// 1.40x measured) holds within 10% for every network.
 TEST(PytorchBenchmarkValidation, TitanVRowsHoldAndItsLeadOverThe1080TiToo) {
   const auto rows = step_times("TitanV");
   const auto geforce = step_times("GTX1080Ti");
@@ -107,7 +117,7 @@ TEST(PytorchBenchmarkValidation, TitanVRowsHoldAndItsLeadOverThe1080TiToo) {
     ASSERT_EQ(geforce[i].network, row.network);
     const double predicted = achievable_ms(row);
     const double error = predicted / row.median_ms - 1;
-    EXPECT_LT(std::abs(error), 0.30) << row.network;
+    EXPECT_LT(std::abs(error), 0.25) << row.network;
     errors.push_back(std::abs(error));
     const double measured_lead = geforce[i].median_ms / row.median_ms;
     const double predicted_lead = achievable_ms(geforce[i]) / predicted;
@@ -115,17 +125,17 @@ TEST(PytorchBenchmarkValidation, TitanVRowsHoldAndItsLeadOverThe1080TiToo) {
     EXPECT_LT(std::abs(predicted_lead / measured_lead - 1), 0.10) << row.network;
   }
   std::sort(errors.begin(), errors.end());
-  EXPECT_LT(errors[errors.size() / 2], 0.20);
+  EXPECT_LT(errors[errors.size() / 2], 0.10);
 }
 
 // RTX 2080 Ti (Turing, no kernels in the fit: Volta's plateaus borrowed), two boards with the same
-// script and software as the 1080 Ti: every row within 20% and the median |error| under 15%
-// (10% today): ResNet-18/34 13-18% fast as on the other two GPUs, the bottleneck ResNets 4-15%
-// slow, VGG-16/19 5-10% fast. The TITAN V's lead is the miss: at the rated boost clocks
-// (1455 and 1545 MHz) the model puts the TITAN V 12-16% ahead on every network, where the same
-// script measured the two within 8% of each other (docs/validation.md: board clocks above the
-// reference 1545 MHz, which the catalogue uses, and Turing's own SM, neither calibrated); its
-// lead over the 1080 Ti comes out 5-13% low too.
+// script and software as the 1080 Ti: every row within 25% and the median |error| under 15%
+// (10% today): ResNet-18/34 5-10% fast, the bottleneck ResNets 10-22% slow (4-15% before the
+// recipe counted PyTorch 1.x's gradient bookkeeping), VGG-16/19 within 3%. The TITAN V's lead is
+// the miss: at the rated boost clocks (1455 and 1545 MHz) the model puts the TITAN V 12-16% ahead
+// on every network, where the same script measured the two within 8% of each other
+// (docs/validation.md: board clocks above the reference 1545 MHz, which the catalogue uses, and
+// Turing's own SM, neither calibrated); its lead over the 1080 Ti comes out 5-13% low too.
 TEST(PytorchBenchmarkValidation, Rtx2080TiRowsHoldOnVoltasBorrowedPlateaus) {
   const auto rows = step_times("RTX2080Ti", "7.3.1");
   const auto titan_v = step_times("TitanV");
@@ -140,7 +150,7 @@ TEST(PytorchBenchmarkValidation, Rtx2080TiRowsHoldOnVoltasBorrowedPlateaus) {
     ASSERT_EQ(volta.network, row.network);
     const double predicted = achievable_ms(row);
     const double error = predicted / row.median_ms - 1;
-    EXPECT_LT(std::abs(error), 0.20) << row.network;
+    EXPECT_LT(std::abs(error), 0.25) << row.network;
     errors.push_back(std::abs(error));
     const double measured_lead = row.median_ms / volta.median_ms;
     const double predicted_lead = predicted / achievable_ms(volta);
@@ -188,9 +198,10 @@ TEST(PytorchBenchmarkValidation, Rtx2080TiRowsGetTheSameTimesUnderTheCudnn7Rule)
 //   torch.backends.cudnn.allow_tf32 to True): the measured step is at 79-82% of the fp32 roof
 //   of the algorithms cuDNN 7 picks (the 1080 Ti's VGG steps: 42-43%), and above the TF32
 //   direct-FLOP bound (--math tf32), for which the model's efficiencies are uncalibrated.
-// - The ResNets are predicted 9-45% fast: their measured step is 78-102 us per kernel the model
-//   counts, nearly constant over ResNet-18 to -152, the signature of a host-bound step whose
-//   per-launch host time is well above the recipe's 10 us.
+// - The bottleneck ResNets land within 5%, but ResNet-18/34 are predicted 30-40% fast: their
+//   measured step is 57 and 49 us per kernel the model counts (the passes' and the gradient
+//   bookkeeping's), near ResNet-152's 43, the signature of a host-bound step whose per-launch
+//   host time is well above the recipe's 10 us.
 TEST(PytorchBenchmarkValidation, A100RowsShowTf32AndAHostBoundStep) {
   const auto rows = step_times("A100-SXM4-40GB");
   ASSERT_EQ(rows.size(), 7u);
@@ -207,25 +218,26 @@ TEST(PytorchBenchmarkValidation, A100RowsShowTf32AndAHostBoundStep) {
       EXPECT_GT(achievable / row.median_ms, 1.3) << row.network;
       continue;
     }
-    const TrainingPrediction step = pytorch_step(row, TimeModel::achievable);
-    std::int64_t kernels = 0;
-    for (const PlacedPass& r : step.placement.rows) kernels += r.achieved->calls;
-    const double us_per_kernel = 1e3 * row.median_ms / static_cast<double>(kernels);
-    EXPECT_GT(us_per_kernel, 70) << row.network;
-    EXPECT_LT(us_per_kernel, 110) << row.network;
-    EXPECT_GT(achievable / row.median_ms, 0.50) << row.network;
-    EXPECT_LT(achievable / row.median_ms, 0.95) << row.network;
+    const double us_per_kernel = 1e3 * row.median_ms / kernels_of(row);
+    EXPECT_GT(us_per_kernel, 40) << row.network;
+    EXPECT_LT(us_per_kernel, 60) << row.network;
+    if (row.network == "resnet18" || row.network == "resnet34") {
+      EXPECT_GT(achievable / row.median_ms, 0.55) << row.network;
+      EXPECT_LT(achievable / row.median_ms, 0.75) << row.network;
+    } else {
+      EXPECT_LT(std::abs(achievable / row.median_ms - 1), 0.05) << row.network;
+    }
   }
 }
 
 // TITAN Xp (the full GP102, held out like every row here), the script of January 2021 with the
 // A100's file (CUDA 10.2, cuDNN 7.6.5, each step also copying the image to the GPU), on one of
 // four boards in a 2.2 GHz host. Three misses, each with a known cause, pinned so a change shows:
-// - the bottleneck ResNets 7-17% fast: DeepBench's kernels on this board ran 11% slower than the
+// - the bottleneck ResNets 2-12% fast: DeepBench's kernels on this board ran 11% slower than the
 //   Pascal plateaus at its rated boost give (AchievableHeldOut.TitanXpRunsBehindTheGtx1080Ti...);
-// - VGG-16/19 23-26% fast: the 1080 Ti's 15% (cuDNN 7's small-batch VGG kernels) and that bias;
-// - ResNet-18/34 41-48% fast, at 155-195 us of measured step per kernel the model counts, as the
-//   A100's small ResNets in the same script: a step the host sets.
+// - VGG-16/19 18-20% fast: the 1080 Ti's 8% (cuDNN 7's small-batch VGG kernels) and that bias;
+// - ResNet-18/34 36-44% fast, at 109 and 88 us of measured step per kernel the model counts, as
+//   the A100's small ResNets in the same script: a step the host sets.
 // On paper the TITAN Xp leads the 1080 Ti by 7%, and the model puts it 6-8% ahead; where the GPU
 // sets the step (the bottleneck ResNets and VGG) it was measured 3-9% behind, as in DeepBench.
 TEST(PytorchBenchmarkValidation, TitanXpRowsRunBehindThe1080TiAsInDeepBench) {
@@ -240,16 +252,14 @@ TEST(PytorchBenchmarkValidation, TitanXpRowsRunBehindThe1080TiAsInDeepBench) {
     const double achievable = 1e3 * step.reported_s;
     const double error = achievable / row.median_ms - 1;
     if (row.network == "resnet18" || row.network == "resnet34") {
-      std::int64_t kernels = 0;
-      for (const PlacedPass& r : step.placement.rows) kernels += r.achieved->calls;
-      EXPECT_GT(1e3 * row.median_ms / static_cast<double>(kernels), 140) << row.network;
-      EXPECT_GT(error, -0.55) << row.network;
-      EXPECT_LT(error, -0.35) << row.network;
+      EXPECT_GT(1e3 * row.median_ms / kernels_of(row), 80) << row.network;
+      EXPECT_GT(error, -0.50) << row.network;
+      EXPECT_LT(error, -0.30) << row.network;
       continue;
     }
     const bool vgg = row.network.rfind("vgg", 0) == 0;
-    EXPECT_GT(error, vgg ? -0.30 : -0.20) << row.network;
-    EXPECT_LT(error, vgg ? -0.15 : -0.05) << row.network;
+    EXPECT_GT(error, vgg ? -0.25 : -0.15) << row.network;
+    EXPECT_LT(error, vgg ? -0.15 : 0.0) << row.network;
     EXPECT_GT(row.median_ms / geforce[i].median_ms, 1.02) << row.network;
     EXPECT_LT(achievable / achievable_ms(geforce[i]), 0.95) << row.network;
   }
@@ -260,9 +270,9 @@ TEST(PytorchBenchmarkValidation, TitanXpRowsRunBehindThe1080TiAsInDeepBench) {
 // script's first form in January 2020 (a 3.7 GHz host, cuDNN 7.6.0). Both borrow Volta's
 // plateaus. Pinned so a change shows:
 // - the 2020 RTX 2080 Ti, whose steps are 6-21% longer than its 2018 boards': the bottleneck
-//   ResNets within 10%, VGG-16/19 about 17% fast, ResNet-18/34 26-28% fast;
-// - the TITAN RTX fast on every row at its rated 1770 MHz boost (the bottleneck ResNets 20-28%,
-//   VGG 29-30%, ResNet-18/34 45-49%): its VGG steps, which the GPU sets (about 0.9 ms a kernel),
+//   ResNets 1-10% slow, VGG-16/19 10-11% fast, ResNet-18/34 19-22% fast;
+// - the TITAN RTX fast on every row at its rated 1770 MHz boost (the bottleneck ResNets 14-24%,
+//   VGG 23-24%, ResNet-18/34 39-44%): its VGG steps, which the GPU sets (about 0.9 ms a kernel),
 //   were measured level with the 2080 Ti's (within 4%), where the model puts it 17% ahead;
 // - at its 1350 MHz base clock the model puts it level with the 2080 Ti at the latter's rated
 //   boost on VGG (within 1%): consistent with a board that held its base clock under load, which
@@ -281,16 +291,16 @@ TEST(PytorchBenchmarkValidation, TitanRtxRanLevelWithThe2080TiOfTheSameScript) {
     const double turing_error = turing / geforce[i].median_ms - 1;
     const double error = achievable_ms(row) / row.median_ms - 1;
     if (small) {
-      EXPECT_GT(turing_error, -0.35) << row.network;
-      EXPECT_LT(turing_error, -0.20) << row.network;
-      EXPECT_GT(error, -0.55) << row.network;
-      EXPECT_LT(error, -0.40) << row.network;
+      EXPECT_GT(turing_error, -0.30) << row.network;
+      EXPECT_LT(turing_error, -0.15) << row.network;
+      EXPECT_GT(error, -0.50) << row.network;
+      EXPECT_LT(error, -0.35) << row.network;
       continue;
     }
-    EXPECT_GT(turing_error, vgg ? -0.22 : -0.10) << row.network;
-    EXPECT_LT(turing_error, vgg ? -0.12 : 0.10) << row.network;
-    EXPECT_GT(error, vgg ? -0.35 : -0.32) << row.network;
-    EXPECT_LT(error, vgg ? -0.22 : -0.15) << row.network;
+    EXPECT_GT(turing_error, vgg ? -0.15 : -0.05) << row.network;
+    EXPECT_LT(turing_error, vgg ? -0.08 : 0.15) << row.network;
+    EXPECT_GT(error, vgg ? -0.30 : -0.28) << row.network;
+    EXPECT_LT(error, vgg ? -0.20 : -0.10) << row.network;
     // Where the host sets less of the step the TITAN RTX was measured no faster than the 2080 Ti.
     EXPECT_GT(row.median_ms / geforce[i].median_ms, vgg ? 0.95 : 1.05) << row.network;
     if (!vgg) continue;
