@@ -90,8 +90,8 @@ std::string render_breakdown(const BreakdownChart& chart) {
     doc.element("rect", attr("x", x) + attr("y", legend_y - 9) + " width=\"12\" height=\"12\"" +
                             attr("fill", kPartColours[p]));
     doc.text(attr("x", x + 17) + attr("y", legend_y + 1) + " font-size=\"11.5\"",
-             kIterationParts[p]);
-    x += 34 + 6.5 * static_cast<double>(std::string_view(kIterationParts[p]).size());
+             chart.part_name(p));
+    x += 34 + 6.5 * static_cast<double>(std::string_view(chart.part_name(p)).size());
   }
   doc.close_group();
 
@@ -128,10 +128,10 @@ std::string render_breakdown(const BreakdownChart& chart) {
       const double x0 = axis.to_pixel(std::min(start, shown) * unit.per_second);
       const double x1 = axis.to_pixel(std::min(start + s, shown) * unit.per_second);
       doc.element("rect",
-                  " class=\"segment\"" + attr("data-part", kIterationParts[p]) + attr("x", x0) +
+                  " class=\"segment\"" + attr("data-part", chart.part_name(p)) + attr("x", x0) +
                       attr("y", top) + attr("width", std::max(x1 - x0, 0.0)) +
                       attr("height", kBarHeight) + attr("fill", kPartColours[p]),
-                  bar.label + ": " + kIterationParts[p] + " " + amount(s * unit.per_second) + " " +
+                  bar.label + ": " + chart.part_name(p) + " " + amount(s * unit.per_second) + " " +
                       unit.name + " (" + fixed(100 * s / total, 1) + "% of " +
                       amount(total * unit.per_second) + " " + unit.name + ")");
       start += s;

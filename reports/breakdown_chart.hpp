@@ -16,6 +16,9 @@ namespace roof::chart {
 inline constexpr std::array<const char*, 6> kIterationParts = {
     "forward", "backward-data", "backward-weights", "other ops", "update", "waiting on the host"};
 inline constexpr std::size_t kHostWaitPart = 5;
+inline constexpr std::size_t kUpdatePart = 4;
+// The update's part under PyTorch 1.x's recipe, which adds its gradient zeroing and accumulation.
+inline constexpr const char* kUpdateWithBookkeeping = "update and gradient zeroing";
 
 struct Bar {
   std::string label;
@@ -29,6 +32,13 @@ struct BreakdownChart {
   std::string subtitle;  // says measured or modelled, and from what
   std::vector<Bar> bars;
   std::vector<std::string> notes;
+  bool update_has_bookkeeping = false;  // the update part holds PyTorch 1.x's zero_grad work too
+
+  // The part's name in the legend, tooltips and CSV.
+  const char* part_name(std::size_t part) const {
+    return part == kUpdatePart && update_has_bookkeeping ? kUpdateWithBookkeeping
+                                                         : kIterationParts[part];
+  }
 };
 
 // A standalone SVG document: one <rect class="segment"> per non-zero part of each bar, with a

@@ -47,7 +47,7 @@ std::string breakdown_data_csv(const BreakdownChart& chart) {
   for (const Bar& bar : chart.bars) {
     const double total = bar.total();
     for (std::size_t i = 0; i < kIterationParts.size(); ++i) {
-      out += row({bar.label, kIterationParts[i], number(bar.seconds[i]),
+      out += row({bar.label, chart.part_name(i), number(bar.seconds[i]),
                   number(total > 0 ? bar.seconds[i] / total : 0), bar.note});
     }
   }

@@ -76,6 +76,9 @@ void write_parallel_table(std::ostream& out, const ParallelPrediction& p) {
               ? row("%-44s %12s %7s%%\n", "compute: zero_grad fill + AccumulateGrad add",
                     ms(p.grad_bookkeeping_s).c_str(), share(p.grad_bookkeeping_s).c_str())
               : std::string())
+      << (p.host_idle_s > 0 ? row("%-44s %12s %7s%%\n", "compute: GPU waiting on the host",
+                                  ms(p.host_idle_s).c_str(), share(p.host_idle_s).c_str())
+                            : std::string())
       << row("%-44s %12s %7s%%\n", "communication, exposed (not overlapped)",
              ms(p.exposed_comm_s).c_str(), share(p.exposed_comm_s).c_str())
       << row("%-44s %12s\n", "iteration", ms(it).c_str())
@@ -119,8 +122,11 @@ void write_parallel_table(std::ostream& out, const ParallelPrediction& p) {
                  ms(s.cost.seconds).c_str(), ms(s.exposed_s).c_str(), busbw.c_str());
     }
   }
-  out << "GPU compute and NCCL collectives only: data loading, host-device copies of the input,\n"
-         "kernel launches and the framework are not modelled.\n";
+  out << (!p.host_timeline
+              ? "GPU compute and NCCL collectives only: data loading, host-device copies of the "
+                "input,\nkernel launches and the framework are not modelled.\n"
+              : "GPU compute, the framework recipe's kernel launches and NCCL collectives: data "
+                "loading and\nhost-device copies of the input are not modelled.\n");
 }
 
 void write_parallel_sweep(std::ostream& out, const std::vector<ParallelPrediction>& rows) {

@@ -334,7 +334,7 @@ std::vector<Section> breakdown_sections(const ReportInputs& in, const Prediction
     // wait on the host is a column where the model has a host timeline.
     const bool host = per_device.at(0).placement.model == TimeModel::achievable;
     Table table{{"device", "forward ms", "backward-data ms", "backward-weights ms", "other ops ms",
-                 "update ms"},
+                 bookkeeping ? "update and gradient zeroing ms" : "update ms"},
                 {},
                 {false, true, true, true, true, true}};
     if (host) table.header.push_back("waiting on the host ms");

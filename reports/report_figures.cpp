@@ -246,6 +246,7 @@ chart::BreakdownChart breakdown_chart(const std::vector<TrainingPrediction>& pre
   for (const TrainingPrediction& p : predictions) {
     chart::Bar bar{p.placement.roof.device, iteration_parts(p), ""};
     chart.bars.push_back(bar);
+    if (p.grad_bookkeeping_s > 0) chart.update_has_bookkeeping = true;
   }
   return chart;
 }
@@ -263,15 +264,19 @@ chart::BreakdownChart measured_breakdown(const MeasuredRun& run) {
                    "says so). Batch " +
                    std::to_string(run.network.batch) + ", fp32.";
   const std::array<double, 6> model = iteration_parts(m.model);
+  chart.update_has_bookkeeping = m.grad_bookkeeping_s > 0;
   chart.bars.push_back({"model", model, "modelled"});
   for (const std::string& impl : m.impls) {
     chart::Bar bar{impl, {}, "measured"};
     bar.seconds[3] = m.ops_s.at(impl);
     const auto update = m.update_measured_s.find(impl);
-    bar.seconds[4] = update != m.update_measured_s.end() ? update->second : model[4];
+    // A measured update keeps the model's gradient bookkeeping beside it (pytorch1; no row
+    // measures it), as compose_measured does.
+    bar.seconds[4] =
+        update != m.update_measured_s.end() ? update->second + m.grad_bookkeeping_s : model[4];
     // How much of the bar is the model's: the conv and fc passes no row measured and the update
     // when it was not measured, in seconds; other-op passes the model stood in for, counted.
-    double modelled_s = update != m.update_measured_s.end() ? 0 : model[4];
+    double modelled_s = update != m.update_measured_s.end() ? m.grad_bookkeeping_s : model[4];
     for (const MeasuredRow& row : m.rows) {
       const auto it = row.measured_s.find(impl);
       bar.seconds[static_cast<std::size_t>(row.pass)] +=

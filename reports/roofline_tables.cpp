@@ -68,8 +68,8 @@ void write_achieved_rows(std::ostream& out, const Placement& p) {
   out << "\ntotal: " << ms(p.seconds) << " ms of GPU time for all layer-passes, plus "
       << (p.grad_bookkeeping.kernels > 0
               ? ms(p.grad_bookkeeping.seconds) + " ms in PyTorch 1.x's " +
-                    std::to_string(p.grad_bookkeeping.kernels) +
-                    " zero_grad fills and AccumulateGrad adds, plus "
+                    std::to_string(p.grad_bookkeeping.kernels / 2) + " zero_grad fills and " +
+                    std::to_string(p.grad_bookkeeping.kernels / 2) + " AccumulateGrad adds, plus "
               : std::string())
       << ms(p.host_idle_s) << " ms waiting on the host (" << fixed(p.dispatch_s * 1e6, 0)
       << " us per kernel); no optimizer update (see train). eff = bound / time. loss: the "
@@ -291,8 +291,8 @@ void write_explanation(std::ostream& out, const Explanation& e,
                fixed(e.overhead_b / e.overhead_a, 2).c_str())
         << row("%-40s %12s %12s\n", "clock (MHz)", fixed(ra.clock_mhz, 0).c_str(),
                fixed(rb.clock_mhz, 0).c_str())
-        << "(overhead: the update and the GPU's wait on the host; bound x efficiency x overhead "
-           "= the speedup)\n";
+        << "(overhead: the update, PyTorch 1.x's gradient zeroing where the recipe has it, and "
+           "the GPU's wait on the host; bound x efficiency x overhead = the speedup)\n";
   }
   out << "\n"
       << row("%-40s %7s %11s %11s %8s %9s\n", "layer-passes", "count", "A ms", "B ms", "of B",
@@ -364,7 +364,12 @@ void write_measured_training(std::ostream& out, const MeasuredIteration& m) {
   out << "\niteration composed from the measurements (the other ops' " << m.ops_passes
       << " passes and the update measured where a row has them; the model has "
       << ms(m.modelled_other_s) << " ms for those ops and " << ms(m.update_s)
-      << " ms for the update):\n";
+      << " ms for the update"
+      << (m.grad_bookkeeping_s > 0
+              ? "; PyTorch 1.x's gradient zeroing, " + ms(m.grad_bookkeeping_s) +
+                    " ms, is the model's in every iteration"
+              : std::string())
+      << "):\n";
   for (const std::string& impl : m.impls) {
     const auto missing = m.unmeasured.find(impl);
     const auto ops_missing = m.ops_unmeasured.find(impl);

@@ -33,8 +33,7 @@ std::vector<TimeSplit> split_by_bound(const Explanation& e) {
   // PyTorch 1.x's gradient zeroing and accumulation (pytorch1) is parameter traffic like the
   // update, and scales with the same bandwidth: one part with it.
   const bool bookkeeping = e.a.grad_bookkeeping_s > 0 || e.b.grad_bookkeeping_s > 0;
-  TimeSplit update{bookkeeping ? "optimizer update and gradient bookkeeping (memory-bound)"
-                               : "optimizer update (memory-bound)",
+  TimeSplit update{bookkeeping ? "update and gradient zeroing" : "optimizer update (memory-bound)",
                    1, e.a.update_s + e.a.grad_bookkeeping_s, e.b.update_s + e.b.grad_bookkeeping_s};
   return {compute, memory, changes, update};
 }

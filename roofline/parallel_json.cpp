@@ -40,6 +40,7 @@ ordered_json summary_json(const ParallelPrediction& p) {
   doc["bwd_s"] = p.bwd_s;
   doc["update_s"] = p.update_s;
   doc["grad_bookkeeping_s"] = p.grad_bookkeeping_s;
+  doc["host_idle_s"] = p.host_idle_s;
   doc["compute_s"] = p.compute_s;
   doc["gradient_bytes"] = p.gradient_bytes;
   doc["activation_bytes"] = p.activation_bytes;

@@ -69,12 +69,13 @@ struct Part {
   double bwd_s = 0;
   double update_s = 0;
   double grad_bookkeeping_s = 0;
+  double host_idle_s = 0;
   Roof roof;
 };
 
 Part run_part(const Network& part, const Device& device, const TrainingOptions& options) {
   const TrainingPrediction p = predict_training(part, device, options);
-  return {p.fwd_s, p.bwd_s, p.update_s, p.grad_bookkeeping_s, p.placement.roof};
+  return {p.fwd_s, p.bwd_s, p.update_s, p.grad_bookkeeping_s, p.host_idle_s, p.placement.roof};
 }
 
 // When each layer's gradients are complete, counted from the start of backward: the end of the
@@ -222,6 +223,7 @@ void add_part(ParallelPrediction& p, const Part& part) {
   p.bwd_s += part.bwd_s;
   p.update_s += part.update_s;
   p.grad_bookkeeping_s += part.grad_bookkeeping_s;
+  p.host_idle_s += part.host_idle_s;
   p.roof = part.roof;
 }
 
@@ -238,6 +240,7 @@ ParallelPrediction predict_parallel(const Network& network, const Device& device
   ParallelPrediction p;
   p.network = network.name;
   p.strategy = options.strategy;
+  p.host_timeline = options.training.placement.model == TimeModel::achievable;
   p.gpus_per_node = options.gpus_per_node;
   p.nodes = options.nodes;
   p.gpus = fabric.ranks();
@@ -302,7 +305,8 @@ ParallelPrediction predict_parallel(const Network& network, const Device& device
       break;
     }
   }
-  p.compute_s = p.fwd_s + p.bwd_s + p.update_s + p.grad_bookkeeping_s;
+  // One GPU's iteration before communication, as predict_training composes it.
+  p.compute_s = p.fwd_s + p.bwd_s + p.update_s + p.grad_bookkeeping_s + p.host_idle_s;
   for (const CommStep& step : p.comm) {
     p.comm_s += step.cost.seconds;
     p.exposed_comm_s += step.exposed_s;

@@ -59,18 +59,20 @@ struct ParallelPrediction {
   std::int64_t global_batch = 0;    // images per iteration, all GPUs together
   std::int64_t baseline_batch = 0;  // what one GPU alone runs for the speedup
   Roof roof;
+  bool host_timeline = false;  // the achievable model: the recipe's kernel launches are modelled
 
   // One GPU's compute (the slowest GPU's, where slices are uneven).
   double fwd_s = 0;
   double bwd_s = 0;
   double update_s = 0;
   double grad_bookkeeping_s = 0;  // PyTorch 1.x's zero_grad fill and AccumulateGrad add
-  double compute_s = 0;
-  double gradient_bytes = 0;    // all-reduced per iteration by the data-parallel layers
-  double activation_bytes = 0;  // gathered and scattered per iteration by the model-parallel ones
-  double comm_s = 0;            // every collective, as if nothing overlapped
-  double exposed_comm_s = 0;    // what the iteration waits for
-  double iteration_s = 0;       // compute + exposed communication
+  double host_idle_s = 0;         // the GPU waiting on the host (achievable model)
+  double compute_s = 0;           // the sum of the five above
+  double gradient_bytes = 0;      // all-reduced per iteration by the data-parallel layers
+  double activation_bytes = 0;    // gathered and scattered per iteration by the model-parallel ones
+  double comm_s = 0;              // every collective, as if nothing overlapped
+  double exposed_comm_s = 0;      // what the iteration waits for
+  double iteration_s = 0;         // compute + exposed communication
   std::vector<CommStep> comm;
 
   double baseline_iteration_s = 0;  // one GPU at baseline_batch, the same model
