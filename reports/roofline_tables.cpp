@@ -292,7 +292,7 @@ void write_explanation(std::ostream& out, const Explanation& e,
         << row("%-40s %12s %12s\n", "clock (MHz)", fixed(ra.clock_mhz, 0).c_str(),
                fixed(rb.clock_mhz, 0).c_str())
         << "(overhead: the update, PyTorch 1.x's gradient zeroing where the recipe has it, and "
-           "the GPU's wait on the host; bound x efficiency x overhead = the speedup)\n";
+           "the GPU's wait\non the host; bound x efficiency x overhead = the speedup)\n";
   }
   out << "\n"
       << row("%-40s %7s %11s %11s %8s %9s\n", "layer-passes", "count", "A ms", "B ms", "of B",
