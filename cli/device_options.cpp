@@ -130,6 +130,12 @@ PlacementOptions placement_options(const DeviceArgs& args, DType dtype) {
   if (!args.library.empty()) options.library = parse_library(args.library);
   find_framework(args.framework);  // an unknown name is an error under either model
   options.framework = args.framework;
+  // The roofline model has no recipe and no library rule: a flag it would drop is refused.
+  if (options.model == TimeModel::roofline && (args.framework != "pytorch" || options.library)) {
+    throw InputError(std::string(options.library ? "--library" : "--framework") +
+                     " sets what the achievable model follows; the roofline model has no "
+                     "framework recipe or library rule, so drop --model roofline");
+  }
   if (!args.host_us.empty()) {
     double us = 0;
     const char* end = args.host_us.data() + args.host_us.size();

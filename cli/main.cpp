@@ -75,6 +75,17 @@ int main(int argc, char** argv) {
         what.starts_with("Could not convert: ")) {
       what = what.substr(19) + " is not a number this option takes, or is beyond its range";
     }
+    // CLI11's "--network: At Most 1 required but received 2" and "--gpus: 1 required INT
+    // missing", in the suite's words.
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
+      const std::size_t colon = what.find(": ");
+      const std::string option = colon == std::string::npos ? what : what.substr(0, colon);
+      if (what.find("At Most 1 required but received ") != std::string::npos) {
+        what = option + " was given more than once; it takes one value";
+      } else if (what.ends_with(" missing")) {
+        what = option + " needs a value";
+      }
+    }
     std::cerr << "roofline: error: " << printable(what) << " (see roofline --help)\n";
     return 2;
   } catch (const roof::InputError& e) {

@@ -63,7 +63,7 @@ void add_parallel_options(CLI::App& cmd, ParallelArgs& args, bool with_strategy)
   cmd.add_option("--global-batch", args.global_batch,
                  "Strong scaling: images per iteration over all GPUs (default: weak scaling, "
                  "--batch per GPU)")
-      ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()));
+      ->check(at_most(std::numeric_limits<std::int64_t>::max(), "images"));  // at least 1: below
 }
 
 bool parallel_requested(const CLI::App& cmd) {
@@ -130,10 +130,11 @@ ParallelOptions parallel_options(const ParallelArgs& args, const TrainingOptions
   options.algo = parse_collective_algo(args.allreduce);
   options.overlap = args.overlap;
   options.bucket_mib = args.bucket_mib;
-  if (args.global_batch < 0) {
-    throw InputError("--global-batch must be at least 1, got " + std::to_string(args.global_batch));
+  if (args.global_batch && *args.global_batch < 1) {
+    throw InputError("--global-batch must be at least 1, got " +
+                     std::to_string(*args.global_batch));
   }
-  if (args.global_batch > 0) options.global_batch = args.global_batch;
+  if (args.global_batch) options.global_batch = *args.global_batch;
   return options;
 }
 

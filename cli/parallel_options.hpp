@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,7 @@ struct ParallelArgs {
   std::string allreduce = "auto";
   bool overlap = false;
   double bucket_mib = 25;
-  std::int64_t global_batch = 0;  // 0: weak scaling
+  std::optional<std::int64_t> global_batch;  // empty: weak scaling
   bool sweep = false;
   bool gpus_given = false;  // --sweep goes up to --gpus when given, else to 8
 };

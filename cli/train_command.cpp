@@ -59,8 +59,8 @@ void train_parallel(const TrainArgs& args, const CLI::App& cmd, const Network& n
   std::vector<ParallelPrediction> rows;
   for (int nodes : doubling_up_to(args.parallel.nodes)) {
     for (int gpus : doubling_up_to(args.parallel.gpus_given ? args.parallel.gpus : 8)) {
-      if (args.parallel.global_batch > 0 && strategy != Strategy::model &&
-          args.parallel.global_batch % (gpus * nodes) != 0) {
+      if (args.parallel.global_batch && strategy != Strategy::model &&
+          *args.parallel.global_batch % (gpus * nodes) != 0) {
         continue;  // strong scaling: only the GPU counts that split the batch evenly
       }
       rows.push_back(predict(gpus, nodes));

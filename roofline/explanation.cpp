@@ -33,7 +33,11 @@ std::vector<TimeSplit> split_by_bound(const Explanation& e) {
   // PyTorch 1.x's gradient zeroing and accumulation (pytorch1) is parameter traffic like the
   // update, and scales with the same bandwidth: one part with it.
   const bool bookkeeping = e.a.grad_bookkeeping_s > 0 || e.b.grad_bookkeeping_s > 0;
-  TimeSplit update{bookkeeping ? "update and gradient zeroing" : "optimizer update (memory-bound)",
+  // Memory bound under the roofline; the achievable model's may be host bound (its launches).
+  const bool roofline = e.b.placement.model == TimeModel::roofline;
+  TimeSplit update{bookkeeping ? "update and gradient zeroing"
+                   : roofline  ? "optimizer update (memory-bound)"
+                               : "optimizer update",
                    1, e.a.update_s + e.a.grad_bookkeeping_s, e.b.update_s + e.b.grad_bookkeeping_s};
   return {compute, memory, changes, update};
 }

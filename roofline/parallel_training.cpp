@@ -276,7 +276,10 @@ ParallelPrediction predict_parallel(const Network& network, const Device& device
   }
   const DType dtype = options.training.placement.roof.dtype;
   const Network per_gpu = with_batch(network, p.per_gpu_batch);
-  switch (options.strategy) {
+  // One GPU runs the whole network, whatever the strategy: splitting it into a conv part and an
+  // fc part (owt) would give each its own update and host timeline, and one GPU would not be
+  // its own baseline.
+  switch (p.gpus == 1 ? Strategy::data : options.strategy) {
     case Strategy::data: {
       const Part part = run_part(per_gpu, device, options.training);
       add_part(p, part);

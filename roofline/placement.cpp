@@ -121,6 +121,11 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
       placement.model_description +=
           " (--host-us has no effect here: without the calibration there is no host timeline)";
     }
+    if (options.framework != PlacementOptions{}.framework) {
+      placement.model_description += " (--framework " + options.framework +
+                                     " has no effect here: without the calibration there is no "
+                                     "framework recipe)";
+    }
   } else if (options.model == TimeModel::achievable) {
     recipe = &find_framework(options.framework);
     const LibraryGeneration library =

@@ -74,7 +74,11 @@ BENCHMARK(BM_TrainingPrediction)
 int main(int argc, char** argv) {
   roof::bench::check_stdout_at_exit("bench_catalogue");  // --help exits from Google Benchmark
   const roof::bench::OutputFileFlags out_file = roof::bench::output_file_flags(argc, argv);
+  if (!roof::bench::output_file_openable("bench_catalogue", out_file)) return 2;
   roof::bench::add_command_line(argc, argv);
+  // Google Benchmark names the program by argv[0] in its refusals ("<argv[0]>: error: ...").
+  static char program[] = "bench_catalogue";
+  argv[0] = program;
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;  // as every program
   const bool written = roof::bench::run_checked("bench_catalogue",

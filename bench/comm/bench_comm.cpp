@@ -304,7 +304,11 @@ int main(int argc, char** argv) {
     }
     if (peers->rank() > 0) drop_output_file_flags(argc, argv);
     const roof::bench::OutputFileFlags out_file = roof::bench::output_file_flags(argc, argv);
+    if (!roof::bench::output_file_openable("bench_comm", out_file)) return 2;
     roof::bench::add_command_line(argc, argv);
+    // Google Benchmark names the program by argv[0] in its refusals ("<argv[0]>: error: ...").
+    static char program[] = "bench_comm";
+    argv[0] = program;
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;  // as every program
 

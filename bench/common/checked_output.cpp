@@ -1,10 +1,13 @@
 #include "bench/common/checked_output.hpp"
 
+#include "support/printable.hpp"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 namespace roof::bench {
@@ -84,6 +87,17 @@ void CheckedFileReporter::check() {
   errno = 0;
   out.flush();
   if (!out && !failure_) failure_ = errno_text(errno);
+}
+
+bool output_file_openable(std::string_view program, const OutputFileFlags& flags) {
+  if (flags.path.empty()) return true;
+  errno = 0;
+  std::ofstream probe(flags.path, std::ios::app);
+  if (probe) return true;
+  const int error = errno;
+  std::cerr << program << ": error: could not open --benchmark_out '" << printable(flags.path)
+            << "'" << (error != 0 ? ": " + errno_text(error) : std::string()) << '\n';
+  return false;
 }
 
 bool run_checked(std::string_view program, benchmark::BenchmarkReporter* display,

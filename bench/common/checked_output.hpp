@@ -26,6 +26,12 @@ struct OutputFileFlags {
 };
 OutputFileFlags output_file_flags(int argc, char** argv);
 
+// Whether the --benchmark_out file can be opened for writing, tried before anything runs (Google
+// Benchmark's own refusal, "invalid file name", comes after the program's setup and without its
+// name). When it cannot, prints "<program>: error: could not open --benchmark_out 'P': reason"
+// and returns false. Opening it creates it empty, as Google Benchmark would.
+bool output_file_openable(std::string_view program, const OutputFileFlags& flags);
+
 // The file reporter: Google Benchmark's own JSON, CSV or console reporter writing to the stream
 // Google Benchmark opened for --benchmark_out, each write followed by a flush and a check.
 class CheckedFileReporter : public benchmark::BenchmarkReporter {

@@ -130,6 +130,7 @@ int main(int argc, char** argv) {
   for (std::string& arg : options.benchmark_args) args.push_back(arg.data());
   int args_count = static_cast<int>(args.size());
   const bench::OutputFileFlags out_file = bench::output_file_flags(args_count, args.data());
+  if (!bench::output_file_openable("bench_layers", out_file)) return 2;
   // Rows in milliseconds unless --benchmark_time_unit asks otherwise (no case sets its own).
   benchmark::SetDefaultTimeUnit(benchmark::kMillisecond);
   benchmark::Initialize(&args_count, args.data());

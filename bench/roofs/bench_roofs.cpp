@@ -85,7 +85,11 @@ RoofSetup probe_and_describe() {
 int main(int argc, char** argv) {
   roof::bench::check_stdout_at_exit("bench_roofs");  // --help exits from Google Benchmark
   const roof::bench::OutputFileFlags out_file = roof::bench::output_file_flags(argc, argv);
+  if (!roof::bench::output_file_openable("bench_roofs", out_file)) return 2;
   roof::bench::add_command_line(argc, argv);
+  // Google Benchmark names the program by argv[0] in its refusals ("<argv[0]>: error: ...").
+  static char program[] = "bench_roofs";
+  argv[0] = program;
   // Rows in milliseconds unless --benchmark_time_unit asks otherwise (no ceiling sets its own).
   benchmark::SetDefaultTimeUnit(benchmark::kMillisecond);
   benchmark::Initialize(&argc, argv);

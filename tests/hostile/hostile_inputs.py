@@ -359,8 +359,23 @@ def build_cases(data):
                   ["report", "--out", "{dir}/rep", "--batch", "0"],
                   ["report", "--out", "{dir}/rep", "--batch", "2000000"],
                   ["train", "--network", "alexnet", "--nodes", "99999999999999999999"],
-                  ["--bogus"], ["bogus"], ["layers", "--bogus"], []]:
+                  ["--bogus"], ["bogus"], ["layers", "--bogus"], [],
+                  # --global-batch in decimal digits only (CLI11 read 0x10 as 16), at least 1
+                  *[["train", "--network", "alexnet", "--gpus", "2", "--global-batch", v]
+                    for v in ["0x10", "1e3", "-5", "0", "99999999999999999999", "16.0"]],
+                  # flags the roofline model would drop, refused rather than ignored
+                  ["train", "--network", "alexnet", "--device", "P100", "--model", "roofline",
+                   "--framework", "pytorch1"],
+                  ["train", "--network", "alexnet", "--device", "P100", "--model", "roofline",
+                   "--library", "cudnn7"],
+                  # a flag given twice, or without its value, in the suite's words
+                  ["train", "--network", "alexnet", "--network", "vgg16"],
+                  ["train", "--network", "alexnet", "--gpus"]]:
         f(R + words, "refuse")
+    # 010 is ten images, as every count reads it (CLI11 alone would read octal 8).
+    f(R + ["train", "--network", "alexnet", "--gpus", "2", "--global-batch", "010"], "accept")
+    f(R + ["train", "--network", "alexnet", "--gpus", "1", "--strategy", "owt", "--framework",
+           "pytorch1", "--format", "json"], "accept")
     f(R + ["train", "--network", "alexnet", "--images", "9223372036854775807", "--device",
            "P100"], "accept")
     # The same device twice compares it with itself: 1.00x, not an error.
@@ -381,6 +396,14 @@ def build_cases(data):
                   ["--network", "alexnet", "--batch", "1099511627776"],
                   ["--network", "alexnet,AlexNet"], ["--all-networks", "--network", "alexnet"]]:
         b(bl + words, "refuse")
+    # Google Benchmark's own refusals, named by the program rather than its path, and a
+    # --benchmark_out that cannot be opened, refused before anything runs.
+    for program in ["{bench_roofs}", "{bench_catalogue}", "{bench_comm}"]:
+        b([program, "--bogus"], "refuse")
+        b([program, "--benchmark_out={dir}/no/such/dir/o.json"], "refuse")
+        b([program, "--benchmark_out={dir}"], "refuse")
+    b(["{bench_layers}", "--network", "alexnet", "--benchmark_out={dir}/no/such/dir/o.json"],
+      "refuse")
     # bench_roofs' environment: a STREAM size of digits and one K, M or G (whose four arrays fit in
     # the available memory), an FMA unit count of one digit.
     for value in ["-4096", "1e4", " 4096", "4096KB", "99999999999999999999", "100000000G", "0"]:
@@ -487,7 +510,8 @@ def main():
     paths = {"roofline": os.path.join(args.bin, "cli/roofline"),
              "bench_roofs": os.path.join(args.bin, "bench/roofs/bench_roofs"),
              "bench_catalogue": os.path.join(args.bin, "bench/catalogue/bench_catalogue"),
-             "bench_layers": os.path.join(args.bin, "bench/layers/bench_layers")}
+             "bench_layers": os.path.join(args.bin, "bench/layers/bench_layers"),
+             "bench_comm": os.path.join(args.bin, "bench/comm/bench_comm")}
     kinds = ["clear refusal", "accepted", "crash", "internal error", "silently wrong",
              "unclear error", "file not named", "refused valid input"]
     rows = []
