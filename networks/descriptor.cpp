@@ -358,6 +358,7 @@ Network parse_descriptor_file(std::string_view contents, const std::string& fall
   std::string line;
   int line_number = 0;
   bool named = false;
+  std::map<std::string, int> uses;  // a name's count so far, for the repeats' suffixes
   while (std::getline(lines, line)) {
     ++line_number;
     // The bias comments of this tool's own files (to_descriptor_file), spaces around them aside.
@@ -415,6 +416,13 @@ Network parse_descriptor_file(std::string_view contents, const std::string& fall
     parsed.layer.bias = bias;
     if (batch_override > 0) parsed.layer.shape.N = batch_override;
     if (parsed.layer.name.empty()) parsed.layer.name = "layer" + std::to_string(line_number);
+    if (const int seen = ++uses[parsed.layer.name]; seen > 1) {
+      int n = seen;
+      std::string unique;
+      while (uses.contains(unique = parsed.layer.name + "~" + std::to_string(n))) ++n;
+      uses[unique] = 1;
+      parsed.layer.name = unique;
+    }
     if (!parsed.network.empty() && !named) {
       network.name = parsed.network;
       named = true;

@@ -60,7 +60,10 @@ std::string benchdnn_arguments(const Layer& layer, std::string_view network_name
 // `--conv` and `--ip`, and `--dir=` (FWD_D means no bias; any other direction keeps a bias, the
 // benchdnn default FWD_B). Every layer gets all three passes: nothing says which layer reads the
 // image. The network takes its name from the descriptors' "network:" prefix (or
-// `fallback_name`). A batch > 0 overrides every mb, as benchdnn's --mb does.
+// `fallback_name`). A batch > 0 overrides every mb, as benchdnn's --mb does. A layer name that
+// repeats in the file (oneDNN's own shapes_1d and shapes_tails give one name to two shapes) is
+// made unique with "~2", "~3" ... in the order of the file, so that each layer has its own rows
+// in bench_layers' JSON and in `train --measured`.
 Network parse_descriptor_file(std::string_view contents, const std::string& fallback_name,
                               std::int64_t batch_override = 0);
 

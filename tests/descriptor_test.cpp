@@ -154,6 +154,25 @@ TEST(Descriptor, FileWithCommentsDriversDirectionsAndABatchOverride) {
   EXPECT_EQ(net.batch, 32);
 }
 
+// oneDNN's shapes_1d gives "1d_gconv_channel-block-4" to two shapes, shapes_tails
+// "2d_conv:mid_channel_tail": each layer keeps its own name, the repeats with ~2, ~3 in file
+// order (skipping a name the file already has), so that bench_layers' rows and train --measured
+// tell them apart.
+TEST(Descriptor, ANameRepeatedInAFileIsMadeUnique) {
+  const std::string file =
+      "mb2ic8ih5oc8kh3ph1n\"t:a\"\n"
+      "mb2ic4ih5oc4kh3ph1n\"t:a~2\"\n"
+      "mb2ic16ih5oc16kh3ph1n\"t:a\"\n"
+      "mb2ic32ih5oc32kh3ph1n\"t:a\"\n";
+  const Network net = parse_descriptor_file(file, "fallback");
+  ASSERT_EQ(net.layers.size(), 4u);
+  EXPECT_EQ(net.layers[0].name, "a");
+  EXPECT_EQ(net.layers[1].name, "a~2");
+  EXPECT_EQ(net.layers[2].name, "a~3");
+  EXPECT_EQ(net.layers[3].name, "a~4");
+  EXPECT_EQ(net.layers[2].shape.C, 16);
+}
+
 TEST(Descriptor, BadFilesSayWhichLine) {
   expect_input_error([] { parse_descriptor_file("# nothing\n", "empty"); }, "no descriptors");
   expect_input_error([] { parse_descriptor_file("mb1ic3ih8oc4kh3\nmb2ic3ih8oc4kh3\n", "f"); },

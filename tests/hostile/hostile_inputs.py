@@ -52,6 +52,8 @@ def build_cases(data):
     d(layers, "accept", {"d.txt": "ic3ih5oc4oh9kh3"})
     # One tap spans one element whatever its dilation.
     d(layers, "accept", {"d.txt": "mb1ic1ih5oc1kh1dh9223372036854775807"})
+    # A name given to two shapes (as oneDNN's shapes_1d does): the second becomes a~2.
+    d(layers, "accept", {"d.txt": 'mb1ic3ih5oc4kh3n"t:a"\nmb1ic4ih3oc4kh3n"t:a"\n'})
     for bad in ["", "\n\n# only a comment\n", "garbage", "mb", "mb-1ic3ih5oc4oh3kh3",
                 "mb0ic3ih5oc4kh3", "ic0ih5oc4kh3", "ic3ih5oc0kh3", "ic3ih0oc4kh3",
                 "ic3ih5oc4kh0", "ic3ih5oc4kh3sh0", "ic3ih5oc4kh3sh-1", "ic3ih5oc4kh3ph-1",
