@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "cli/deferred_warnings.hpp"
 #include "roofline/measured_device.hpp"
 #include "support/input_error.hpp"
 
@@ -70,9 +71,10 @@ DeviceCatalogue load_catalogue(const DeviceArgs& args) {
   for (const std::string& path : args.roofs_files) {
     MeasuredDevices measured = measured_devices_from_file(path);
     if (measured.cpu) {
-      // On stderr, so a table or JSON on stdout stays as it was; the report lists them too.
+      // On stderr once the command succeeded, so a table or JSON on stdout stays as it was and
+      // a refusal stays one line; the report lists them too.
       for (const std::string& line : measured.cpu->measured->warnings) {
-        std::cerr << "roofline: warning: bench_roofs file '" << path << "': " << line << '\n';
+        warn_later("bench_roofs file '" + path + "': " + line);
       }
       catalogue.add(std::move(*measured.cpu));
     }

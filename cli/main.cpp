@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/decimal_integers.hpp"
+#include "cli/deferred_warnings.hpp"
 #include "support/input_error.hpp"
 #include "support/printable.hpp"
 
@@ -57,6 +58,7 @@ int main(int argc, char** argv) {
                    "pipe?); the output is incomplete\n";
       return 2;
     }
+    roof::cli::print_deferred_warnings();
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) {  // --help, --version: their text is the output, checked too
       app.exit(e);
