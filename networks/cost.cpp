@@ -62,6 +62,8 @@ LayerCost weighted_layer_cost(const Layer& layer, const Extents& e, std::int64_t
   const std::int64_t macs = mul(mul(e.out, s.C / s.groups), mul(s.R, s.S));
   LayerCost cost;
   cost.params = add(e.weights, e.bias);
+  cost.weight_tensors = {e.weights};
+  if (layer.bias) cost.weight_tensors.push_back(e.bias);
   cost.passes[0] = compute_pass(macs, sum({e.in, e.weights, e.bias, e.out}), size);
   if (layer.needs_input_grad) {
     cost.passes[1] = compute_pass(macs, sum({e.out, e.weights, e.in}), size);
@@ -134,7 +136,10 @@ OpTraffic op_traffic(const Layer& layer, const Extents& e) {
 LayerCost op_cost(const Layer& layer, const Extents& e, std::int64_t size) {
   const OpTraffic t = op_traffic(layer, e);
   LayerCost cost;
-  if (layer.op == Op::batch_norm) cost.params = mul(2, layer.shape.C);
+  if (layer.op == Op::batch_norm) {
+    cost.params = mul(2, layer.shape.C);
+    cost.weight_tensors = {layer.shape.C, layer.shape.C};
+  }
   cost.passes[0] = PassCost{0, t.fwd_flops, add(mul(t.fwd_elements, size), t.fwd_extra_bytes)};
   if (layer.needs_input_grad) {
     cost.passes[1] = PassCost{0, t.bwd_flops, add(mul(t.bwd_elements, size), t.bwd_extra_bytes)};

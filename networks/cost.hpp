@@ -30,6 +30,9 @@ struct PassCost {
 
 struct LayerCost {
   std::int64_t params = 0;
+  // The elements of each parameter tensor, the unit an optimizer or zero_grad launches a kernel
+  // for: a conv's or fc's weights, then its bias; batch norm's scale and shift.
+  std::vector<std::int64_t> weight_tensors;
   // Indexed by Pass. Every layer has fwd; bwd_data is empty for layers that read the network's
   // input; bwd_weights is present only for layers with weights (conv and fc).
   std::array<std::optional<PassCost>, 3> passes;

@@ -211,26 +211,16 @@ Placement place(const Network& network, const Device& device, const PlacementOpt
     // A layer's fills (passes = 1) or adds (3): one kernel per weight tensor, each over its own
     // elements (a conv's or fc's weights and bias; batch norm's scale and shift, C each).
     const auto bookkeeping = [&](std::size_t i, int passes) {
-      const Layer& layer = layers[i];
-      const double params = static_cast<double>(costs[i].params);
-      std::vector<double> tensors;
-      if (layer.op == Op::conv || layer.op == Op::fc) {
-        const double bias = layer.bias ? static_cast<double>(layer.shape.K) : 0;
-        tensors = {params - bias};
-        if (layer.bias) tensors.push_back(bias);
-      } else if (layer.op == Op::batch_norm) {
-        tensors = {params / 2, params / 2};
-      }
-      if (params == 0) return;
-      for (const double elements : tensors) {
-        const double bytes = passes * elements * element;
+      const std::vector<std::int64_t>& tensors = costs[i].weight_tensors;
+      for (const std::int64_t elements : tensors) {
+        const double bytes = passes * static_cast<double>(elements) * element;
         const double kernel_s = model.memory_ops.floor_s + bytes / streaming;
         book.host_wait_s += launch(kernel_s);
         book.bytes += bytes;
         book.seconds += kernel_s;
         ++book.kernels;
       }
-      if (passes == 3 && !tensors.empty()) book.flops += params;
+      if (passes == 3) book.flops += static_cast<double>(costs[i].params);
     };
     if (recipe->zeroes_and_accumulates_grads) {
       for (std::size_t i = 0; i < layers.size(); ++i) bookkeeping(i, 1);  // zero_grad()

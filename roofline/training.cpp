@@ -44,8 +44,8 @@ TrainingPrediction predict_training(const Network& network, const Device& device
   p.update.flops = 4 * params;
   p.update.bytes = 5 * params * static_cast<double>(element_bytes(options.placement.roof.dtype));
   for (const Layer& layer : network.layers) {
-    if (layer.op == Op::conv || layer.op == Op::fc) p.update.tensors += layer.bias ? 2 : 1;
-    if (layer.op == Op::batch_norm) p.update.tensors += 2;
+    p.update.tensors += static_cast<std::int64_t>(
+        cost_of(layer, options.placement.roof.dtype).weight_tensors.size());
   }
   p.update.seconds = predicted_seconds(p.placement.roof, p.update.flops, p.update.bytes);
   if (p.placement.model == TimeModel::achievable) {
